@@ -1,0 +1,404 @@
+package main
+
+// data.go — where the numbers come from: numpy's legacy random generator rebuilt bit for bit, the
+// post's three Gaussian clusters, and scikit-learn's train/test split.
+//
+// The post calls np.random.seed(12) and then draws everything from numpy's global RandomState. That
+// generator is the Mersenne Twister MT19937 plus a few fixed recipes for turning its 32-bit outputs into
+// doubles, Gaussians and shuffles. Rebuilt here step by step, the same seed gives the same numbers, so
+// the post's data, split and initial weights are reproduced exactly, not just in distribution.
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// ---------------------------------------------------------------------------------------------------
+// MT19937, seeded as np.random.seed(n) seeds it.
+
+const (
+	mtN         = 624 // words of state
+	mtM         = 397 // the twist's middle offset
+	mtMatrixA   = 0x9908b0df
+	mtUpperMask = 0x80000000
+	mtLowerMask = 0x7fffffff
+)
+
+// RandomState is numpy's legacy generator (numpy.random.RandomState): the MT19937 state plus the spare
+// Gaussian that the polar method keeps for the next call. The zero value is not usable: use NewRandomState.
+type RandomState struct {
+	mt       [mtN]uint32
+	pos      int
+	hasGauss bool
+	gauss    float64
+}
+
+// NewRandomState returns the generator np.random.seed(seed) (or RandomState(seed)) makes: the state is
+// filled by Matsumoto and Nishimura's init_genrand, mt[i] = 1812433253·(mt[i−1] ⊕ (mt[i−1] >> 30)) + i.
+func NewRandomState(seed uint32) *RandomState {
+	r := &RandomState{pos: mtN}
+	r.mt[0] = seed
+	for i := 1; i < mtN; i++ {
+		r.mt[i] = 1812433253*(r.mt[i-1]^(r.mt[i-1]>>30)) + uint32(i)
+	}
+	return r
+}
+
+// Uint32 returns the next raw 32-bit output of MT19937 (numpy: the generator's next_uint32).
+func (r *RandomState) Uint32() uint32 {
+	if r.pos >= mtN {
+		r.twist()
+	}
+	y := r.mt[r.pos]
+	r.pos++
+	// tempering
+	y ^= y >> 11
+	y ^= (y << 7) & 0x9d2c5680
+	y ^= (y << 15) & 0xefc60000
+	y ^= y >> 18
+	return y
+}
+
+// twist regenerates all 624 words of state at once, as the reference mt19937.c does.
+func (r *RandomState) twist() {
+	for i := 0; i < mtN; i++ {
+		y := (r.mt[i] & mtUpperMask) | (r.mt[(i+1)%mtN] & mtLowerMask)
+		next := r.mt[(i+mtM)%mtN] ^ (y >> 1)
+		if y&1 != 0 {
+			next ^= mtMatrixA
+		}
+		r.mt[i] = next
+	}
+	r.pos = 0
+}
+
+// Float64 returns a uniform double in [0, 1) with 53 random bits (numpy: random_sample): the top 27 bits
+// of one output and the top 26 of the next, (a·2²⁶ + b) / 2⁵³.
+func (r *RandomState) Float64() float64 {
+	a := r.Uint32() >> 5
+	b := r.Uint32() >> 6
+	return (float64(a)*67108864.0 + float64(b)) / 9007199254740992.0
+}
+
+// NormFloat64 returns a standard normal draw by numpy's legacy recipe (legacy_gauss), Marsaglia's polar
+// method: draw (x₁, x₂) uniform in the square [−1, 1)² until r² = x₁² + x₂² lands inside the unit circle
+// (and is not 0); then f = √(−2·ln r² / r²) makes f·x₁ and f·x₂ two independent standard normals.
+// It returns f·x₂ now and keeps f·x₁ for the next call.
+//
+// np.random.normal(0, 1) is 0 + 1·NormFloat64(), the same number.
+func (r *RandomState) NormFloat64() float64 {
+	if r.hasGauss {
+		r.hasGauss = false
+		return r.gauss
+	}
+	var x1, x2, r2 float64
+	for {
+		x1 = 2*r.Float64() - 1
+		x2 = 2*r.Float64() - 1
+		// The float64 conversions round each square before the sum, as C does; without them Go may fuse
+		// the multiply and add on some processors (arm64), changing the last bit and then every later draw.
+		r2 = float64(x1*x1) + float64(x2*x2)
+		if r2 < 1 && r2 != 0 {
+			break
+		}
+	}
+	f := math.Sqrt(-2 * math.Log(r2) / r2)
+	r.gauss, r.hasGauss = f*x1, true
+	return f * x2
+}
+
+// Intn returns a uniform integer in [0, max] — note: max included — by numpy's masked rejection
+// (random_interval): take the smallest all-ones bit mask covering max, and draw outputs & mask until one
+// is ≤ max. It is what numpy's legacy shuffle calls for each position.
+func (r *RandomState) Intn(max uint32) uint32 {
+	if max == 0 {
+		return 0
+	}
+	mask := max
+	mask |= mask >> 1
+	mask |= mask >> 2
+	mask |= mask >> 4
+	mask |= mask >> 8
+	mask |= mask >> 16
+	for {
+		if v := r.Uint32() & mask; v <= max {
+			return v
+		}
+	}
+}
+
+// Permutation returns a random ordering of 0, 1, …, n−1 exactly as numpy's legacy
+// RandomState.permutation(n) does: np.arange(n), then a Fisher–Yates shuffle from the end, swapping
+// position i with a uniform position j ∈ [0, i] for i = n−1 down to 1.
+func (r *RandomState) Permutation(n int) []int {
+	p := make([]int, n)
+	for i := range p {
+		p[i] = i
+	}
+	for i := n - 1; i >= 1; i-- {
+		j := int(r.Intn(uint32(i)))
+		p[i], p[j] = p[j], p[i]
+	}
+	return p
+}
+
+// NormalMatrix returns a rows×cols matrix of standard normal draws filled row by row
+// (numpy: np.random.normal(0, 1, [rows, cols])).
+func (r *RandomState) NormalMatrix(rows, cols int) *Matrix {
+	m := NewMatrix(rows, cols)
+	for i := range m.data {
+		m.data[i] = r.NormFloat64()
+	}
+	return m
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The multivariate normal, as numpy's legacy multivariate_normal draws it.
+
+// MultivariateNormal returns n draws from the normal distribution with the given mean (length D) and
+// D×D covariance, as an n×D matrix, following numpy's legacy RandomState.multivariate_normal:
+//
+//  1. z: n×D standard normals, filled row by row.
+//  2. Σ = U·diag(s)·V, the singular value decomposition of the covariance.
+//  3. x = μ + z·(√s ⊙ V), where row i of V is scaled by √sᵢ.
+//
+// Why this works: if Σ is symmetric positive-semidefinite then U = Vᵀ, so the covariance of z·A with
+// A = √s ⊙ V is AᵀA = Vᵀ·diag(s)·V = Σ. When Σ is not (numpy checks Vᵀ·diag(s)·V ≈ Σ), numpy warns
+// and samples anyway — with covariance Vᵀ·diag(s)·V, not Σ. This function does the same: it returns the
+// warning text (empty when Σ is fine) and lets the caller print it.
+func (r *RandomState) MultivariateNormal(mean []float64, cov *Matrix, n int) (x *Matrix, warning string) {
+	d := len(mean)
+	if cov.rows != d || cov.cols != d {
+		panic(fmt.Sprintf("MultivariateNormal: mean has %d values but covariance is %s", d, cov.shape()))
+	}
+	z := r.NormalMatrix(n, d) // [n x D]
+	s, v := svd(cov)          // s: D values, v: [D x D], rows are right singular vectors
+	if !allClose(Mul(Mul(v.T(), diag(s)), v), cov, 1e-8, 1e-8) {
+		warning = fmt.Sprintf("covariance %v is not symmetric positive-semidefinite; sampling from √s·V as numpy does", cov)
+	}
+	a := NewMatrix(d, d) // [D x D] = √s ⊙ V (numpy: np.sqrt(s)[:, None] * v)
+	for i := 0; i < d; i++ {
+		for j := 0; j < d; j++ {
+			a.Set(i, j, math.Sqrt(s[i])*v.At(i, j))
+		}
+	}
+	x = Mul(z, a)                                     // [n x D]
+	AddRowVectorInto(x, x, NewMatrixFrom(1, d, mean)) // [n x D] + [1 x D]
+	return x, warning
+}
+
+// diag returns the square matrix with s on its diagonal.
+func diag(s []float64) *Matrix {
+	m := NewMatrix(len(s), len(s))
+	for i, v := range s {
+		m.Set(i, i, v)
+	}
+	return m
+}
+
+// allClose reports whether every |a − b| ≤ atol + rtol·|b| (numpy: np.allclose(a, b, rtol, atol)).
+func allClose(a, b *Matrix, rtol, atol float64) bool {
+	mustSameShape("allClose", a, b)
+	for i, v := range a.data {
+		if !(math.Abs(v-b.data[i]) <= atol+rtol*math.Abs(b.data[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// svd returns the singular values s (largest first) and the right singular vectors (the rows of v) of a
+// square D×D matrix c, so that c = U·diag(s)·v for some orthogonal U — the s and v that numpy's
+// np.linalg.svd(c) returns as (U, s, v).
+//
+// Method: the right singular vectors of c are the eigenvectors of cᵀc, and its singular values are the
+// square roots of cᵀc's eigenvalues (cᵀc = vᵀ·diag(s)·Uᵀ·U·diag(s)·v = vᵀ·diag(s²)·v). cᵀc is symmetric,
+// so cyclic Jacobi rotations diagonalize it: each rotation zeroes one off-diagonal pair, and sweeps repeat
+// until nothing off the diagonal is left. The eigenvalues fix the order (largest first); each sᵢ is then
+// measured as ‖c·vᵢ‖.
+//
+// Sign convention: a singular vector is only defined up to sign; each row of v is signed so that its first
+// nonzero component is negative. On the post's three covariances that gives numpy's (LAPACK's) v, and s
+// and v agree with numpy's to within 2 units in the last place (TestSVDMatchesNumpy); after the float32
+// rounding of the samples the data are numpy's exactly (TestPostDataMatchesNumpy). For other covariances
+// the samples have the right distribution, but not necessarily numpy's exact numbers: LAPACK may pick
+// other signs, or other vectors when two singular values are equal.
+func svd(c *Matrix) (s []float64, v *Matrix) {
+	d := c.rows
+	if c.cols != d {
+		panic(fmt.Sprintf("svd: %s is not square", c.shape()))
+	}
+	a := Mul(c.T(), c) // [D x D] cᵀc, becomes diag(s²)
+	q := diag(ones(d)) // [D x D] accumulates the rotations; its columns become the eigenvectors
+	for sweep := 0; sweep < 100 && offDiagonal(a) > 0; sweep++ {
+		for p := 0; p < d; p++ {
+			for k := p + 1; k < d; k++ {
+				jacobiRotate(a, q, p, k)
+			}
+		}
+	}
+	// Order by eigenvalue, largest first; row i of v is the matching column of q.
+	order := make([]int, d)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return a.At(order[i], order[i]) > a.At(order[j], order[j]) })
+	s = make([]float64, d)
+	v = NewMatrix(d, d)
+	for row, col := range order {
+		sign := 1.0
+		for i := 0; i < d; i++ {
+			if qi := q.At(i, col); qi != 0 {
+				sign = -math.Copysign(1, qi) // first nonzero component negative
+				break
+			}
+		}
+		for i := 0; i < d; i++ {
+			v.Set(row, i, sign*q.At(i, col))
+		}
+		// sᵢ = ‖c·vᵢ‖, since c·vᵢᵀ = sᵢ·uᵢ. This is more accurate than √(eigenvalue of cᵀc) for small sᵢ,
+		// where forming cᵀc has already cost half the digits.
+		cv := Mul(c, NewMatrixFrom(d, 1, v.Row(row))) // [D x 1]
+		s[row] = math.Sqrt(MulElem(cv, cv).Sum())
+	}
+	return s, v
+}
+
+// jacobiRotate applies the rotation that zeroes a[p][k] (and a[k][p]) of the symmetric matrix a, and
+// accumulates it into q. With θ = (a_kk − a_pp)/(2·a_pk), t = sign(θ)/(|θ| + √(θ²+1)) is the tangent of the
+// rotation angle, c = 1/√(t²+1) its cosine and s = t·c its sine (Numerical Recipes, §11.1).
+func jacobiRotate(a, q *Matrix, p, k int) {
+	apk := a.At(p, k)
+	if apk == 0 {
+		return
+	}
+	theta := (a.At(k, k) - a.At(p, p)) / (2 * apk)
+	t := 1 / (math.Abs(theta) + math.Sqrt(theta*theta+1))
+	if theta < 0 {
+		t = -t
+	}
+	c := 1 / math.Sqrt(t*t+1)
+	s := t * c
+	d := a.rows
+	// a ← Jᵀ·a·J, one row and column pair at a time.
+	for i := 0; i < d; i++ {
+		aip, aik := a.At(i, p), a.At(i, k)
+		a.Set(i, p, c*aip-s*aik)
+		a.Set(i, k, s*aip+c*aik)
+	}
+	for i := 0; i < d; i++ {
+		api, aki := a.At(p, i), a.At(k, i)
+		a.Set(p, i, c*api-s*aki)
+		a.Set(k, i, s*api+c*aki)
+	}
+	a.Set(p, k, 0)
+	a.Set(k, p, 0)
+	// q ← q·J
+	for i := 0; i < d; i++ {
+		qip, qik := q.At(i, p), q.At(i, k)
+		q.Set(i, p, c*qip-s*qik)
+		q.Set(i, k, s*qip+c*qik)
+	}
+}
+
+// offDiagonal returns the sum of squares of a's off-diagonal elements.
+func offDiagonal(a *Matrix) float64 {
+	sum := 0.0
+	for i := 0; i < a.rows; i++ {
+		for j := 0; j < a.cols; j++ {
+			if i != j {
+				sum += a.At(i, j) * a.At(i, j)
+			}
+		}
+	}
+	return sum
+}
+
+func ones(n int) []float64 {
+	s := make([]float64, n)
+	for i := range s {
+		s[i] = 1
+	}
+	return s
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The post's data set.
+
+// Dataset is a table of examples: features X, one-hot labels Y, and the names of features and classes.
+type Dataset struct {
+	X        *Matrix  // [N x D] features
+	Y        *Matrix  // [N x K] one-hot labels: Y[n][k] = 1 when example n is of class k
+	Features []string // D names, for messages and plots
+	Classes  []string // K names, in class-number order
+}
+
+// postClusters are the post's three clusters: np.random.multivariate_normal(mean, cov, num_observations)
+// for each, in this order. The third covariance, [[0, .75], [.75, 0]], is not positive-semidefinite (its
+// eigenvalues are ±0.75): numpy warns, and samples x = μ − √0.75·z instead (see MultivariateNormal).
+var postClusters = []struct {
+	mean []float64
+	cov  [][]float64
+}{
+	{[]float64{0, 0}, [][]float64{{2, .75}, {.75, 2}}},
+	{[]float64{1, 4}, [][]float64{{1, .75}, {.75, 1}}},
+	{[]float64{2, 8}, [][]float64{{0, .75}, {.75, 0}}},
+}
+
+// PostData makes the post's data set from the global stream r: three clusters of observations points
+// each, stacked (np.vstack) and rounded to float32 (.astype(np.float32)) — the rounding is kept because
+// the post trains on those float32 values — with labels 0, 1, 2 one-hot. Warnings numpy would print go
+// to warn.
+func PostData(r *RandomState, observations int, warn func(string)) *Dataset {
+	k := len(postClusters)
+	ds := &Dataset{
+		X:        NewMatrix(k*observations, 2),
+		Y:        NewMatrix(k*observations, k),
+		Features: []string{"x1", "x2"},
+		Classes:  []string{"0", "1", "2"},
+	}
+	for class, cl := range postClusters {
+		x, warning := r.MultivariateNormal(cl.mean, FromRows(cl.cov), observations) // [observations x 2]
+		if warning != "" {
+			warn(warning)
+		}
+		for i := 0; i < observations; i++ {
+			row := class*observations + i
+			for j, v := range x.Row(i) {
+				ds.X.Set(row, j, float64(float32(v))) // .astype(np.float32): round to nearest float32
+			}
+			ds.Y.Set(row, class, 1)
+		}
+	}
+	return ds
+}
+
+// Labels returns each example's class number (numpy: np.argmax(labels_onehot, axis=1)).
+func (ds *Dataset) Labels() []int { return ArgmaxRows(ds.Y) }
+
+// Subset returns the examples idx, in that order, as a new Dataset with the same names.
+func (ds *Dataset) Subset(idx []int) *Dataset {
+	return &Dataset{X: ds.X.SelectRows(idx), Y: ds.Y.SelectRows(idx), Features: ds.Features, Classes: ds.Classes}
+}
+
+// TrainTestSplit returns the indices of the training and test examples exactly as scikit-learn's
+// train_test_split(…, test_size=testSize, random_state=seed) chooses them for n examples: a fresh
+// RandomState(seed) shuffles 0…n−1 (Permutation), the first ⌈testSize·n⌉ indices are the test set and the
+// rest the training set, each in permutation order. It returns an error when either part would be empty.
+func TrainTestSplit(n int, testSize float64, seed uint32) (train, test []int, err error) {
+	nTest := int(math.Ceil(testSize * float64(n)))
+	if nTest < 1 || nTest >= n {
+		return nil, nil, fmt.Errorf("-test-size %v of %d examples leaves %d for testing and %d for training; both need at least 1",
+			testSize, n, nTest, n-nTest)
+	}
+	perm := NewRandomState(seed).Permutation(n)
+	return perm[nTest:], perm[:nTest], nil
+}
+
+// discardedWeightDraws is how many normal draws the post's notebook made between the data and the weights
+// it trained. Its "Weights and Biases" cell draws 2·5 + 5·3 = 25 normals, and the notebook ran that cell
+// twice before the training cell, so the weights the post trained are the 25 draws after those 50.
+// numpy's own figures (../shared/reference/blog-numpy.txt) confirm it: with 50 draws skipped, numpy's W1,
+// W2 and every printed loss are the post's.
+const discardedWeightDraws = 50

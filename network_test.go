@@ -1,0 +1,885 @@
+package main
+
+// network_test.go — the audit trail. Every expected value below is either worked out by hand (the working
+// is in the comments) or copied from numpy's own output for the post's code, in
+// ../shared/reference/blog-numpy.txt (numpy 1.24.2, scikit-learn 1.2, np.random.seed(12)); those
+// constants say so where they appear. No expected value was produced by running this program.
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// ---------------------------------------------------------------------------------------------------
+// Helpers.
+
+// m is shorthand for FromRows in tables.
+func m(rows ...[]float64) *Matrix { return FromRows(rows) }
+
+// r is shorthand for a row.
+func r(v ...float64) []float64 { return v }
+
+// sameMatrix reports whether a and b have the same shape and every element within tol (absolute or
+// relative, whichever is looser); tol = 0 asks for identical bits.
+func sameMatrix(a, b *Matrix, tol float64) bool {
+	if a.rows != b.rows || a.cols != b.cols {
+		return false
+	}
+	for i, v := range a.data {
+		w := b.data[i]
+		if tol == 0 {
+			if math.Float64bits(v) != math.Float64bits(w) && !(v == 0 && w == 0) {
+				return false
+			}
+			continue
+		}
+		if !(math.Abs(v-w) <= tol*max(1, math.Abs(w))) {
+			return false
+		}
+	}
+	return true
+}
+
+// parseFloats reads numpy repr strings such as '0.15416284237967237' exactly.
+func parseFloats(t *testing.T, s ...string) []float64 {
+	t.Helper()
+	out := make([]float64, len(s))
+	for i, x := range s {
+		v, err := strconv.ParseFloat(x, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// lcg is a tiny deterministic source of test matrices (not the program's random stream).
+type lcg uint64
+
+func (g *lcg) next() float64 {
+	*g = *g*6364136223846793005 + 1442695040888963407
+	return float64(*g>>11)/float64(1<<53)*2 - 1
+}
+
+func (g *lcg) matrix(rows, cols int) *Matrix {
+	a := NewMatrix(rows, cols)
+	for i := range a.data {
+		a.data[i] = g.next()
+	}
+	return a
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Matrix operations, each with hand-worked values.
+
+func TestMatrixOps(t *testing.T) {
+	a := m(r(1, 2), r(3, 4), r(5, 6)) // [3 x 2]
+	b := m(r(1, -1, 0), r(2, 0.5, 1)) // [2 x 3]
+	tests := []struct {
+		name      string
+		got, want *Matrix
+	}{
+		// a·b row 0: [1·1+2·2, 1·(−1)+2·0.5, 1·0+2·1] = [5, 0, 2]
+		// row 1: [3+8, −3+2, 0+4] = [11, −1, 4]; row 2: [5+12, −5+3, 0+6] = [17, −2, 6]
+		{"Mul", Mul(a, b), m(r(5, 0, 2), r(11, -1, 4), r(17, -2, 6))},
+		{"T", a.T(), m(r(1, 3, 5), r(2, 4, 6))},
+		{"Add", Add(a, a), m(r(2, 4), r(6, 8), r(10, 12))},
+		{"Sub", Sub(a, m(r(1, 1), r(1, 1), r(1, 1))), m(r(0, 1), r(2, 3), r(4, 5))},
+		{"Scale", Scale(0.5, a), m(r(0.5, 1), r(1.5, 2), r(2.5, 3))},
+		{"MulElem", MulElem(a, a), m(r(1, 4), r(9, 16), r(25, 36))},
+		{"Apply", Apply(func(x float64) float64 { return -x }, a), m(r(-1, -2), r(-3, -4), r(-5, -6))},
+		// numpy: a + [[10, 20]] adds the row to every row
+		{"AddRowVector", AddRowVector(a, m(r(10, 20))), m(r(11, 22), r(13, 24), r(15, 26))},
+		// numpy: np.sum(a, axis=0, keepdims=True) = [[1+3+5, 2+4+6]]
+		{"SumRows", SumRows(a), m(r(9, 12))},
+		// aᵀ·a = [[1+9+25, 2+12+30], [2+12+30, 4+16+36]]
+		{"MulTransA", func() *Matrix { c := NewMatrix(2, 2); MulTransAInto(c, a, a); return c }(), m(r(35, 44), r(44, 56))},
+		// a·aᵀ: row i, col j = a_i · a_j: [1+4, 3+8, 5+12], [11, 9+16, 15+24], [17, 39, 25+36]
+		{"MulTransB", func() *Matrix { c := NewMatrix(3, 3); MulTransBInto(c, a, a); return c }(), m(r(5, 11, 17), r(11, 25, 39), r(17, 39, 61))},
+		// a + (−2)·a = −a
+		{"AddScaled", func() *Matrix { c := NewMatrix(3, 2); AddScaledInto(c, a, -2, a); return c }(), m(r(-1, -2), r(-3, -4), r(-5, -6))},
+		{"RowsView", a.RowsView(1, 3), m(r(3, 4), r(5, 6))},
+		{"SelectRows", a.SelectRows([]int{2, 0}), m(r(5, 6), r(1, 2))},
+		{"ReLU", func() *Matrix { c := NewMatrix(1, 3); ReLUInto(c, m(r(-1, 0, 2))); return c }(), m(r(0, 0, 2))},
+	}
+	for _, tc := range tests {
+		if !sameMatrix(tc.got, tc.want, 0) {
+			t.Errorf("%s = %v; want %v", tc.name, tc.got, tc.want)
+		}
+	}
+}
+
+func TestAtSetDimsSum(t *testing.T) {
+	a := NewMatrix(2, 3)
+	a.Set(1, 2, 7)
+	if r, c := a.Dims(); r != 2 || c != 3 {
+		t.Errorf("Dims() = %d, %d; want 2, 3", r, c)
+	}
+	if got := a.At(1, 2); got != 7 {
+		t.Errorf("At(1, 2) = %v; want 7", got)
+	}
+	if got := a.Sum(); got != 7 {
+		t.Errorf("Sum() = %v; want 7", got)
+	}
+	// A view writes through to the matrix it views.
+	a.RowsView(1, 2).Set(0, 0, 5)
+	if got := a.At(1, 0); got != 5 {
+		t.Errorf("after writing through RowsView, At(1, 0) = %v; want 5", got)
+	}
+}
+
+func TestArgmaxRows(t *testing.T) {
+	// ties go to the first, as np.argmax does; a NaN counts as the largest, as in numpy
+	a := m(r(1, 3, 2), r(5, 5, 1), r(-1, -2, -3), r(0, math.NaN(), 9))
+	got, want := ArgmaxRows(a), []int{1, 0, 0, 1}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("ArgmaxRows = %v; want %v", got, want)
+	}
+}
+
+func TestInPlaceForms(t *testing.T) {
+	// dst may be one of the arguments: a = a + a
+	a := m(r(1, 2))
+	AddInto(a, a, a)
+	if !sameMatrix(a, m(r(2, 4)), 0) {
+		t.Errorf("AddInto(a, a, a) = %v; want [[2 4]]", a)
+	}
+	// softmax in place: z = softmax(z)
+	z := m(r(0, 0))
+	SoftmaxInto(z, z)
+	if !sameMatrix(z, m(r(0.5, 0.5)), 0) {
+		t.Errorf("SoftmaxInto(z, z) = %v; want [[0.5 0.5]]", z)
+	}
+}
+
+// Shape mistakes panic, and the message shows both shapes.
+func TestShapeMismatchPanics(t *testing.T) {
+	a23, a32, a22 := NewMatrix(2, 3), NewMatrix(3, 2), NewMatrix(2, 2)
+	tests := []struct {
+		name string
+		fn   func()
+		want string
+	}{
+		{"Mul", func() { Mul(a23, a23) }, "Mul: (2×3)·(2×3): inner dimensions differ"},
+		{"MulInto dst", func() { MulInto(a23, a23, a32) }, "Mul: destination is 2×3, want 2×2"},
+		{"MulTransA", func() { MulTransAInto(a22, a32, a23) }, "MulTransA: (3×2)ᵀ·(2×3): inner dimensions differ"},
+		{"MulTransB", func() { MulTransBInto(a22, a23, a32) }, "MulTransB: (2×3)·(3×2)ᵀ: inner dimensions differ"},
+		{"Add", func() { Add(a23, a32) }, "Add: (2×3) and (3×2): shapes differ"},
+		{"Sub", func() { Sub(a23, a22) }, "Sub: (2×3) and (2×2): shapes differ"},
+		{"MulElem", func() { MulElem(a32, a23) }, "MulElem: (3×2) and (2×3): shapes differ"},
+		{"AddRowVector", func() { AddRowVector(a23, a22) }, "AddRowVector: (2×3) + (2×2): want a 1×3 row vector"},
+		{"SumRows", func() { SumRowsInto(a22, a23) }, "SumRows: destination is 2×2, want 1×3"},
+		{"At", func() { a23.At(2, 0) }, "At(2, 0): outside a 2×3 matrix"},
+		{"RowsView", func() { a23.RowsView(1, 3) }, "RowsView(1, 3): outside a 2×3 matrix"},
+		{"FromRows", func() { FromRows([][]float64{{1, 2}, {3}}) }, "FromRows: row 1 has 1 values, row 0 has 2"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			defer func() {
+				got := fmt.Sprint(recover())
+				if got != tc.want {
+					t.Errorf("panic %q; want %q", got, tc.want)
+				}
+			}()
+			tc.fn()
+		})
+	}
+}
+
+// mulPlain is the textbook triple loop, the plain version that MulInto's speed tricks must equal.
+func mulPlain(a, b *Matrix) *Matrix {
+	c := NewMatrix(a.rows, b.cols)
+	for i := 0; i < a.rows; i++ {
+		for j := 0; j < b.cols; j++ {
+			s := 0.0
+			for k := 0; k < a.cols; k++ {
+				s += a.At(i, k) * b.At(k, j)
+			}
+			c.Set(i, j, s)
+		}
+	}
+	return c
+}
+
+// The fast products equal the plain ones to the last bit, on odd shapes, 1×1, and sizes large enough to
+// take the tiled and parallel path.
+func TestFastProductsEqualPlain(t *testing.T) {
+	g := lcg(1)
+	shapes := [][3]int{{1, 1, 1}, {1, 7, 1}, {3, 5, 2}, {7, 1, 9}, {13, 17, 5}, {33, 129, 31}, {130, 300, 270}, {257, 129, 3}}
+	for _, s := range shapes {
+		a, b := g.matrix(s[0], s[1]), g.matrix(s[1], s[2])
+		want := mulPlain(a, b)
+		if got := Mul(a, b); !sameMatrix(got, want, 0) {
+			t.Errorf("Mul on %d×%d·%d×%d differs from the plain loop", s[0], s[1], s[1], s[2])
+		}
+		// aᵀ·b with a stored as its transpose; a·bᵀ with b stored as its transpose
+		at, bt := a.T(), b.T()
+		gotA := NewMatrix(s[0], s[2])
+		MulTransAInto(gotA, at, b)
+		if !sameMatrix(gotA, want, 0) {
+			t.Errorf("MulTransA on (%d×%d)ᵀ·%d×%d differs from Mul(aᵀ, b)", s[1], s[0], s[1], s[2])
+		}
+		gotB := NewMatrix(s[0], s[2])
+		MulTransBInto(gotB, a, bt)
+		if !sameMatrix(gotB, want, 0) {
+			t.Errorf("MulTransB on %d×%d·(%d×%d)ᵀ differs from Mul(a, bᵀ)", s[0], s[1], s[2], s[1])
+		}
+	}
+}
+
+// The product does not depend on how many goroutines compute it.
+func TestMulSameOnAnyNumberOfCores(t *testing.T) {
+	g := lcg(2)
+	a, b := g.matrix(300, 200), g.matrix(200, 100)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	one := Mul(a, b)
+	runtime.GOMAXPROCS(4)
+	if four := Mul(a, b); !sameMatrix(one, four, 0) {
+		t.Error("Mul with GOMAXPROCS=4 differs from GOMAXPROCS=1")
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The network on a case small enough to work by hand.
+
+// A tiny network, 2 → 2 (ReLU) → 2 (softmax), two rows. Every value is worked out below and compared with
+// what Forward and Backward compute.
+//
+//	X  = [[ 1, 2],      W1 = [[1, -1],     b1 = [[0.5, -0.5]]
+//	      [-1, 1]]            [1,  0]]
+//	X·W1 = [[1+2, -1+0], [-1+1, 1+0]] = [[3, -1], [0, 1]]
+//	+ b1 = [[3.5, -1.5], [0.5, 0.5]]
+//	hidden_layer = relu(…) = [[3.5, 0], [0.5, 0.5]]
+//
+//	W2 = [[1, 0],   b2 = [[-1, 0]]
+//	      [0, 2]]
+//	hidden·W2 = [[3.5, 0], [0.5, 1]];  output_layer = + b2 = [[2.5, 0], [-0.5, 1]]
+//
+// With two classes softmax is the logistic function σ(t) = 1/(1+e^{-t}) of the score difference:
+//
+//	row 0: p = [σ(2.5), σ(-2.5)];   row 1: p = [σ(-1.5), σ(1.5)]
+//
+// Labels y = [[1, 0], [0, 1]] (row 0 is class 0, row 1 class 1), so
+//
+//	loss = (−log σ(2.5) − log σ(1.5)) / 2
+//	output_error_signal = (p − y)/2 = [[σ(2.5)−1, σ(−2.5)], [σ(−1.5), σ(1.5)−1]]/2 = [[−a, a], [b, −b]]
+//	with a = σ(−2.5)/2, b = σ(−1.5)/2  (1 − σ(t) = σ(−t)).
+//
+// Backward, rule 2: error_signal_hidden = δ·W2ᵀ = [[−a, 2a], [b, −2b]], zeroed where hidden ≤ 0
+// (row 0, column 1): [[−a, 0], [b, −2b]].
+// Rule 1: gradient W2 = hiddenᵀ·δ = [[3.5, 0.5], [0, 0.5]]·[[−a, a], [b, −b]]
+//
+//	= [[−3.5a + 0.5b, 3.5a − 0.5b], [0.5b, −0.5b]];   gradient b2 = column sums = [−a + b, a − b]
+//
+// gradient W1 = Xᵀ·δh = [[1, −1], [2, 1]]·[[−a, 0], [b, −2b]] = [[−a − b, 2b], [−2a + b, −2b]];
+// gradient b1 = [−a + b, −2b].
+func tinyNetwork() (*Network, *Pass) {
+	net := &Network{
+		W: []*Matrix{m(r(1, -1), r(1, 0)), m(r(1, 0), r(0, 2))},
+		B: []*Matrix{m(r(0.5, -0.5)), m(r(-1, 0))},
+	}
+	p := NewPass(net.Sizes(), 2)
+	p.X = *m(r(1, 2), r(-1, 1))
+	p.Y = *m(r(1, 0), r(0, 1))
+	return net, p
+}
+
+func sigmoid(t float64) float64 { return 1 / (1 + math.Exp(-t)) }
+
+func TestTinyNetworkByHand(t *testing.T) {
+	net, p := tinyNetwork()
+	net.Forward(p)
+	net.Backward(p, 2)
+	a, b := sigmoid(-2.5)/2, sigmoid(-1.5)/2 // a = 0.0379290900106…, b = 0.0912127619031…
+	checks := []struct {
+		name      string
+		got, want *Matrix
+	}{
+		{"hidden_layer", p.Hidden[0], m(r(3.5, 0), r(0.5, 0.5))},
+		{"output_layer", p.OutputLayer, m(r(2.5, 0), r(-0.5, 1))},
+		{"output_probs", p.OutputProbs, m(r(sigmoid(2.5), sigmoid(-2.5)), r(sigmoid(-1.5), sigmoid(1.5)))},
+		{"output_error_signal", p.OutputErrorSignal, m(r(-a, a), r(b, -b))},
+		{"error_signal_hidden", p.ErrorSignalHidden[0], m(r(-a, 0), r(b, -2*b))},
+		{"gradient_layer2_weights", p.GradW[1], m(r(-3.5*a+0.5*b, 3.5*a-0.5*b), r(0.5*b, -0.5*b))},
+		{"gradient_layer2_bias", p.GradB[1], m(r(-a+b, a-b))},
+		{"gradient_layer1_weights", p.GradW[0], m(r(-a-b, 2*b), r(-2*a+b, -2*b))},
+		{"gradient_layer1_bias", p.GradB[0], m(r(-a+b, -2*b))},
+	}
+	for _, c := range checks {
+		if !sameMatrix(c.got, c.want, 1e-15) {
+			t.Errorf("%s = %v; want %v", c.name, c.got, c.want)
+		}
+	}
+	wantLoss := (-math.Log(sigmoid(2.5)) - math.Log(sigmoid(1.5))) / 2 // 0.1274… with λ = 0
+	if got := CrossEntropySum(p.OutputLayer, &p.Y) / 2; math.Abs(got-wantLoss) > 1e-15 {
+		t.Errorf("cross-entropy = %v; want %v", got, wantLoss)
+	}
+	// L2: ½·λ·ΣW² with ΣW1² = 1+1+1+0 = 3 and ΣW2² = 1+0+0+4 = 5: ½·0.1·8 = 0.4
+	if got := net.L2Loss(0.1); math.Abs(got-0.4) > 1e-15 {
+		t.Errorf("L2Loss(0.1) = %v; want 0.4", got)
+	}
+}
+
+// Softmax and the loss stay finite for scores far beyond exp's range, where the post's formulas give
+// NaN (exp(1000) = +Inf, Inf/Inf) and −log(0) = +Inf.
+func TestSoftmaxAndLossLargeScores(t *testing.T) {
+	z := m(r(1000, 0, -1000))
+	p := NewMatrix(1, 3)
+	SoftmaxInto(p, z)
+	// exp(z − 1000) = [1, e^−1000 → 0, 0]: p = [1, 0, 0]
+	if !sameMatrix(p, m(r(1, 0, 0)), 0) {
+		t.Errorf("softmax(%v) = %v; want [[1 0 0]]", z, p)
+	}
+	// −log p₁ = log(1 + e^−1000 + e^−2000) − (0 − 1000) = 1000 (the log term rounds to 0)
+	if got := CrossEntropySum(z, m(r(0, 1, 0))); got != 1000 {
+		t.Errorf("loss of class 1 for scores %v = %v; want 1000", z, got)
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Gradient checks: backprop against central differences for every parameter.
+
+func testData(g *lcg, n, d, k int) (x, y *Matrix) {
+	x = g.matrix(n, d)
+	y = NewMatrix(n, k)
+	for i := 0; i < n; i++ {
+		y.Set(i, i%k, 1)
+	}
+	return x, y
+}
+
+func TestGradientCheck(t *testing.T) {
+	for _, sizes := range [][]int{{3, 4, 3}, {3, 5, 4, 3}} {
+		g := lcg(7)
+		net := NewNetwork(sizes, g.matrix)
+		for _, b := range net.B {
+			copy(b.data, g.matrix(1, b.cols).data)
+		}
+		x, y := testData(&g, 11, sizes[0], sizes[len(sizes)-1])
+		results := GradientCheck(net, x, y, 0.1)
+		if len(results) != 2*(len(sizes)-1) {
+			t.Fatalf("sizes %v: %d results; want one per weight and bias array, %d", sizes, len(results), 2*(len(sizes)-1))
+		}
+		for _, res := range results {
+			if res.Checked == 0 || res.MaxRelErr > 1e-6 {
+				t.Errorf("sizes %v, %s: max relative error %.2g over %d entries (%d skipped); want < 1e-6",
+					sizes, res.Name, res.MaxRelErr, res.Checked, res.Skipped)
+			}
+		}
+	}
+}
+
+// The gradient check is not a check that cannot fail: an L2 gradient with the wrong coefficient (λ/2·W,
+// a mistake seen in other from-scratch networks) makes it report a large error.
+func TestGradientCheckCatchesWrongL2(t *testing.T) {
+	g := lcg(3)
+	net := NewNetwork([]int{2, 3, 2}, g.matrix)
+	x, y := testData(&g, 5, 2, 2)
+	p := NewPass(net.Sizes(), 5)
+	p.X, p.Y = *x, *y
+	gradW, _ := net.Gradients(p, 0.5)
+	// Gradients adds λ·W; take back half of it, leaving the wrong λ/2·W.
+	AddScaledInto(gradW[0], gradW[0], -0.25, net.W[0])
+	numeric := numericGradient(net, p, net.W[0], 0, 0.5)
+	if rel := math.Abs(gradW[0].data[0]-numeric) / max(math.Abs(numeric), 1e-3); rel < 1e-3 {
+		t.Errorf("a wrong L2 gradient differs from the numeric one by only %.2g", rel)
+	}
+}
+
+func numericGradient(net *Network, p *Pass, param *Matrix, i int, reg float64) float64 {
+	orig := param.data[i]
+	param.data[i] = orig + gradCheckH
+	plus := net.Loss(p, reg)
+	param.data[i] = orig - gradCheckH
+	minus := net.Loss(p, reg)
+	param.data[i] = orig
+	return (plus - minus) / (2 * gradCheckH)
+}
+
+// The trainer's chunked gradients (summed chunk by chunk, in parallel) equal one pass over the whole batch
+// up to rounding.
+func TestChunkedGradientsEqualWholeBatch(t *testing.T) {
+	g := lcg(5)
+	n := 3*chunkRows + 17 // four chunks, the last one short
+	net := NewNetwork([]int{4, 6, 3}, g.matrix)
+	x, y := testData(&g, n, 4, 3)
+
+	whole := NewPass(net.Sizes(), n)
+	whole.X, whole.Y = *x, *y
+	net.Forward(whole)
+	net.Backward(whole, n)
+
+	tr := newTrainer(net, x, y, 0)
+	defer tr.close()
+	tr.computeGradients(0, true)
+	if len(tr.passes) != 4 {
+		t.Fatalf("%d rows made %d chunks; want 4", n, len(tr.passes))
+	}
+	for l := range net.W {
+		if !sameMatrix(tr.gradW[l], whole.GradW[l], 1e-13) || !sameMatrix(tr.gradB[l], whole.GradB[l], 1e-13) {
+			t.Errorf("layer %d: chunked gradient %v %v; whole batch %v %v", l, tr.gradW[l], tr.gradB[l], whole.GradW[l], whole.GradB[l])
+		}
+	}
+	if got, want := tr.dataLoss(), CrossEntropySum(whole.OutputLayer, y)/float64(n); math.Abs(got-want) > 1e-13 {
+		t.Errorf("chunked loss %v; whole batch %v", got, want)
+	}
+}
+
+// After its first step the training loop allocates nothing.
+func TestTrainingStepAllocatesNothing(t *testing.T) {
+	g := lcg(6)
+	net := NewNetwork([]int{2, 5, 3}, g.matrix)
+	x, y := testData(&g, 5000, 2, 3)
+	cfg := Config{LearningRate: 0.01, RegLambda: 0.01, Steps: 1, Every: 1 << 30, LossLabel: "Loss"}
+	tr := newTrainer(net, x, y, 0)
+	defer tr.close()
+	allocs := testing.AllocsPerRun(20, func() {
+		tr.computeGradients(1, false)
+		for l := range net.W {
+			AddScaledInto(tr.gradW[l], tr.gradW[l], cfg.RegLambda, net.W[l])
+			AddScaledInto(net.W[l], net.W[l], -cfg.LearningRate, tr.gradW[l])
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("a training step allocates %v times; want 0", allocs)
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// numpy's random stream, bit for bit. All expected values: ../shared/reference/blog-numpy.txt.
+
+func TestMT19937MatchesNumpy(t *testing.T) {
+	// numpy: np.random.seed(12); [np.random.randint(2**32) …] — "first 5 raw 32-bit outputs"
+	want := []uint32{662124363, 1916507803, 3178489222, 3751169277, 1130929393}
+	rng := NewRandomState(12)
+	for i, w := range want {
+		if got := rng.Uint32(); got != w {
+			t.Errorf("output %d = %d; want numpy's %d", i, got, w)
+		}
+	}
+}
+
+func TestRandomSampleMatchesNumpy(t *testing.T) {
+	// numpy: np.random.seed(12); np.random.random_sample(5)
+	want := parseFloats(t, "0.15416284237967237", "0.7400496965154048", "0.26331501518513467", "0.5337393933802977", "0.014574962485419674")
+	rng := NewRandomState(12)
+	for i, w := range want {
+		if got := rng.Float64(); got != w {
+			t.Errorf("random_sample %d = %v; want numpy's %v", i, got, w)
+		}
+	}
+}
+
+func TestStandardNormalMatchesNumpy(t *testing.T) {
+	// numpy: np.random.seed(12); np.random.standard_normal(6) — three polar pairs, second value first
+	want := parseFloats(t, "0.47298583148997897", "-0.6814258794394451", "0.24243949669047796", "-1.7007356340383315", "0.7531428339492002", "-1.534721340208044")
+	rng := NewRandomState(12)
+	for i, w := range want {
+		if got := rng.NormFloat64(); got != w {
+			t.Errorf("standard_normal %d = %v; want numpy's %v", i, got, w)
+		}
+	}
+}
+
+func TestPermutationMatchesNumpy(t *testing.T) {
+	// numpy: np.random.seed(12); np.random.permutation(10)
+	got := NewRandomState(12).Permutation(10)
+	if want := "[5 8 7 0 4 9 3 2 1 6]"; fmt.Sprint(got) != want {
+		t.Errorf("Permutation(10) = %v; want numpy's %v", got, want)
+	}
+}
+
+func TestIntnStaysInRange(t *testing.T) {
+	rng := NewRandomState(1)
+	seen := make([]bool, 6)
+	for i := 0; i < 1000; i++ {
+		v := rng.Intn(5)
+		if v > 5 {
+			t.Fatalf("Intn(5) = %d; want 0…5", v)
+		}
+		seen[v] = true
+	}
+	for v, ok := range seen {
+		if !ok {
+			t.Errorf("Intn(5) never returned %d in 1000 draws", v)
+		}
+	}
+}
+
+// ulpsApart counts the float64 values between a and b (0 when equal; −0 and +0 are equal).
+func ulpsApart(a, b float64) int64 {
+	if a == b {
+		return 0
+	}
+	key := func(x float64) int64 {
+		u := int64(math.Float64bits(x))
+		if u < 0 {
+			u = math.MinInt64 - u
+		}
+		return u
+	}
+	d := key(a) - key(b)
+	if d < 0 {
+		d = -d
+	}
+	return d
+}
+
+func TestSVDMatchesNumpy(t *testing.T) {
+	// numpy: u, s, v = np.linalg.svd(cov) for the post's three covariances
+	tests := []struct {
+		cov  *Matrix
+		s, v []string
+	}{
+		{m(r(2, .75), r(.75, 2)), []string{"2.7499999999999996", "1.25"},
+			[]string{"-0.7071067811865475", "-0.7071067811865475", "-0.7071067811865475", "0.7071067811865475"}},
+		{m(r(1, .75), r(.75, 1)), []string{"1.75", "0.25000000000000006"},
+			[]string{"-0.7071067811865476", "-0.7071067811865475", "-0.7071067811865475", "0.7071067811865476"}},
+		{m(r(0, .75), r(.75, 0)), []string{"0.75", "0.75"},
+			[]string{"-1.0", "-0.0", "-0.0", "-1.0"}},
+	}
+	for _, tc := range tests {
+		s, v := svd(tc.cov)
+		wantS, wantV := parseFloats(t, tc.s...), parseFloats(t, tc.v...)
+		for i := range s {
+			if ulpsApart(s[i], wantS[i]) > 2 {
+				t.Errorf("svd(%v): s[%d] = %v; want numpy's %v within 2 ulps", tc.cov, i, s[i], wantS[i])
+			}
+		}
+		for i, w := range wantV {
+			if ulpsApart(v.data[i], w) > 2 {
+				t.Errorf("svd(%v): v = %v; want numpy's %v within 2 ulps", tc.cov, v, wantV)
+				break
+			}
+		}
+	}
+}
+
+// The numpy warning for the post's third covariance, and no warning for a good one.
+func TestMultivariateNormalWarnsLikeNumpy(t *testing.T) {
+	_, warning := NewRandomState(0).MultivariateNormal([]float64{0, 0}, m(r(0, .75), r(.75, 0)), 1)
+	if !strings.Contains(warning, "not symmetric positive-semidefinite") {
+		t.Errorf("Σ = [[0 .75] [.75 0]]: warning %q; want numpy's 'not symmetric positive-semidefinite'", warning)
+	}
+	_, warning = NewRandomState(0).MultivariateNormal([]float64{0, 0}, m(r(2, .75), r(.75, 2)), 1)
+	if warning != "" {
+		t.Errorf("Σ = [[2 .75] [.75 2]]: unexpected warning %q", warning)
+	}
+}
+
+// The sampler draws from the requested distribution: the sample mean and covariance of 20000 draws are
+// within a few standard errors of μ and Σ (a Σ whose sign and rotation conventions matter).
+func TestMultivariateNormalMoments(t *testing.T) {
+	mean, cov := []float64{1, -2, 0.5}, m(r(2, 0.6, -0.3), r(0.6, 1, 0.2), r(-0.3, 0.2, 0.5))
+	x, warning := NewRandomState(3).MultivariateNormal(mean, cov, 20000)
+	if warning != "" {
+		t.Fatalf("unexpected warning %q", warning)
+	}
+	n := float64(x.rows)
+	mu := SumRows(x)
+	ScaleInto(mu, 1/n, mu) // [1 x 3]
+	centered := NewMatrix(x.rows, 3)
+	AddRowVectorInto(centered, x, Scale(-1, mu))
+	sample := Scale(1/(n-1), Mul(centered.T(), centered)) // [3 x 3]
+	for j := range mean {
+		if math.Abs(mu.At(0, j)-mean[j]) > 4*math.Sqrt(cov.At(j, j)/n) {
+			t.Errorf("sample mean %v; want %v", mu, mean)
+		}
+	}
+	if !sameMatrix(sample, cov, 0.05) {
+		t.Errorf("sample covariance %v; want %v", sample, cov)
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The post's data, split and weights, against numpy's.
+
+func TestPostDataMatchesNumpy(t *testing.T) {
+	var warnings []string
+	ds := PostData(NewRandomState(12), 5000, func(w string) { warnings = append(warnings, w) })
+	if r, c := ds.X.Dims(); r != 15000 || c != 2 {
+		t.Fatalf("data is %d×%d; want 15000×2", r, c)
+	}
+	if len(warnings) != 1 {
+		t.Errorf("warnings %q; want numpy's one, for the third covariance", warnings)
+	}
+	// numpy: simulated_separableish_features rows 0–2, 4999, 5000–5002, 9999, 10000–10002, 14999
+	want := map[int][]string{
+		0: {"-0.015910590067505836", "-1.0933395624160767"}, 1: {"1.0602641105651855", "-1.6288350820541382"},
+		2: {"0.3301655054092407", "-2.0964419841766357"}, 4999: {"0.04694376513361931", "0.15557217597961426"},
+		5000: {"-0.7153662443161011", "3.1933507919311523"}, 5001: {"0.5056501626968384", "3.8725414276123047"},
+		5002: {"2.171956777572632", "5.251319408416748"}, 9999: {"1.7190223932266235", "4.825350284576416"},
+		10000: {"1.0111870765686035", "8.353347778320312"}, 10001: {"1.261256217956543", "8.177592277526855"},
+		10002: {"3.0336391925811768", "8.189226150512695"}, 14999: {"0.8102673888206482", "6.181011199951172"},
+	}
+	for row, w := range want {
+		wantRow := parseFloats(t, w...)
+		if got := ds.X.Row(row); got[0] != wantRow[0] || got[1] != wantRow[1] {
+			t.Errorf("row %d = %v; want numpy's %v", row, got, wantRow)
+		}
+	}
+	// numpy: the sum of all 30000 float32 features widened to float64, row-major order (and math.fsum)
+	if got, want := ds.X.Sum(), 75228.37046287593; got != want {
+		t.Errorf("sum of all features = %v; want numpy's %v", got, want)
+	}
+	// labels: 5000 of class 0, then 1, then 2 (post: np.hstack((zeros, ones, ones + 1)))
+	labels := ds.Labels()
+	for _, row := range []int{0, 4999, 5000, 9999, 10000, 14999} {
+		if want := row / 5000; labels[row] != want {
+			t.Errorf("label of row %d = %d; want %d", row, labels[row], want)
+		}
+	}
+}
+
+func TestTrainTestSplitMatchesScikitLearn(t *testing.T) {
+	train, test, err := TrainTestSplit(15000, 0.1, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(test) != 1500 || len(train) != 13500 {
+		t.Fatalf("split %d/%d; want numpy's 13500/1500", len(train), len(test))
+	}
+	// numpy: RandomState(12).permutation(15000)[:10], [1500:1510], [-5:]
+	checks := []struct {
+		name      string
+		got, want string
+	}{
+		{"test[:10]", fmt.Sprint(test[:10]), "[2429 12906 4969 6326 1662 8373 8425 5857 3502 11751]"},
+		{"train[:10]", fmt.Sprint(train[:10]), "[10774 1823 6958 851 77 13813 11729 6288 6943 13261]"},
+		{"train[-5:]", fmt.Sprint(train[len(train)-5:]), "[7409 3325 9606 5787 14155]"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s = %s; want numpy's %s", c.name, c.got, c.want)
+		}
+	}
+	// ⌈0.3·3⌉ = 1 test row, 2 training rows; ⌈0.99·3⌉ = 3 leaves no training row.
+	if train, test, err := TrainTestSplit(3, 0.3, 0); err != nil || len(train) != 2 || len(test) != 1 {
+		t.Errorf("TrainTestSplit(3, 0.3) = %v, %v, %v; want 2 and 1 rows", train, test, err)
+	}
+	if _, _, err := TrainTestSplit(3, 0.99, 0); err == nil {
+		t.Error("TrainTestSplit(3, 0.99) left no training rows and returned no error")
+	}
+}
+
+// postSetup builds what `go run .` trains: the data, the split and the initial network, as main does.
+func postSetup(t *testing.T) (train, test *Dataset, net *Network) {
+	t.Helper()
+	rng := NewRandomState(12)
+	ds := PostData(rng, 5000, func(string) {})
+	trainIdx, testIdx, err := TrainTestSplit(15000, 0.1, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < discardedWeightDraws; i++ {
+		rng.NormFloat64()
+	}
+	return ds.Subset(trainIdx), ds.Subset(testIdx), NewNetwork([]int{2, 5, 3}, rng.NormalMatrix)
+}
+
+func TestInitialWeightsMatchNumpy(t *testing.T) {
+	_, _, net := postSetup(t)
+	// numpy: layer1_weights_array, layer2_weights_array as the post trained them
+	w1 := parseFloats(t, "0.01866711818356197", "2.608830555199934", "-0.2002700937777478", "-0.37959021584635", "-0.24099303871407665",
+		"1.2115369782448782", "0.41787950548954533", "-1.8700157569109876", "-1.0648497123355396", "0.4701563723415301")
+	w2 := parseFloats(t, "-0.9550545609242699", "-1.046006593883364", "-0.15255762740821635",
+		"-1.1029617106313012", "1.289085546523703", "1.3430634447318885",
+		"2.0067587649706367", "0.3879055637100274", "0.09123658477075132",
+		"-0.3079724905339771", "0.8489750407436688", "-0.5431784367235482",
+		"0.5564294040611536", "0.37366032023301604", "-0.0007206204660935151")
+	if want := NewMatrixFrom(2, 5, w1); !sameMatrix(net.W[0], want, 0) {
+		t.Errorf("W1 = %v; want numpy's %v", net.W[0], want)
+	}
+	if want := NewMatrixFrom(5, 3, w2); !sameMatrix(net.W[1], want, 0) {
+		t.Errorf("W2 = %v; want numpy's %v", net.W[1], want)
+	}
+}
+
+func TestStepZeroGradientsMatchNumpy(t *testing.T) {
+	train, _, net := postSetup(t)
+	p := NewPass(net.Sizes(), train.X.rows)
+	p.X, p.Y = *train.X, *train.Y
+	gradW, gradB := net.Gradients(p, 0.01)
+	// numpy: gradient_layer1_weights after += reg_lambda * layer1_weights_array, and gradient_layer2_bias,
+	// at step 0
+	w1 := NewMatrixFrom(2, 5, parseFloats(t, "0.3630644815789447", "0.49019101946896", "-0.03953886708941673", "-0.010216894917559217", "-0.14946525140975395",
+		"1.2878463888623182", "0.3286599642797769", "0.05630900069752108", "-0.04697643085044336", "-0.5594021140534459"))
+	b2 := NewMatrixFrom(1, 3, parseFloats(t, "-0.21146974183596323", "-0.23880254309414983", "0.4502722849301106"))
+	if !sameMatrix(gradW[0], w1, 1e-12) {
+		t.Errorf("step-0 gradient of W1 = %v; want numpy's %v", gradW[0], w1)
+	}
+	if !sameMatrix(gradB[1], b2, 1e-12) {
+		t.Errorf("step-0 gradient of b2 = %v; want numpy's %v", gradB[1], b2)
+	}
+}
+
+// numpyLosses are the post's printed losses as numpy 1.24 computes them (reference file, "Loss at step").
+var numpyLosses = []string{"2.9703156928200616", "0.673303741742798", "0.5038560362521088", "0.4133453668560856",
+	"0.3526794838981581", "0.31117223787297815", "0.28255046167542347", "0.2622623430016995", "0.2474470565324911",
+	"0.23626175394529542", "0.227432723213069"}
+
+// The whole default run, through run() as `go run .` does it: the 11 losses within 1e-10 relative of
+// numpy's, the post's test accuracy, and the same bytes with one goroutine and with four.
+func TestDefaultRunMatchesNumpy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the full 5001-step run")
+	}
+	var outputs []string
+	for _, procs := range []int{1, 4} {
+		prev := runtime.GOMAXPROCS(procs)
+		var stdout, stderr bytes.Buffer
+		code := run(nil, &stdout, &stderr)
+		runtime.GOMAXPROCS(prev)
+		if code != 0 {
+			t.Fatalf("exit status %d; stderr: %s", code, stderr.String())
+		}
+		outputs = append(outputs, stdout.String())
+	}
+	if outputs[0] != outputs[1] {
+		t.Errorf("output with GOMAXPROCS=1:\n%s\ndiffers from GOMAXPROCS=4:\n%s", outputs[0], outputs[1])
+	}
+	lines := strings.Split(strings.TrimSuffix(outputs[0], "\n"), "\n")
+	if len(lines) != len(numpyLosses)+1 {
+		t.Fatalf("got %d lines; want %d losses and the accuracy:\n%s", len(lines), len(numpyLosses), outputs[0])
+	}
+	for i, w := range numpyLosses {
+		prefix := fmt.Sprintf("Loss at step %d: ", 500*i)
+		if !strings.HasPrefix(lines[i], prefix) {
+			t.Errorf("line %d = %q; want it to start %q", i, lines[i], prefix)
+			continue
+		}
+		got, want := parseFloats(t, strings.TrimPrefix(lines[i], prefix))[0], parseFloats(t, w)[0]
+		if math.Abs(got-want) > 1e-10*want {
+			t.Errorf("loss at step %d = %v; want numpy's %v within 1e-10 relative", 500*i, got, want)
+		}
+	}
+	// numpy: Test accuracy: 96.4% (1446 of 1500 correct); 100.0·1446/1500 prints as 96.4
+	if got := lines[len(lines)-1]; got != "Test accuracy: 96.4%" {
+		t.Errorf("last line %q; want the post's \"Test accuracy: 96.4%%\"", got)
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The command line.
+
+func runArgs(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestBadFlagsAreUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string // what the one line on stderr must contain
+	}{
+		{[]string{"-hidden", "0"}, "-hidden: want hidden layer sizes as whole numbers > 0"},
+		{[]string{"-hidden", "5,x"}, "-hidden: want hidden layer sizes"},
+		{[]string{"-hidden", "2.5"}, "-hidden: want hidden layer sizes"},
+		{[]string{"-lr", "0"}, "-lr: want a finite number > 0"},
+		{[]string{"-lr", "NaN"}, "-lr: want a finite number > 0"},
+		{[]string{"-lr", "Inf"}, "-lr: want a finite number > 0"},
+		{[]string{"-reg", "-0.1"}, "-reg: want a finite number ≥ 0"},
+		{[]string{"-steps", "-1"}, "-steps: want a whole number ≥ 0"},
+		{[]string{"-seed", "-1"}, "-seed: want a whole number from 0 to 4294967295"},
+		{[]string{"-seed", "4294967296"}, "-seed: want a whole number from 0 to 4294967295"},
+		{[]string{"-every", "0"}, "-every: want a whole number ≥ 1"},
+		{[]string{"-observations", "0"}, "-observations: want a whole number ≥ 1"},
+		{[]string{"-test-size", "1"}, "-test-size: want a fraction strictly between 0 and 1"},
+		{[]string{"-test-size", "0"}, "-test-size: want a fraction strictly between 0 and 1"},
+		{[]string{"-nosuchflag"}, "flag provided but not defined: -nosuchflag"},
+		{[]string{"extra"}, `unexpected argument "extra"`},
+		{[]string{"-observations", "1", "-test-size", "0.9"}, "leaves 3 for testing and 0 for training"},
+	}
+	for _, tc := range tests {
+		code, stdout, stderr := runArgs(tc.args...)
+		if code != 2 || !strings.Contains(stderr, tc.want) || strings.Count(stderr, "\n") != 1 || stdout != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2, no output, one line containing %q", tc.args, code, stdout, stderr, tc.want)
+		}
+	}
+}
+
+func TestHelpListsFlagsWithDefaults(t *testing.T) {
+	code, stdout, _ := runArgs("-h")
+	if code != 0 {
+		t.Errorf("-h: exit %d; want 0", code)
+	}
+	for _, want := range []string{"-seed", "(default 12)", "-hidden", "(default 5)", "-lr", "(default 0.01)", "-steps", "(default 5001)", "-every", "(default 500)", "-test-size", "(default 0.1)", "-observations", "(default 5000)", "-reg"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("-h output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestDivergingRunStops(t *testing.T) {
+	code, stdout, stderr := runArgs("-observations", "200", "-lr", "1e300", "-steps", "50", "-every", "1")
+	if code != 1 || !strings.Contains(stderr, "no longer finite at step") || !strings.Contains(stderr, "smaller -lr") {
+		t.Errorf("exit %d, stderr %q; want exit 1 and a line naming the step and suggesting a smaller -lr", code, stderr)
+	}
+	if strings.Contains(stdout, "NaN") || strings.Contains(stdout, "Inf") {
+		t.Errorf("printed a non-finite loss:\n%s", stdout)
+	}
+}
+
+func TestTwoHiddenLayersTrain(t *testing.T) {
+	code, stdout, stderr := runArgs("-observations", "300", "-hidden", "16,8", "-steps", "1001", "-every", "1000", "-lr", "0.05")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[2], "Test accuracy: ") {
+		t.Fatalf("output:\n%s", stdout)
+	}
+	first, _ := strconv.ParseFloat(strings.TrimPrefix(lines[0], "Loss at step 0: "), 64)
+	last, _ := strconv.ParseFloat(strings.TrimPrefix(lines[1], "Loss at step 1000: "), 64)
+	if !(last < first/2) {
+		t.Errorf("loss went from %v to %v in 1000 steps; want it at least halved", first, last)
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Examples (go test runs them and checks their output).
+
+func ExampleMul() {
+	a := FromRows([][]float64{{1, 2}, {3, 4}})
+	b := FromRows([][]float64{{5}, {6}})
+	fmt.Println(Mul(a, b)) // [1·5+2·6, 3·5+4·6]
+	// Output: [[17] [39]]
+}
+
+func ExampleAddRowVector() {
+	// numpy: np.array([[1, 2], [3, 4]]) + np.array([[10, 20]])
+	a := FromRows([][]float64{{1, 2}, {3, 4}})
+	fmt.Println(AddRowVector(a, FromRows([][]float64{{10, 20}})))
+	// Output: [[11 22] [13 24]]
+}
+
+func ExampleSumRows() {
+	// numpy: np.sum(a, axis=0, keepdims=True)
+	a := FromRows([][]float64{{1, 2}, {3, 4}})
+	fmt.Println(SumRows(a))
+	// Output: [[4 6]]
+}
+
+func ExampleSoftmaxInto() {
+	// ln 3 − ln 1 = ln 3: probabilities 3/4 and 1/4
+	z := FromRows([][]float64{{math.Log(3), 0}})
+	p := NewMatrix(1, 2)
+	SoftmaxInto(p, z)
+	fmt.Printf("%.4f\n", p.Row(0))
+	// Output: [0.7500 0.2500]
+}
+
+func ExampleBatchOffset() {
+	// 10 training rows, batches of 4: offset = 4·step mod 6
+	for step := 0; step < 4; step++ {
+		fmt.Print(BatchOffset(step, 4, 10), " ")
+	}
+	// Output: 0 4 2 0
+}
