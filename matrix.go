@@ -87,11 +87,11 @@ func (m *Matrix) checkIndex(op string, i, j int) {
 }
 
 // Row returns row i as a slice that shares the matrix's storage: writing to it writes to the matrix.
+// An i outside the matrix panics (slice bounds out of range). Row is small enough for the compiler to
+// inline, so loops may call it for every row.
 func (m *Matrix) Row(i int) []float64 {
-	if i < 0 || i >= m.rows {
-		panic(fmt.Sprintf("Row(%d): outside a %s matrix", i, m.shape()))
-	}
-	return m.data[i*m.cols : (i+1)*m.cols]
+	lo := i * m.cols
+	return m.data[lo : lo+m.cols]
 }
 
 // RowsView returns rows lo..hi-1 as a (hi-lo)×cols matrix that shares the storage (numpy: A[lo:hi]).
@@ -182,42 +182,80 @@ func Mul(a, b *Matrix) *Matrix {
 //	dst[i][j] = Σₖ a[i][k]·b[k][j]
 //
 // so the result is the same, to the last bit, as that loop (mulPlain in the tests) on any number of
-// cores. How it is made fast without changing a single rounding is mulRows's business. Products of at
-// least parallelMinFlops floating-point operations are split by rows over all cores (parallelFor).
+// cores. How it is made fast without changing a single rounding is the business of mulRows (for wide
+// results) and mulColumns (for results a few columns wide, like the post's [N x 5] and [N x 3]).
+// Products of at least parallelMinFlops floating-point operations are split by rows over all cores.
 func MulInto(dst, a, b *Matrix) {
 	if a.cols != b.rows {
 		panic(fmt.Sprintf("Mul: (%s)·(%s): inner dimensions differ", a.shape(), b.shape()))
 	}
 	mustShape("Mul", dst, a.rows, b.cols)
-	if 2*a.rows*a.cols*b.cols < parallelMinFlops {
-		mulRows(dst, a, b, 0, a.rows)
-		return
+	switch {
+	case b.cols < narrowCols:
+		mulColumnsSplit(dst, a, b.data, b.cols, 1) // b's element (k, j) is b.data[k*b.cols + j]
+	case !worthSplitting(dst, a):
+		mulRows(dst, a, b, 0, dst.rows)
+	default:
+		parallelRowBlocks(dst.rows, func(lo, hi int) { mulRows(dst, a, b, lo, hi) })
 	}
-	blocks := (a.rows + mulRowBlock - 1) / mulRowBlock
-	parallelFor(blocks, func(blk int) {
-		mulRows(dst, a, b, blk*mulRowBlock, min((blk+1)*mulRowBlock, a.rows))
-	})
 }
 
-// Tile sizes for mulRows. A kTile×jTile block of b is 128·256·8 bytes = 256 KiB, which stays in the
-// cache while every row of a's row block passes over it.
+// MulTransBInto writes a·bᵀ into dst (numpy: np.dot(a, b.T)), an (a.rows)×(b.rows) matrix; a and b must
+// have the same number of columns. This is the backward pass's "error signal · Wᵀ".
+//
+// Speed trick: equal to MulInto(dst, a, b.T()) to the last bit, without building bᵀ: mulColumns reads
+// element (k, j) of bᵀ straight from b, as b.data[j*b.cols + k], and sums in the same order as Mul.
+func MulTransBInto(dst, a, b *Matrix) {
+	if a.cols != b.cols {
+		panic(fmt.Sprintf("MulTransB: (%s)·(%s)ᵀ: inner dimensions differ", a.shape(), b.shape()))
+	}
+	mustShape("MulTransB", dst, a.rows, b.rows)
+	mulColumnsSplit(dst, a, b.data, 1, b.cols) // bᵀ's element (k, j) is b.data[j*b.cols + k]
+}
+
+// Sizes for the product kernels. A result narrower than narrowCols columns goes to mulColumns. For
+// mulRows, a kTile×jTile block of b is 128·256·8 bytes = 256 KiB, which stays in the cache while every
+// row of a row block passes over it.
 const (
+	narrowCols       = 16
 	mulRowBlock      = 64
 	mulKTile         = 128
 	mulJTile         = 256
 	parallelMinFlops = 1 << 21
 )
 
-// mulRows computes rows lo..hi-1 of dst = a·b.
+// worthSplitting reports whether the product dst = a·(…) is big enough, at least parallelMinFlops
+// floating-point operations, to be worth spreading over several cores.
+func worthSplitting(dst, a *Matrix) bool { return 2*dst.rows*dst.cols*a.cols >= parallelMinFlops }
+
+// parallelRowBlocks calls kernel(lo, hi) for blocks of mulRowBlock rows that together cover rows
+// 0 … rows−1, spread over all cores (parallelFor). Each block writes only its own rows of the result,
+// so the result does not depend on the number of cores.
+func parallelRowBlocks(rows int, kernel func(lo, hi int)) {
+	blocks := (rows + mulRowBlock - 1) / mulRowBlock
+	parallelFor(blocks, func(blk int) { kernel(blk*mulRowBlock, min((blk+1)*mulRowBlock, rows)) })
+}
+
+// mulColumnsSplit runs mulColumns over all of dst's rows: at once for a small product, split over the
+// cores for a big one.
+func mulColumnsSplit(dst, a *Matrix, bData []float64, bk, bj int) {
+	if !worthSplitting(dst, a) {
+		mulColumns(dst, a, bData, bk, bj, 0, dst.rows)
+		return
+	}
+	parallelRowBlocks(dst.rows, func(lo, hi int) { mulColumns(dst, a, bData, bk, bj, lo, hi) })
+}
+
+// mulRows computes rows lo..hi-1 of dst = a·b, for wide results.
 //
 // Speed trick, equal to the plain loop to the last bit. The plain loop is
 //
 //	for i { for j { s := 0.0; for k { s += a[i][k]*b[k][j] }; dst[i][j] = s } }
 //
-// Here the loops are reordered (i, k, j: the innermost loop walks rows of b and dst contiguously), k is
-// taken four at a time, and k and j are cut into tiles so a tile of b stays in the cache. None of this
-// changes the order in which any one dst[i][j] receives its terms — still k = 0, 1, 2, … — and Go
-// evaluates s + t0 + t1 + t2 + t3 left to right, so every rounding is the plain loop's rounding.
+// Here the loops are reordered so that the innermost loop walks a row of b and a row of dst
+// contiguously; k is taken four at a time, so one pass over a dst row adds four terms (addTerms); and k
+// and j are cut into tiles so that a tile of b stays in the cache. None of this changes the order in
+// which one dst[i][j] receives its terms — still k = 0, 1, 2, … — so every rounding is the plain loop's.
 func mulRows(dst, a, b *Matrix, lo, hi int) {
 	n, p := a.cols, b.cols
 	clear(dst.data[lo*p : hi*p])
@@ -228,25 +266,91 @@ func mulRows(dst, a, b *Matrix, lo, hi int) {
 			for i := lo; i < hi; i++ {
 				c := dst.data[i*p+j0 : i*p+j1]
 				ai := a.data[i*n : (i+1)*n]
-				k := k0
-				for ; k+4 <= k1; k += 4 {
-					a0, a1, a2, a3 := ai[k], ai[k+1], ai[k+2], ai[k+3]
-					b0 := b.data[k*p+j0 : k*p+j1]
-					b1 := b.data[(k+1)*p+j0 : (k+1)*p+j1]
-					b2 := b.data[(k+2)*p+j0 : (k+2)*p+j1]
-					b3 := b.data[(k+3)*p+j0 : (k+3)*p+j1]
-					b0, b1, b2, b3 = b0[:len(c)], b1[:len(c)], b2[:len(c)], b3[:len(c)]
-					for j := range c {
-						c[j] = c[j] + a0*b0[j] + a1*b1[j] + a2*b2[j] + a3*b3[j]
+				for k := k0; k < k1; k += 4 {
+					terms := min(4, k1-k)
+					var bk [4][]float64 // rows k … k+terms−1 of b, columns j0 … j1−1
+					for t := 0; t < terms; t++ {
+						bk[t] = b.data[(k+t)*p+j0 : (k+t)*p+j1]
 					}
+					addTerms(c, ai[k:k+terms], bk[0], bk[1], bk[2], bk[3])
 				}
-				for ; k < k1; k++ {
-					aik := ai[k]
-					bk := b.data[k*p+j0 : k*p+j1]
-					bk = bk[:len(c)]
-					for j := range c {
-						c[j] += aik * bk[j]
-					}
+			}
+		}
+	}
+}
+
+// addTerms adds up to four terms to each element of the row c, left to right:
+//
+//	c[j] = c[j] + x[0]·b0[j] + x[1]·b1[j] + x[2]·b2[j] + x[3]·b3[j]   (len(x) terms)
+//
+// Go evaluates the sum left to right, so this rounds exactly as four separate c[j] += … would, while
+// loading and storing c[j] once instead of four times.
+func addTerms(c, x, b0, b1, b2, b3 []float64) {
+	switch len(x) {
+	case 4:
+		x0, x1, x2, x3 := x[0], x[1], x[2], x[3]
+		b0, b1, b2, b3 = b0[:len(c)], b1[:len(c)], b2[:len(c)], b3[:len(c)]
+		for j := range c {
+			c[j] = c[j] + x0*b0[j] + x1*b1[j] + x2*b2[j] + x3*b3[j]
+		}
+	case 3:
+		x0, x1, x2 := x[0], x[1], x[2]
+		b0, b1, b2 = b0[:len(c)], b1[:len(c)], b2[:len(c)]
+		for j := range c {
+			c[j] = c[j] + x0*b0[j] + x1*b1[j] + x2*b2[j]
+		}
+	case 2:
+		x0, x1 := x[0], x[1]
+		b0, b1 = b0[:len(c)], b1[:len(c)]
+		for j := range c {
+			c[j] = c[j] + x0*b0[j] + x1*b1[j]
+		}
+	case 1:
+		x0 := x[0]
+		b0 = b0[:len(c)]
+		for j := range c {
+			c[j] += x0 * b0[j]
+		}
+	}
+}
+
+// mulColumns computes rows lo..hi-1 of dst = a·B, where B is the n×p matrix whose element (k, j) is
+// bData[k*bk + j*bj] (bk = p, bj = 1 for a matrix b; bk = 1, bj = n for bᵀ). It is meant for results only
+// a few columns wide, such as the post's [N x 5] and [N x 3].
+//
+// Speed trick, equal to the plain loop to the last bit. A row-by-row loop would spend its time starting
+// loops only 3 or 5 long. Here the loop over rows is the innermost one: for one output column j and
+// four k at a time, the four numbers B[k][j] … B[k+3][j] stay in registers while every row passes, each
+// adding its four terms in order, k = 0, 1, 2, …, so every dst[i][j] is rounded as the plain loop rounds it.
+func mulColumns(dst, a *Matrix, bData []float64, bk, bj, lo, hi int) {
+	n, p := a.cols, dst.cols
+	ad := a.data[lo*n : hi*n]
+	dd := dst.data[lo*p : hi*p]
+	clear(dd)
+	for j := 0; j < p; j++ {
+		for k := 0; k < n; k += 4 {
+			at := func(t int) float64 { return bData[(k+t)*bk+j*bj] }
+			// i walks column j of dst; r walks row i of a from column k.
+			switch min(4, n-k) {
+			case 4:
+				b0, b1, b2, b3 := at(0), at(1), at(2), at(3)
+				for i, r := j, k; i < len(dd) && r+3 < len(ad); i, r = i+p, r+n {
+					dd[i] = dd[i] + ad[r]*b0 + ad[r+1]*b1 + ad[r+2]*b2 + ad[r+3]*b3
+				}
+			case 3:
+				b0, b1, b2 := at(0), at(1), at(2)
+				for i, r := j, k; i < len(dd) && r+2 < len(ad); i, r = i+p, r+n {
+					dd[i] = dd[i] + ad[r]*b0 + ad[r+1]*b1 + ad[r+2]*b2
+				}
+			case 2:
+				b0, b1 := at(0), at(1)
+				for i, r := j, k; i < len(dd) && r+1 < len(ad); i, r = i+p, r+n {
+					dd[i] = dd[i] + ad[r]*b0 + ad[r+1]*b1
+				}
+			case 1:
+				b0 := at(0)
+				for i, r := j, k; i < len(dd) && r < len(ad); i, r = i+p, r+n {
+					dd[i] += ad[r] * b0
 				}
 			}
 		}
@@ -256,45 +360,46 @@ func mulRows(dst, a, b *Matrix, lo, hi int) {
 // MulTransAInto writes aᵀ·b into dst (numpy: np.dot(a.T, b)), an (a.cols)×(b.cols) matrix; a and b
 // must have the same number of rows. This is the backward pass's "layer inputᵀ · error signal".
 //
-// Speed trick: equal to MulInto(dst, a.T(), b) to the last bit, without building aᵀ. Row k of a and
-// row k of b together give every term with that k, and the rows are visited k = 0, 1, … in order, so each
-// dst[i][j] = Σₖ a[k][i]·b[k][j] is summed in the same order as Mul sums it.
+// Speed trick: equal to MulInto(dst, a.T(), b) to the last bit, without building aᵀ. dst[i][j] is the
+// sum Σₖ a[k][i]·b[k][j] down the rows; four of them (four j) are summed side by side in four
+// accumulators, so each addition need not wait for the one before it, and each still adds its terms in
+// Mul's order, k = 0, 1, 2, ….
 func MulTransAInto(dst, a, b *Matrix) {
 	if a.rows != b.rows {
 		panic(fmt.Sprintf("MulTransA: (%s)ᵀ·(%s): inner dimensions differ", a.shape(), b.shape()))
 	}
 	mustShape("MulTransA", dst, a.cols, b.cols)
-	clear(dst.data)
-	for k := 0; k < a.rows; k++ {
-		ak, bk := a.Row(k), b.Row(k)
-		for i, aki := range ak {
-			di := dst.data[i*dst.cols : (i+1)*dst.cols]
-			for j, bkj := range bk {
-				di[j] += aki * bkj
+	ac, bc := a.cols, b.cols
+	for i := 0; i < ac; i++ {
+		di := dst.Row(i)
+		for j := 0; j < bc; j += 4 {
+			var s0, s1, s2, s3 float64
+			// r walks column i of a, q walks row k of b from column j
+			switch min(4, bc-j) {
+			case 4:
+				for r, q := i, j; r < len(a.data) && q+3 < len(b.data); r, q = r+ac, q+bc {
+					x := a.data[r]
+					s0, s1, s2, s3 = s0+x*b.data[q], s1+x*b.data[q+1], s2+x*b.data[q+2], s3+x*b.data[q+3]
+				}
+				di[j], di[j+1], di[j+2], di[j+3] = s0, s1, s2, s3
+			case 3:
+				for r, q := i, j; r < len(a.data) && q+2 < len(b.data); r, q = r+ac, q+bc {
+					x := a.data[r]
+					s0, s1, s2 = s0+x*b.data[q], s1+x*b.data[q+1], s2+x*b.data[q+2]
+				}
+				di[j], di[j+1], di[j+2] = s0, s1, s2
+			case 2:
+				for r, q := i, j; r < len(a.data) && q+1 < len(b.data); r, q = r+ac, q+bc {
+					x := a.data[r]
+					s0, s1 = s0+x*b.data[q], s1+x*b.data[q+1]
+				}
+				di[j], di[j+1] = s0, s1
+			case 1:
+				for r, q := i, j; r < len(a.data) && q < len(b.data); r, q = r+ac, q+bc {
+					s0 += a.data[r] * b.data[q]
+				}
+				di[j] = s0
 			}
-		}
-	}
-}
-
-// MulTransBInto writes a·bᵀ into dst (numpy: np.dot(a, b.T)), an (a.rows)×(b.rows) matrix; a and b must
-// have the same number of columns. This is the backward pass's "error signal · Wᵀ".
-//
-// Speed trick: equal to MulInto(dst, a, b.T()) to the last bit, without building bᵀ: dst[i][j] is the dot
-// product of row i of a and row j of b, summed k = 0, 1, … in order as Mul sums it.
-func MulTransBInto(dst, a, b *Matrix) {
-	if a.cols != b.cols {
-		panic(fmt.Sprintf("MulTransB: (%s)·(%s)ᵀ: inner dimensions differ", a.shape(), b.shape()))
-	}
-	mustShape("MulTransB", dst, a.rows, b.rows)
-	for i := 0; i < a.rows; i++ {
-		ai, di := a.Row(i), dst.Row(i)
-		for j := range di {
-			bj := b.Row(j)
-			s := 0.0
-			for k, aik := range ai {
-				s += aik * bj[k]
-			}
-			di[j] = s
 		}
 	}
 }

@@ -133,12 +133,15 @@ func ReLUInto(dst, a *Matrix) {
 // and the exponentials run in a loop of their own, which the compiler keeps tight.
 func SoftmaxInto(dst, z *Matrix) {
 	mustSameShape("Softmax", dst, z)
+	k := z.cols
 	// shift: dst = z − rowmax(z)
-	for i := 0; i < z.rows; i++ {
-		zi, di := z.Row(i), dst.Row(i)
+	for off := 0; off < len(z.data); off += k {
+		zi, di := z.data[off:off+k], dst.data[off:off+k]
 		m := zi[0]
 		for _, v := range zi {
-			m = max(m, v)
+			if v > m {
+				m = v
+			}
 		}
 		for j, v := range zi {
 			di[j] = v - m
@@ -152,9 +155,9 @@ func SoftmaxInto(dst, z *Matrix) {
 			dst.data[i] = math.Exp(v)
 		}
 	}
-	// normalize each row by its sum
-	for i := 0; i < dst.rows; i++ {
-		di := dst.Row(i)
+	// normalize: divide each row by its sum
+	for off := 0; off < len(dst.data); off += k {
+		di := dst.data[off : off+k]
 		sum := 0.0
 		for _, e := range di {
 			sum += e
