@@ -153,6 +153,39 @@ func (r *RandomState) NormalMatrix(rows, cols int) *Matrix {
 	return m
 }
 
+// TruncatedNormalMatrix returns a rows×cols matrix of standard normal draws, each redrawn until
+// |z| ≤ 2, filled row by row. This is what the post's TensorFlow model uses to start its weights,
+// tf.truncated_normal([rows, cols]) (mean 0, standard deviation 1, "values more than two standard
+// deviations from the mean are dropped and re-picked"). TensorFlow draws from a generator of its own;
+// here the draws come from this numpy-compatible stream.
+func (r *RandomState) TruncatedNormalMatrix(rows, cols int) *Matrix {
+	m := NewMatrix(rows, cols)
+	for i := range m.data {
+		z := r.NormFloat64()
+		for math.Abs(z) > 2 {
+			z = r.NormFloat64() // redraw, not clip: clipping would pile values up at ±2
+		}
+		m.data[i] = z
+	}
+	return m
+}
+
+// HeNormalMatrix returns a rows×cols matrix of normal draws with standard deviation √(2/rows), filled
+// row by row: He et al.'s initialization for a layer with rows inputs feeding ReLUs, which keeps the
+// variance of the activations about the same from layer to layer.
+func (r *RandomState) HeNormalMatrix(rows, cols int) *Matrix {
+	m := r.NormalMatrix(rows, cols)
+	ScaleInto(m, math.Sqrt(2/float64(rows)), m)
+	return m
+}
+
+// Initializers are the ways -init can draw a layer's weights, by name.
+var Initializers = map[string]func(r *RandomState) func(rows, cols int) *Matrix{
+	"normal":    func(r *RandomState) func(rows, cols int) *Matrix { return r.NormalMatrix },
+	"truncated": func(r *RandomState) func(rows, cols int) *Matrix { return r.TruncatedNormalMatrix },
+	"he":        func(r *RandomState) func(rows, cols int) *Matrix { return r.HeNormalMatrix },
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The multivariate normal, as numpy's legacy multivariate_normal draws it.
 

@@ -25,6 +25,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -39,7 +40,16 @@ type options struct {
 	observations int
 	hidden       []int
 	testSize     float64
+	init         string // how the weights are drawn: a key of Initializers
+	preset       string // a key of presets, or ""
 	train        Config
+}
+
+// presets are named sets of flag values. A flag given on the command line wins over its preset value.
+var presets = map[string]map[string]string{
+	// The post's second model, in TensorFlow: minibatches of 100, truncated-normal weights, no L2,
+	// 10001 steps, the minibatch loss printed every 1000.
+	"tensorflow": {"batch": "100", "steps": "10001", "lr": "0.01", "reg": "0", "init": "truncated", "every": "1000"},
 }
 
 // exit statuses
@@ -70,17 +80,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
+	if opts.train.Batch > len(trainIdx) {
+		fmt.Fprintf(stderr, "nn: -batch %d is larger than the %d training rows; use at most %d, or 0 for all of them\n",
+			opts.train.Batch, len(trainIdx), len(trainIdx))
+		return exitUsage
+	}
+	if opts.train.Batch > 0 && opts.train.Batch < len(trainIdx) {
+		opts.train.LossLabel = "Minibatch loss" // the loss printed is the one on that step's minibatch
+	}
+
 	// np.random.seed(12); the post's data from the global stream
 	rng := NewRandomState(opts.seed)
 	data := PostData(rng, opts.observations, warn)
 	trainSet, testSet := data.Subset(trainIdx), data.Subset(testIdx)
 
-	// layer weights: np.random.normal(0, 1, [rows, cols]), after the draws the post's notebook discarded
+	// layer weights: np.random.normal(0, 1, [rows, cols]) (or -init's choice), after the draws the
+	// post's notebook discarded
 	for i := 0; i < discardedWeightDraws; i++ {
 		rng.NormFloat64()
 	}
 	sizes := append(append([]int{data.X.cols}, opts.hidden...), data.Y.cols)
-	net := NewNetwork(sizes, rng.NormalMatrix)
+	net := NewNetwork(sizes, Initializers[opts.init](rng))
 
 	if err := Train(net, trainSet.X, trainSet.Y, opts.train, stdout); err != nil {
 		fmt.Fprintf(stderr, "nn: %v\n", err)
@@ -100,6 +120,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 		observations: 5000,
 		hidden:       []int{5},
 		testSize:     0.1,
+		init:         "normal",
 		train: Config{
 			LearningRate: 0.01,
 			RegLambda:    0.01,
@@ -119,6 +140,9 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.Var(intFlag{&o.train.Steps, 0}, "steps", "gradient descent steps (post: 5001)")
 	fs.Var(intFlag{&o.train.Every, 1}, "every", "print the loss every this many steps (post: 500)")
 	fs.Var(fractionFlag{&o.testSize}, "test-size", "fraction of the data held out for testing, in (0, 1)")
+	fs.Var(intFlag{&o.train.Batch, 0}, "batch", "rows per step: 0 for all training rows (the post's numpy model), 100 for its TensorFlow model")
+	fs.Var(choiceFlag{&o.init, keys(Initializers)}, "init", "how weights start: "+strings.Join(keys(Initializers), ", "))
+	fs.Var(choiceFlag{&o.preset, keys(presets)}, "preset", "a named set of flags: "+strings.Join(keys(presets), ", ")+" (flags given explicitly win)")
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -129,7 +153,28 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q: this program takes only flags (see -h)", fs.Arg(0))
 	}
+	if o.preset != "" {
+		given := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+		for _, name := range keys(presets[o.preset]) {
+			if !given[name] {
+				if err := fs.Set(name, presets[o.preset][name]); err != nil {
+					panic(fmt.Sprintf("preset %s: %v", o.preset, err)) // a bad preset table is a bug
+				}
+			}
+		}
+	}
 	return o, nil
+}
+
+// keys returns a map's keys in sorted order.
+func keys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
 }
 
 // printUsage writes -h's text: what the program is, then every flag with its default.
@@ -230,6 +275,29 @@ func (f seedFlag) Set(s string) error {
 	}
 	*f.p = uint32(v)
 	return nil
+}
+
+// choiceFlag is one of a fixed set of names.
+type choiceFlag struct {
+	p       *string
+	choices []string
+}
+
+func (f choiceFlag) String() string {
+	if f.p == nil {
+		return ""
+	}
+	return *f.p
+}
+
+func (f choiceFlag) Set(s string) error {
+	for _, c := range f.choices {
+		if s == c {
+			*f.p = s
+			return nil
+		}
+	}
+	return fmt.Errorf("want one of: %s", strings.Join(f.choices, ", "))
 }
 
 // hiddenFlag is a comma-separated list of positive layer sizes.

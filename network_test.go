@@ -8,6 +8,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"runtime"
 	"strconv"
@@ -882,4 +883,144 @@ func ExampleBatchOffset() {
 		fmt.Print(BatchOffset(step, 4, 10), " ")
 	}
 	// Output: 0 4 2 0
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The post's TensorFlow recipe: minibatches and truncated-normal weights.
+
+func TestBatchOffset(t *testing.T) {
+	// offset = (step · batch) mod (n − batch), worked by hand for n = 10, batch = 3: n − batch = 7
+	tests := []struct{ step, batch, n, want int }{
+		{0, 3, 10, 0},  // 0 mod 7
+		{1, 3, 10, 3},  // 3 mod 7
+		{2, 3, 10, 6},  // 6 mod 7: rows 6, 7, 8
+		{3, 3, 10, 2},  // 9 mod 7: wrapped around
+		{7, 3, 10, 0},  // 21 mod 7
+		{5, 10, 10, 0}, // the whole set
+		{5, 0, 10, 0},  // 0 means the whole set
+		// the post: 13500 rows, batch 100 → mod 13400; step 134 → 13400 mod 13400 = 0, step 135 → 100
+		{133, 100, 13500, 13300}, {134, 100, 13500, 0}, {135, 100, 13500, 100},
+	}
+	for _, tc := range tests {
+		if got := BatchOffset(tc.step, tc.batch, tc.n); got != tc.want {
+			t.Errorf("BatchOffset(%d, %d, %d) = %d; want %d", tc.step, tc.batch, tc.n, got, tc.want)
+		}
+		if off := BatchOffset(tc.step, tc.batch, tc.n); off+max(tc.batch, 0) > tc.n {
+			t.Errorf("BatchOffset(%d, %d, %d) = %d runs past the end", tc.step, tc.batch, tc.n, off)
+		}
+	}
+}
+
+// The truncated sampler keeps the stream's draws with |z| ≤ 2, in order, and redraws the rest: its
+// output is exactly the plain normal stream with the large draws taken out (clipping would put ±2 there).
+func TestTruncatedNormalRedraws(t *testing.T) {
+	got := NewRandomState(4).TruncatedNormalMatrix(100, 50)
+	plain := NewRandomState(4)
+	redrawn := 0
+	for i, v := range got.data {
+		if math.Abs(v) > 2 {
+			t.Fatalf("draw %d = %v: outside [-2, 2]", i, v)
+		}
+		z := plain.NormFloat64()
+		for math.Abs(z) > 2 {
+			redrawn++
+			z = plain.NormFloat64()
+		}
+		if v != z {
+			t.Fatalf("draw %d = %v; want the stream's next draw within ±2, %v", i, v, z)
+		}
+	}
+	// P(|z| > 2) ≈ 4.55%: about 240 of 5000 are redrawn
+	if redrawn < 150 || redrawn > 350 {
+		t.Errorf("%d of 5000 draws redrawn; want about 240", redrawn)
+	}
+}
+
+func TestHeNormalScale(t *testing.T) {
+	// He: standard deviation √(2/fan_in) = √(2/50) = 0.2 for 50 inputs
+	w := NewRandomState(5).HeNormalMatrix(50, 400)
+	sumSq := 0.0
+	for _, v := range w.data {
+		sumSq += v * v
+	}
+	if sd := math.Sqrt(sumSq / float64(len(w.data))); math.Abs(sd-0.2) > 0.01 {
+		t.Errorf("He weights for 50 inputs have standard deviation %v; want 0.2", sd)
+	}
+}
+
+// A minibatch step's gradient is the full-batch gradient of that slice of the training set.
+func TestMinibatchGradientIsSliceGradient(t *testing.T) {
+	g := lcg(9)
+	net := NewNetwork([]int{3, 4, 2}, g.matrix)
+	x, y := testData(&g, 50, 3, 2)
+	const batch, step = 8, 5
+	tr := newTrainer(net, x, y, batch)
+	defer tr.close()
+	tr.computeGradients(step, false)
+
+	off := BatchOffset(step, batch, 50) // 40 mod 42 = 40: rows 40 … 47
+	if off != 40 {
+		t.Fatalf("offset %d; want 40", off)
+	}
+	p := NewPass(net.Sizes(), batch)
+	p.X, p.Y = *x.RowsView(off, off+batch), *y.RowsView(off, off+batch)
+	gradW, gradB := net.Gradients(p, 0) // no L2 part: the trainer adds it later
+	for l := range net.W {
+		if !sameMatrix(tr.gradW[l], gradW[l], 0) || !sameMatrix(tr.gradB[l], gradB[l], 0) {
+			t.Errorf("layer %d: minibatch gradient %v %v; slice gradient %v %v", l, tr.gradW[l], tr.gradB[l], gradW[l], gradB[l])
+		}
+	}
+}
+
+func TestPresetTensorFlow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10001 minibatch steps")
+	}
+	code, stdout, stderr := runArgs("-preset", "tensorflow")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 12 {
+		t.Fatalf("got %d lines; want 11 minibatch losses and the accuracy:\n%s", len(lines), stdout)
+	}
+	for i := 0; i <= 10; i++ {
+		if want := fmt.Sprintf("Minibatch loss at step %d: ", 1000*i); !strings.HasPrefix(lines[i], want) {
+			t.Errorf("line %d = %q; want it to start %q", i, lines[i], want)
+		}
+	}
+	acc, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimPrefix(lines[11], "Test accuracy: "), "%"), 64)
+	if err != nil || acc < 95.5 {
+		t.Errorf("%q: want a test accuracy of at least 95.5%% (the post's TensorFlow model: 96.27%%)", lines[11])
+	}
+}
+
+func TestPresetFlagsGivenExplicitlyWin(t *testing.T) {
+	o, err := parseFlags([]string{"-steps", "2001", "-preset", "tensorflow", "-lr", "0.5"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// from the preset: batch 100, reg 0, truncated, every 1000; given: steps 2001, lr 0.5
+	if o.train.Batch != 100 || o.train.RegLambda != 0 || o.init != "truncated" || o.train.Every != 1000 ||
+		o.train.Steps != 2001 || o.train.LearningRate != 0.5 {
+		t.Errorf("options %+v; want the preset's batch, reg, init and every with the given steps and lr", o)
+	}
+}
+
+func TestPresetAndBatchErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-preset", "pytorch"}, "-preset: want one of: tensorflow"},
+		{[]string{"-init", "zeros"}, "-init: want one of: he, normal, truncated"},
+		{[]string{"-batch", "-5"}, "-batch: want a whole number ≥ 0"},
+		{[]string{"-batch", "13501"}, "-batch 13501 is larger than the 13500 training rows"},
+	}
+	for _, tc := range tests {
+		code, _, stderr := runArgs(tc.args...)
+		if code != 2 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", tc.args, code, stderr, tc.want)
+		}
+	}
 }
