@@ -42,6 +42,9 @@ type options struct {
 	testSize     float64
 	init         string // how the weights are drawn: a key of Initializers
 	preset       string // a key of presets, or ""
+	explain      bool   // print every value of step 0 instead of training
+	explainRows  int    // how many rows of a tall matrix -explain shows
+	gradcheck    bool   // compare backprop with finite differences instead of training
 	train        Config
 }
 
@@ -66,24 +69,43 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	if err != nil {
+	if err == nil {
+		err = runWith(opts, stdout, stderr)
+	}
+	var usage usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &usage) || errors.As(err, new(flagError)):
 		fmt.Fprintf(stderr, "nn: %v\n", err)
 		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "nn: %v\n", err)
+		return exitError
 	}
+}
+
+// usageError is an error in how the program was called (exit status 2), as opposed to one met while
+// running (exit status 1).
+type usageError struct{ error }
+
+// flagError is a flag the flag package could not accept.
+type flagError struct{ error }
+
+// runWith does the work for parsed options: make the data, start the network, then train it (or
+// explain or check its first step).
+func runWith(opts options, stdout, stderr io.Writer) error {
 	warn := func(msg string) { fmt.Fprintf(stderr, "nn: warning: %s\n", msg) }
 
 	// train_test_split(features, labels_onehot, test_size=.1, random_state=12) uses a generator of its
 	// own, so the split can be chosen (and checked) before the data exist.
 	trainIdx, testIdx, err := TrainTestSplit(len(postClusters)*opts.observations, opts.testSize, opts.seed)
 	if err != nil {
-		fmt.Fprintf(stderr, "nn: %v\n", err)
-		return exitUsage
+		return usageError{err}
 	}
-
 	if opts.train.Batch > len(trainIdx) {
-		fmt.Fprintf(stderr, "nn: -batch %d is larger than the %d training rows; use at most %d, or 0 for all of them\n",
-			opts.train.Batch, len(trainIdx), len(trainIdx))
-		return exitUsage
+		return usageError{fmt.Errorf("-batch %d is larger than the %d training rows; use at most %d, or 0 for all of them",
+			opts.train.Batch, len(trainIdx), len(trainIdx))}
 	}
 	if opts.train.Batch > 0 && opts.train.Batch < len(trainIdx) {
 		opts.train.LossLabel = "Minibatch loss" // the loss printed is the one on that step's minibatch
@@ -102,13 +124,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 	sizes := append(append([]int{data.X.cols}, opts.hidden...), data.Y.cols)
 	net := NewNetwork(sizes, Initializers[opts.init](rng))
 
+	switch {
+	case opts.explain:
+		explainStep(stdout, net, trainSet, opts.train, opts.explainRows)
+		return nil
+	case opts.gradcheck:
+		return gradientCheckReport(stdout, net, trainSet, opts.train)
+	}
 	if err := Train(net, trainSet.X, trainSet.Y, opts.train, stdout); err != nil {
-		fmt.Fprintf(stderr, "nn: %v\n", err)
-		return exitError
+		return err
 	}
 	acc, _ := Accuracy(net.Predict(testSet.X), testSet.Y)
 	fmt.Fprintf(stdout, "Test accuracy: %s%%\n", formatFloat(acc))
-	return exitOK
+	return nil
+}
+
+// stepZeroBatch returns the rows step 0 trains on: the first -batch rows, or all of them.
+func stepZeroBatch(train *Dataset, cfg Config) (x, y *Matrix) {
+	n := train.X.rows
+	if cfg.Batch > 0 {
+		n = cfg.Batch
+	}
+	return train.X.RowsView(0, n), train.Y.RowsView(0, n)
 }
 
 // parseFlags reads the command line into options. -h prints the flags and their defaults to out and
@@ -121,6 +158,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 		hidden:       []int{5},
 		testSize:     0.1,
 		init:         "normal",
+		explainRows:  5,
 		train: Config{
 			LearningRate: 0.01,
 			RegLambda:    0.01,
@@ -142,16 +180,20 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.Var(fractionFlag{&o.testSize}, "test-size", "fraction of the data held out for testing, in (0, 1)")
 	fs.Var(intFlag{&o.train.Batch, 0}, "batch", "rows per step: 0 for all training rows (the post's numpy model), 100 for its TensorFlow model")
 	fs.Var(choiceFlag{&o.init, keys(Initializers)}, "init", "how weights start: "+strings.Join(keys(Initializers), ", "))
+	fs.BoolVar(&o.explain, "explain", false, "print every value of training step 0 — inputs, layers, loss, error signals, gradients, updated weights — and stop")
+	fs.Var(intFlag{&o.explainRows, 1}, "explain-rows", "rows shown of each tall matrix by -explain")
+	fs.BoolVar(&o.gradcheck, "gradcheck", false, "compare backprop's gradients with central differences on step 0's data, and stop (exit 1 if any relative error > 1e-6)")
 	fs.Var(choiceFlag{&o.preset, keys(presets)}, "preset", "a named set of flags: "+strings.Join(keys(presets), ", ")+" (flags given explicitly win)")
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printUsage(fs, out)
+			return o, err
 		}
-		return o, err
+		return o, flagError{err}
 	}
 	if fs.NArg() > 0 {
-		return o, fmt.Errorf("unexpected argument %q: this program takes only flags (see -h)", fs.Arg(0))
+		return o, flagError{fmt.Errorf("unexpected argument %q: this program takes only flags (see -h)", fs.Arg(0))}
 	}
 	if o.preset != "" {
 		given := map[string]bool{}
@@ -324,5 +366,197 @@ func (f hiddenFlag) Set(s string) error {
 		sizes = append(sizes, h)
 	}
 	*f.p = sizes
+	return nil
+}
+
+// ---------------------------------------------------------------------------------------------------
+// -explain: every value of step 0, in the post's order.
+
+// explainStep runs training step 0 of cfg on train and prints each value it computes: the formula, in
+// the post's numpy and in our Go, the shape, and the numbers. Small matrices (weights, biases,
+// gradients) are printed whole; tall ones (one row per example) show their first `rows` rows. Numbers are
+// in shortest round-trip form, so each can be compared digit for digit with the post's numpy code.
+//
+// It is the real step: the same Forward and Backward that training runs, over step 0's whole batch at
+// once, as the post computes it. (Training adds the gradient sums in chunks of 1024 rows, which can
+// change the last digit.)
+func explainStep(out io.Writer, net *Network, train *Dataset, cfg Config, rows int) {
+	x, y := stepZeroBatch(train, cfg)
+	n := x.rows
+	last := len(net.W) - 1
+	e := explainer{out: out, rows: rows, hidden: last}
+	fmt.Fprintf(out, "Step 0, explained: network %s, %d training rows in this step, learning_rate %v, reg_lambda %v.\n",
+		sizesString(net.Sizes()), n, cfg.LearningRate, cfg.RegLambda)
+	fmt.Fprintf(out, "Each block: the post's numpy, then our Go, the shape, and the values.\n")
+
+	e.block("training_data", "the step's inputs X", x)
+	e.block("training_labels", "the step's one-hot labels Y", y)
+	for l := range net.W {
+		e.block(e.weights(l), fmt.Sprintf("net.W[%d], as drawn", l), net.W[l])
+		e.block(e.biases(l), fmt.Sprintf("net.B[%d]", l), net.B[l])
+	}
+
+	p := NewPass(net.Sizes(), n)
+	p.X, p.Y = *x, *y
+	p.Trace = func(s Stage, l int, value *Matrix) {
+		post, ours := e.describe(s, l, last)
+		e.block(post, ours, value)
+	}
+	net.Forward(p)
+
+	dataLoss := CrossEntropySum(p.OutputLayer, y) / float64(n)
+	l2Loss := net.L2Loss(cfg.RegLambda)
+	e.scalar("loss = cross_entropy_softmax_loss_array(output_probs, training_labels)",
+		"CrossEntropySum(OutputLayer, Y) / N: mean of −log(probability of the true class)", dataLoss)
+	e.scalar("regularization_L2_softmax_loss(reg_lambda, layer1_weights_array, layer2_weights_array)",
+		"net.L2Loss(λ) = Σ ½·λ·ΣW²", l2Loss)
+	e.scalar("loss += … (the number printed as 'Loss at step 0')", "data loss + L2 loss", dataLoss+l2Loss)
+
+	net.Backward(p, n)
+
+	grads := make([]*Matrix, len(net.W))
+	for l := last; l >= 0; l-- {
+		l2 := Scale(cfg.RegLambda, net.W[l]) // [size[l] x size[l+1]]  ∂(½·λ·ΣW²)/∂W = λ·W
+		e.block(fmt.Sprintf("reg_lambda * %s", e.weights(l)), fmt.Sprintf("L2 part of the gradient: λ·W[%d]", l), l2)
+		grads[l] = Add(p.GradW[l], l2) // data part + L2 part
+		e.block(fmt.Sprintf("gradient_layer%d_weights += reg_lambda * %s", l+1, e.weights(l)),
+			fmt.Sprintf("∂L/∂W[%d] = data part + λ·W[%d]", l, l), grads[l])
+	}
+	for l := range net.W {
+		w := Sub(net.W[l], Scale(cfg.LearningRate, grads[l]))
+		e.block(fmt.Sprintf("%s -= learning_rate * gradient_layer%d_weights", e.weights(l), l+1),
+			fmt.Sprintf("net.W[%d] after step 0: W − lr·∂L/∂W", l), w)
+		b := Sub(net.B[l], Scale(cfg.LearningRate, p.GradB[l]))
+		e.block(fmt.Sprintf("%s -= learning_rate * gradient_layer%d_bias", e.biases(l), l+1),
+			fmt.Sprintf("net.B[%d] after step 0: b − lr·∂L/∂b", l), b)
+	}
+}
+
+// explainer prints -explain's blocks.
+type explainer struct {
+	out    io.Writer
+	rows   int // rows shown of a tall matrix
+	hidden int // number of hidden layers
+}
+
+// block prints one value: the post's expression, ours, the shape, and the numbers.
+func (e explainer) block(post, ours string, m *Matrix) {
+	r, c := m.Dims()
+	shown := r
+	note := ""
+	if r > e.rows && r > 1 && c > 0 && !(r <= 8 && c <= 8) {
+		shown = e.rows
+		note = fmt.Sprintf(", first %d rows shown (%d more not shown)", shown, r-shown)
+	}
+	fmt.Fprintf(e.out, "\n%s\n    ours: %s\n    [%d x %d]%s\n", post, ours, r, c, note)
+	for i := 0; i < shown; i++ {
+		parts := make([]string, c)
+		for j, v := range m.Row(i) {
+			parts[j] = formatFloat(v)
+		}
+		fmt.Fprintf(e.out, "    [%s]\n", strings.Join(parts, " "))
+	}
+}
+
+// scalar prints one number with its formulas.
+func (e explainer) scalar(post, ours string, v float64) {
+	fmt.Fprintf(e.out, "\n%s\n    ours: %s\n    %s\n", post, ours, formatFloat(v))
+}
+
+// weights and biases name layer l's parameters as the post does: layer1_weights_array, ….
+func (e explainer) weights(l int) string { return fmt.Sprintf("layer%d_weights_array", l+1) }
+func (e explainer) biases(l int) string  { return fmt.Sprintf("layer%d_biases_array", l+1) }
+
+// hiddenName is the post's name for hidden layer l: hidden_layer when there is one, else
+// hidden_layer1, hidden_layer2, ….
+func (e explainer) hiddenName(prefix string, l int) string {
+	if e.hidden == 1 {
+		return prefix
+	}
+	return fmt.Sprintf("%s%d", prefix, l+1)
+}
+
+// describe names a traced value: the post's numpy expression and ours.
+func (e explainer) describe(s Stage, l, last int) (post, ours string) {
+	in, inOurs := "training_data", "X"
+	if l > 0 {
+		in, inOurs = e.hiddenName("hidden_layer", l-1), fmt.Sprintf("Hidden[%d]", l-1)
+	}
+	switch s {
+	case StageProduct:
+		if l == last {
+			return fmt.Sprintf("np.dot(%s, %s)", in, e.weights(l)), fmt.Sprintf("MulInto(OutputLayer, %s, W[%d])", inOurs, l)
+		}
+		return fmt.Sprintf("input_layer = np.dot(%s, %s)", in, e.weights(l)), fmt.Sprintf("MulInto(Hidden[%d], %s, W[%d])", l, inOurs, l)
+	case StagePlusBias:
+		if l == last {
+			return fmt.Sprintf("output_layer = np.dot(%s, %s) + %s", in, e.weights(l), e.biases(l)),
+				fmt.Sprintf("AddRowVectorInto(OutputLayer, OutputLayer, B[%d]): the bias added to every row", l)
+		}
+		return fmt.Sprintf("input_layer + %s", e.biases(l)), fmt.Sprintf("AddRowVectorInto(Hidden[%d], Hidden[%d], B[%d]): the bias added to every row", l, l, l)
+	case StageReLU:
+		return fmt.Sprintf("%s = relu_activation(input_layer + %s)", e.hiddenName("hidden_layer", l), e.biases(l)),
+			fmt.Sprintf("ReLUInto(Hidden[%d], Hidden[%d]): max(·, 0)", l, l)
+	case StageProbs:
+		return "output_probs = softmax(output_layer)", "SoftmaxInto(OutputProbs, OutputLayer): exp(z − rowmax) / Σ exp(z − rowmax)"
+	case StageOutputError:
+		return "output_error_signal = (output_probs - training_labels) / output_probs.shape[0]",
+			"OutputErrorSignal = (OutputProbs − Y) / N = ∂L/∂output_layer"
+	case StageSignalBack:
+		above := "output_error_signal"
+		if l+1 < last {
+			above = e.hiddenName("error_signal_hidden", l+1)
+		}
+		return fmt.Sprintf("%s = np.dot(%s, %s.T)", e.hiddenName("error_signal_hidden", l), above, e.weights(l+1)),
+			fmt.Sprintf("MulTransBInto(ErrorSignalHidden[%d], δ above, W[%d]): δ·Wᵀ", l, l+1)
+	case StageReLUMask:
+		return fmt.Sprintf("%s[%s <= 0] = 0", e.hiddenName("error_signal_hidden", l), e.hiddenName("hidden_layer", l)),
+			fmt.Sprintf("reluBackwardInto: ErrorSignalHidden[%d] ⊙ 1(Hidden[%d] > 0), ReLU′", l, l)
+	case StageGradW:
+		delta := "output_error_signal"
+		if l < last {
+			delta = e.hiddenName("error_signal_hidden", l)
+		}
+		return fmt.Sprintf("gradient_layer%d_weights = np.dot(%s.T, %s)  (data part, before L2)", l+1, in, delta),
+			fmt.Sprintf("MulTransAInto(GradW[%d], %s, δ): inputᵀ·δ", l, inOurs)
+	case StageGradB:
+		delta := "output_error_signal"
+		if l < last {
+			delta = e.hiddenName("error_signal_hidden", l)
+		}
+		return fmt.Sprintf("gradient_layer%d_bias = np.sum(%s, axis = 0, keepdims = True)", l+1, delta),
+			fmt.Sprintf("SumRowsInto(GradB[%d], δ): Σ over rows", l)
+	}
+	panic(fmt.Sprintf("describe: unknown stage %d", s))
+}
+
+// sizesString writes layer sizes as 2 → 5 → 3.
+func sizesString(sizes []int) string {
+	parts := make([]string, len(sizes))
+	for i, s := range sizes {
+		parts[i] = strconv.Itoa(s)
+	}
+	return strings.Join(parts, " → ")
+}
+
+// ---------------------------------------------------------------------------------------------------
+// -gradcheck
+
+// gradientCheckReport runs GradientCheck on step 0's data and prints the largest relative error of each
+// parameter array. It returns an error (exit status 1) if any is above 1e-6.
+func gradientCheckReport(out io.Writer, net *Network, train *Dataset, cfg Config) error {
+	x, y := stepZeroBatch(train, cfg)
+	fmt.Fprintf(out, "Gradient check: backprop against central differences (L(θ+h) − L(θ−h))/2h, h = %v (smaller where a ReLU kink is that close),\n", gradCheckSteps[0])
+	fmt.Fprintf(out, "on the %d rows of step 0, network %s, reg_lambda %v.\n", x.rows, sizesString(net.Sizes()), cfg.RegLambda)
+	worst := 0.0
+	for _, r := range GradientCheck(net, x, y, cfg.RegLambda) {
+		fmt.Fprintf(out, "%-4s largest relative error %.3g  (%d entries checked, %d skipped at ReLU kinks)\n",
+			r.Name, r.MaxRelErr, r.Checked, r.Skipped)
+		worst = max(worst, r.MaxRelErr)
+	}
+	if worst > 1e-6 {
+		return fmt.Errorf("gradient check failed: largest relative error %.3g is above 1e-6", worst)
+	}
+	fmt.Fprintf(out, "All below 1e-6: backprop's gradients agree with the numeric ones.\n")
 	return nil
 }

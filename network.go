@@ -65,6 +65,33 @@ type Pass struct {
 	ErrorSignalHidden []*Matrix // ErrorSignalHidden[l]: [N x Hₗ], post: error_signal_hidden = ∂L/∂hidden_layer
 	GradW             []*Matrix // GradW[l]: like W[l], post: gradient_layer1_weights, … (data part only)
 	GradB             []*Matrix // GradB[l]: like B[l], post: gradient_layer1_bias, …
+
+	// Trace, when not nil, is shown every value as Forward and Backward compute it, in order: the
+	// -explain mode prints them. Training leaves it nil.
+	Trace func(s Stage, layer int, value *Matrix)
+}
+
+// Stage names a value that Forward or Backward computes, for Pass.Trace. With the layer number l it
+// says exactly which value it is.
+type Stage int
+
+const (
+	StageProduct      Stage = iota // layer l's input · W[l]  (post: input_layer for l = 0)
+	StagePlusBias                  // … + B[l]  (for the last layer: output_layer)
+	StageReLU                      // relu(…): hidden layer l  (post: hidden_layer)
+	StageProbs                     // softmax(output_layer)  (post: output_probs)
+	StageOutputError               // (output_probs − y) / N  (post: output_error_signal)
+	StageSignalBack                // error signal above · W[l+1]ᵀ, before the ReLU's mask
+	StageReLUMask                  // … zeroed where hidden layer l ≤ 0  (post: error_signal_hidden)
+	StageGradW                     // inputᵀ · δ  (post: gradient_layer1_weights, before the L2 part)
+	StageGradB                     // Σ_rows δ  (post: gradient_layer1_bias)
+)
+
+// trace shows value to p.Trace, if there is one.
+func (p *Pass) trace(s Stage, layer int, value *Matrix) {
+	if p.Trace != nil {
+		p.Trace(s, layer, value)
+	}
 }
 
 // NewPass allocates a Pass for blocks of n rows of a network with these layer sizes.
@@ -106,12 +133,18 @@ func (net *Network) Forward(p *Pass) {
 	for l := 0; l < last; l++ {
 		h := p.Hidden[l]
 		MulInto(h, p.layerInput(l), net.W[l]) // [N x Hₗ] = [N x size[l]]·[size[l] x Hₗ]  (input_layer)
-		AddRowVectorInto(h, h, net.B[l])      // [N x Hₗ] + [1 x Hₗ]  (input_layer + bias)
-		ReLUInto(h, h)                        // [N x Hₗ]  (hidden_layer; in place: h is overwritten)
+		p.trace(StageProduct, l, h)
+		AddRowVectorInto(h, h, net.B[l]) // [N x Hₗ] + [1 x Hₗ]  (input_layer + bias, in place)
+		p.trace(StagePlusBias, l, h)
+		ReLUInto(h, h) // [N x Hₗ]  (hidden_layer, in place: h is overwritten)
+		p.trace(StageReLU, l, h)
 	}
-	MulInto(p.OutputLayer, p.layerInput(last), net.W[last])     // [N x K]
-	AddRowVectorInto(p.OutputLayer, p.OutputLayer, net.B[last]) // [N x K] + [1 x K]
-	SoftmaxInto(p.OutputProbs, p.OutputLayer)                   // [N x K]
+	MulInto(p.OutputLayer, p.layerInput(last), net.W[last]) // [N x K] = [N x H]·[H x K]
+	p.trace(StageProduct, last, p.OutputLayer)
+	AddRowVectorInto(p.OutputLayer, p.OutputLayer, net.B[last]) // [N x K] + [1 x K]  (output_layer)
+	p.trace(StagePlusBias, last, p.OutputLayer)
+	SoftmaxInto(p.OutputProbs, p.OutputLayer) // [N x K]  (output_probs)
+	p.trace(StageProbs, last, p.OutputProbs)
 }
 
 // ReLUInto writes max(a, 0) elementwise into dst (post: relu_activation, np.maximum(a, 0)).
@@ -231,13 +264,16 @@ func (net *Network) Backward(p *Pass, nTotal int) {
 	last := len(net.W) - 1
 	// output_error_signal = (output_probs - training_labels) / output_probs.shape[0]
 	outputErrorSignalInto(p.OutputErrorSignal, p.OutputProbs, &p.Y, nTotal) // [N x K]
+	p.trace(StageOutputError, last, p.OutputErrorSignal)
 
 	// rule 2, top down: the error signal of each hidden layer
 	above := p.OutputErrorSignal
 	for l := last - 1; l >= 0; l-- {
 		e := p.ErrorSignalHidden[l]
 		MulTransBInto(e, above, net.W[l+1]) // [N x Hₗ] = [N x size[l+2]]·[size[l+2] x Hₗ]  ∂L/∂hidden = δ·Wᵀ
-		reluBackwardInto(e, e, p.Hidden[l]) // [N x Hₗ]  ReLU′(z) = 1(z > 0), i.e. 1(hidden > 0)
+		p.trace(StageSignalBack, l, e)
+		reluBackwardInto(e, e, p.Hidden[l]) // [N x Hₗ]  ReLU′(z) = 1(z > 0), i.e. 1(hidden > 0); in place
+		p.trace(StageReLUMask, l, e)
 		above = e
 	}
 
@@ -248,7 +284,9 @@ func (net *Network) Backward(p *Pass, nTotal int) {
 			delta = p.ErrorSignalHidden[l]
 		}
 		MulTransAInto(p.GradW[l], p.layerInput(l), delta) // [size[l] x size[l+1]]  ∂L/∂W = inputᵀ · δ
-		SumRowsInto(p.GradB[l], delta)                    // [1 x size[l+1]]  ∂L/∂b = Σ_rows δ
+		p.trace(StageGradW, l, p.GradW[l])
+		SumRowsInto(p.GradB[l], delta) // [1 x size[l+1]]  ∂L/∂b = Σ_rows δ
+		p.trace(StageGradB, l, p.GradB[l])
 	}
 }
 
@@ -329,39 +367,54 @@ type GradCheck struct {
 	Skipped   int     // entries skipped because a nudge of ±h flips a ReLU (a kink: no derivative there)
 }
 
-// gradCheckH is the finite-difference step. With the loss near 1 and float64's 1e-16 precision, the
-// central difference's rounding error is about 1e-16/h and its truncation error about h², both far
-// below the 1e-6 tolerance at h = 1e-5.
-const gradCheckH = 1e-5
+// gradCheckSteps are the finite-difference steps h tried, largest first. The central difference has two
+// errors: truncation, about h²·L‴/6, which wants h small; and rounding, about ε·|L|/h (ε ≈ 1e-16, times a
+// little more for a loss summed over thousands of rows), which wants h large. At h = 1e-4 both stay near
+// 1e-8 of a typical gradient, far below the 1e-6 tolerance. A smaller h is used only when the larger one
+// would push some row across a ReLU's kink.
+var gradCheckSteps = []float64{1e-4, 1e-5, 1e-6}
 
 // GradientCheck compares backprop's gradient (Gradients) of the full loss on x [N x D], y [N x K] with
 // the central difference (L(θ + h) − L(θ − h)) / 2h, one parameter θ at a time, and returns the largest
 // relative error |backprop − numeric| / max(|backprop|, |numeric|, 1e-3) for each parameter array. (The
 // floor 1e-3 keeps a gradient that is nearly 0 from turning the difference's own rounding into a large
-// relative error; it makes the check absolute below 1e-3.) Entries where the ±h nudge turns a ReLU on or
-// off are skipped: the loss has a kink there and no derivative to compare. The network is left unchanged.
+// relative error; it makes the check absolute below 1e-3.)
+//
+// Kinks: ReLU has no derivative at 0, and if a nudge of ±h moves some row's hidden unit across 0 the
+// difference measures the kink, not the gradient. So for each parameter the largest h in gradCheckSteps
+// that turns no ReLU on or off is used; a parameter for which even the smallest does is skipped and
+// counted. The network is left unchanged.
 func GradientCheck(net *Network, x, y *Matrix, regLambda float64) []GradCheck {
 	p := NewPass(net.Sizes(), x.rows)
 	p.X, p.Y = *x, *y
 	gradW, gradB := net.Gradients(p, regLambda)
 	pattern := reluPattern(p)
 
+	// centralDifference returns (L(θ+h) − L(θ−h)) / 2h for the largest h that crosses no kink.
+	centralDifference := func(theta *float64) (numeric float64, ok bool) {
+		orig := *theta
+		defer func() { *theta = orig }()
+		for _, h := range gradCheckSteps {
+			*theta = orig + h
+			lossPlus := net.Loss(p, regLambda)
+			samePlus := reluPattern(p) == pattern
+			*theta = orig - h
+			lossMinus := net.Loss(p, regLambda)
+			if samePlus && reluPattern(p) == pattern {
+				return (lossPlus - lossMinus) / (2 * h), true
+			}
+		}
+		return 0, false
+	}
 	var results []GradCheck
 	check := func(name string, param, grad *Matrix) {
 		res := GradCheck{Name: name}
-		for i, orig := range param.data {
-			param.data[i] = orig + gradCheckH
-			lossPlus := net.Loss(p, regLambda)
-			samePlus := reluPattern(p) == pattern
-			param.data[i] = orig - gradCheckH
-			lossMinus := net.Loss(p, regLambda)
-			sameMinus := reluPattern(p) == pattern
-			param.data[i] = orig
-			if !samePlus || !sameMinus {
+		for i := range param.data {
+			numeric, ok := centralDifference(&param.data[i])
+			if !ok {
 				res.Skipped++
 				continue
 			}
-			numeric := (lossPlus - lossMinus) / (2 * gradCheckH)
 			analytic := grad.data[i]
 			relErr := math.Abs(analytic-numeric) / max(math.Abs(analytic), math.Abs(numeric), 1e-3)
 			res.MaxRelErr = max(res.MaxRelErr, relErr)

@@ -395,12 +395,12 @@ func TestGradientCheckCatchesWrongL2(t *testing.T) {
 
 func numericGradient(net *Network, p *Pass, param *Matrix, i int, reg float64) float64 {
 	orig := param.data[i]
-	param.data[i] = orig + gradCheckH
+	param.data[i] = orig + gradCheckSteps[0]
 	plus := net.Loss(p, reg)
-	param.data[i] = orig - gradCheckH
+	param.data[i] = orig - gradCheckSteps[0]
 	minus := net.Loss(p, reg)
 	param.data[i] = orig
-	return (plus - minus) / (2 * gradCheckH)
+	return (plus - minus) / (2 * gradCheckSteps[0])
 }
 
 // The trainer's chunked gradients (summed chunk by chunk, in parallel) equal one pass over the whole batch
@@ -1021,6 +1021,116 @@ func TestPresetAndBatchErrors(t *testing.T) {
 		code, _, stderr := runArgs(tc.args...)
 		if code != 2 || !strings.Contains(stderr, tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Audit mode: -explain and -gradcheck.
+
+// explainBlock returns the numbers of the -explain block whose heading line is exactly heading.
+func explainBlock(t *testing.T, out, heading string) []float64 {
+	t.Helper()
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		if l != heading {
+			continue
+		}
+		var vals []float64
+		for _, row := range lines[i+3:] { // heading, "ours:", shape, then the rows
+			if !strings.HasPrefix(row, "    [") {
+				break
+			}
+			for _, f := range strings.Fields(strings.Trim(strings.TrimSpace(row), "[]")) {
+				vals = append(vals, parseFloats(t, f)...)
+			}
+		}
+		return vals
+	}
+	t.Fatalf("no block %q in -explain's output", heading)
+	return nil
+}
+
+func TestExplainShowsNumpysStepZero(t *testing.T) {
+	code, stdout, stderr := runArgs("-explain")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// numpy's figures, from the reference file: initial W1 and W2, step-0 gradients of W1 (with its L2
+	// part) and of b2
+	tests := []struct {
+		heading string
+		want    []string
+	}{
+		{"layer1_weights_array", []string{"0.01866711818356197", "2.608830555199934", "-0.2002700937777478", "-0.37959021584635", "-0.24099303871407665",
+			"1.2115369782448782", "0.41787950548954533", "-1.8700157569109876", "-1.0648497123355396", "0.4701563723415301"}},
+		{"layer2_weights_array", []string{"-0.9550545609242699", "-1.046006593883364", "-0.15255762740821635",
+			"-1.1029617106313012", "1.289085546523703", "1.3430634447318885", "2.0067587649706367", "0.3879055637100274", "0.09123658477075132",
+			"-0.3079724905339771", "0.8489750407436688", "-0.5431784367235482", "0.5564294040611536", "0.37366032023301604", "-0.0007206204660935151"}},
+		{"gradient_layer1_weights += reg_lambda * layer1_weights_array", []string{"0.3630644815789447", "0.49019101946896", "-0.03953886708941673",
+			"-0.010216894917559217", "-0.14946525140975395", "1.2878463888623182", "0.3286599642797769", "0.05630900069752108", "-0.04697643085044336", "-0.5594021140534459"}},
+		{"gradient_layer2_bias = np.sum(output_error_signal, axis = 0, keepdims = True)", []string{"-0.21146974183596323", "-0.23880254309414983", "0.4502722849301106"}},
+	}
+	for _, tc := range tests {
+		got, want := explainBlock(t, stdout, tc.heading), parseFloats(t, tc.want...)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d numbers; want numpy's %d", tc.heading, len(got), len(want))
+			continue
+		}
+		for i := range want {
+			if math.Abs(got[i]-want[i]) > 1e-9*math.Abs(want[i]) {
+				t.Errorf("%s[%d] = %v; want numpy's %v within 1e-9 relative", tc.heading, i, got[i], want[i])
+			}
+		}
+	}
+	// the loss it shows is numpy's step-0 loss
+	if got := explainLoss(t, stdout); math.Abs(got-2.9703156928200616) > 1e-10 {
+		t.Errorf("-explain's loss %v; want numpy's 2.9703156928200616", got)
+	}
+	// tall matrices show 5 rows and say how many are hidden; the post's names are all there
+	for _, want := range []string{"first 5 rows shown (13495 more not shown)", "hidden_layer = relu_activation(input_layer + layer1_biases_array)",
+		"output_probs = softmax(output_layer)", "error_signal_hidden[hidden_layer <= 0] = 0", "layer2_biases_array -= learning_rate * gradient_layer2_bias"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("-explain's output lacks %q", want)
+		}
+	}
+}
+
+func explainLoss(t *testing.T, out string) float64 {
+	t.Helper()
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "loss += ") {
+			return parseFloats(t, strings.TrimSpace(lines[i+2]))[0]
+		}
+	}
+	t.Fatal("no total loss in -explain's output")
+	return 0
+}
+
+func TestExplainTwoHiddenLayersAndRows(t *testing.T) {
+	code, stdout, stderr := runArgs("-explain", "-hidden", "4,3", "-explain-rows", "2", "-observations", "100")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"hidden_layer1 = relu_activation", "hidden_layer2 = relu_activation",
+		"error_signal_hidden1 = np.dot(error_signal_hidden2, layer2_weights_array.T)", "error_signal_hidden2 = np.dot(output_error_signal, layer3_weights_array.T)",
+		"gradient_layer3_weights", "first 2 rows shown (268 more not shown)"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("-explain -hidden 4,3 lacks %q", want)
+		}
+	}
+}
+
+func TestGradcheckCommand(t *testing.T) {
+	for _, args := range [][]string{{"-gradcheck"}, {"-gradcheck", "-hidden", "16,8", "-observations", "1000"}} {
+		code, stdout, stderr := runArgs(args...)
+		if code != 0 || !strings.Contains(stdout, "All below 1e-6") {
+			t.Errorf("%v: exit %d\n%s%s", args, code, stdout, stderr)
+		}
+		arrays := strings.Count(stdout, "largest relative error")
+		if want := 2 * (strings.Count(strings.Join(args, " "), ",") + 2); arrays != want {
+			t.Errorf("%v: %d parameter arrays reported; want %d", args, arrays, want)
 		}
 	}
 }
