@@ -76,15 +76,15 @@ type Pass struct {
 type Stage int
 
 const (
-	StageProduct      Stage = iota // layer l's input · W[l]  (post: input_layer for l = 0)
-	StagePlusBias                  // … + B[l]  (for the last layer: output_layer)
-	StageReLU                      // relu(…): hidden layer l  (post: hidden_layer)
-	StageProbs                     // softmax(output_layer)  (post: output_probs)
-	StageOutputError               // (output_probs − y) / N  (post: output_error_signal)
-	StageSignalBack                // error signal above · W[l+1]ᵀ, before the ReLU's mask
-	StageReLUMask                  // … zeroed where hidden layer l ≤ 0  (post: error_signal_hidden)
-	StageGradW                     // inputᵀ · δ  (post: gradient_layer1_weights, before the L2 part)
-	StageGradB                     // Σ_rows δ  (post: gradient_layer1_bias)
+	StageProduct     Stage = iota // layer l's input · W[l]  (post: input_layer for l = 0)
+	StagePlusBias                 // … + B[l]  (for the last layer: output_layer)
+	StageReLU                     // relu(…): hidden layer l  (post: hidden_layer)
+	StageProbs                    // softmax(output_layer)  (post: output_probs)
+	StageOutputError              // (output_probs − y) / N  (post: output_error_signal)
+	StageSignalBack               // error signal above · W[l+1]ᵀ, before the ReLU's mask
+	StageReLUMask                 // … zeroed where hidden layer l ≤ 0  (post: error_signal_hidden)
+	StageGradW                    // inputᵀ · δ  (post: gradient_layer1_weights, before the L2 part)
+	StageGradB                    // Σ_rows δ  (post: gradient_layer1_bias)
 )
 
 // trace shows value to p.Trace, if there is one.
