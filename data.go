@@ -9,9 +9,15 @@ package main
 // the post's data, split and initial weights are reproduced exactly, not just in distribution.
 
 import (
+	"bufio"
+	"encoding/csv"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // ---------------------------------------------------------------------------------------------------
@@ -435,3 +441,251 @@ func TrainTestSplit(n int, testSize float64, seed uint32) (train, test []int, er
 // numpy's own figures (../shared/reference/blog-numpy.txt) confirm it: with 50 draws skipped, numpy's W1,
 // W2 and every printed loss are the post's.
 const discardedWeightDraws = 50
+
+// ---------------------------------------------------------------------------------------------------
+// Your own data: CSV files.
+
+// Table is a CSV file as read: its header (column names) and its data rows, each with the line it
+// started on, so that messages can point at the line.
+type Table struct {
+	Name   string     // the file's name, for messages
+	Header []string   // column names: the file's first row if it is a header, else col1, col2, …
+	Rows   [][]string // data rows, every one with len(Header) fields, spaces around each field removed
+	Lines  []int      // Lines[i]: the line Rows[i] starts on (1-based)
+}
+
+// ReadTable reads a CSV file. It accepts what real files contain: a UTF-8 byte-order mark, CRLF or LF
+// line ends, spaces around fields, quoted fields (with commas or doubled quotes inside; spaces may come
+// before the opening quote, not after the closing one), and blank lines. Whether
+// the first row is a header is decided by the caller (isHeader), because that depends on which column
+// holds the labels; ReadTable keeps every row and reports, as an error, a file with no rows or rows of
+// different lengths (naming the line).
+func ReadTable(r io.Reader, name string) (*Table, error) {
+	br := bufio.NewReader(r)
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1 // checked here, to say which line is wrong
+	cr.TrimLeadingSpace = true
+	t := &Table{Name: name}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("%s line %d: %v", name, pe.StartLine, pe.Err)
+			}
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		for i := range rec {
+			rec[i] = strings.TrimSpace(rec[i])
+		}
+		if len(t.Rows) > 0 && len(rec) != len(t.Rows[0]) {
+			return nil, fmt.Errorf("%s line %d: %d fields, but line %d has %d", name, line, len(rec), t.Lines[0], len(t.Rows[0]))
+		}
+		t.Rows = append(t.Rows, rec)
+		t.Lines = append(t.Lines, line)
+	}
+	if len(t.Rows) == 0 {
+		return nil, fmt.Errorf("%s is empty: want CSV rows of numeric features and a label", name)
+	}
+	return t, nil
+}
+
+// takeHeader decides whether the first row is a header — it is when any of its fields outside the label
+// column is not a number — and if so moves it from Rows to Header; otherwise the columns are named
+// col1, col2, …. labelCol is the 0-based label column, or −1 when there is none.
+func (t *Table) takeHeader(labelCol int) {
+	first := t.Rows[0]
+	header := false
+	for j, f := range first {
+		if _, err := parseFinite(f); j != labelCol && err != nil {
+			header = true
+		}
+	}
+	if header {
+		t.Header, t.Rows, t.Lines = first, t.Rows[1:], t.Lines[1:]
+		return
+	}
+	t.Header = make([]string, len(first))
+	for j := range first {
+		t.Header[j] = fmt.Sprintf("col%d", j+1)
+	}
+}
+
+// parseFinite parses a field as a finite float64.
+func parseFinite(s string) (float64, error) {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, fmt.Errorf("%q is not a finite number", s)
+	}
+	return v, nil
+}
+
+// features parses every column but labelCol (−1: none) of every row as a finite number, into an
+// [N x D] matrix, and returns the columns' names.
+func (t *Table) features(labelCol int) (*Matrix, []string, error) {
+	var names []string
+	for j, h := range t.Header {
+		if j != labelCol {
+			names = append(names, h)
+		}
+	}
+	x := NewMatrix(len(t.Rows), len(names))
+	for i, row := range t.Rows {
+		col := 0
+		for j, f := range row {
+			if j == labelCol {
+				continue
+			}
+			v, err := parseFinite(f)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s line %d, column %d (%s): %v", t.Name, t.Lines[i], j+1, t.Header[j], err)
+			}
+			x.Set(i, col, v)
+			col++
+		}
+	}
+	return x, names, nil
+}
+
+// labelName returns the class name of a label field: a number in its shortest form (so "1", "1.0" and
+// "01" are one class), anything else as it is.
+func labelName(f string) string {
+	if v, err := parseFinite(f); err == nil {
+		return formatFloat(v)
+	}
+	return f
+}
+
+// sortClasses orders class names: by value when every name is a number, else as strings.
+func sortClasses(names []string) {
+	numeric := true
+	for _, n := range names {
+		if _, err := parseFinite(n); err != nil {
+			numeric = false
+		}
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if numeric {
+			a, _ := parseFinite(names[i])
+			b, _ := parseFinite(names[j])
+			return a < b
+		}
+		return names[i] < names[j]
+	})
+}
+
+// ParseDataset turns a table into a Dataset: column labelCol (0-based; −1 for the last) holds the
+// labels, every other column a numeric feature. The classes are the distinct labels in sorted order
+// (numbers by value, strings as strings); there must be at least two.
+func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
+	cols := len(t.Rows[0])
+	if labelCol < 0 {
+		labelCol = cols - 1
+	}
+	if cols < 2 {
+		return nil, fmt.Errorf("%s has %d column; want at least one feature column and a label column", t.Name, cols)
+	}
+	if labelCol >= cols {
+		return nil, usageError{fmt.Errorf("-label %d: %s has only %d columns", labelCol+1, t.Name, cols)}
+	}
+	t.takeHeader(labelCol)
+	if len(t.Rows) == 0 {
+		return nil, fmt.Errorf("%s has a header but no data rows", t.Name)
+	}
+	x, names, err := t.features(labelCol)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var classes []string
+	for i, row := range t.Rows {
+		f := row[labelCol]
+		if f == "" {
+			return nil, fmt.Errorf("%s line %d, column %d (%s): the label is empty", t.Name, t.Lines[i], labelCol+1, t.Header[labelCol])
+		}
+		if c := labelName(f); !seen[c] {
+			seen[c] = true
+			classes = append(classes, c)
+		}
+	}
+	if len(classes) < 2 {
+		return nil, fmt.Errorf("%s: every row has the label %q (column %d, %s); a classifier needs at least two classes",
+			t.Name, classes[0], labelCol+1, t.Header[labelCol])
+	}
+	sortClasses(classes)
+	y, err := oneHot(t, labelCol, classes)
+	if err != nil {
+		return nil, err
+	}
+	return &Dataset{X: x, Y: y, Features: names, Classes: classes}, nil
+}
+
+// oneHot returns the [N x K] one-hot labels of column labelCol for these classes. A label that is not
+// one of them is an error naming its line.
+func oneHot(t *Table, labelCol int, classes []string) (*Matrix, error) {
+	index := map[string]int{}
+	for k, c := range classes {
+		index[c] = k
+	}
+	y := NewMatrix(len(t.Rows), len(classes))
+	for i, row := range t.Rows {
+		k, ok := index[labelName(row[labelCol])]
+		if !ok {
+			return nil, fmt.Errorf("%s line %d: label %q is not one of the model's classes (%s)",
+				t.Name, t.Lines[i], row[labelCol], strings.Join(classes, ", "))
+		}
+		y.Set(i, k, 1)
+	}
+	return y, nil
+}
+
+// Standardizer holds each feature's mean and standard deviation, from the training rows, for the
+// z-score (x − mean) / std. It is part of a saved model: new data must be scaled the same way.
+type Standardizer struct {
+	Mean []float64 `json:"mean"`
+	Std  []float64 `json:"std"` // a constant column's is 1, so it is centred and not divided by 0
+}
+
+// FitStandardizer returns the mean and (population, ddof = 0) standard deviation of each column of x,
+// as numpy's x.mean(axis=0) and x.std(axis=0) (and scikit-learn's StandardScaler) compute them.
+func FitStandardizer(x *Matrix) *Standardizer {
+	n := float64(x.rows)
+	mean := SumRows(x) // [1 x D]
+	ScaleInto(mean, 1/n, mean)
+	s := &Standardizer{Mean: mean.data, Std: make([]float64, x.cols)}
+	for i := 0; i < x.rows; i++ {
+		for j, v := range x.Row(i) {
+			d := v - s.Mean[j]
+			s.Std[j] += d * d
+		}
+	}
+	for j := range s.Std {
+		s.Std[j] = math.Sqrt(s.Std[j] / n)
+		if s.Std[j] == 0 {
+			s.Std[j] = 1 // a constant column: centred only
+		}
+	}
+	return s
+}
+
+// Apply returns a new matrix: x with each column j replaced by (x − Mean[j]) / Std[j].
+func (s *Standardizer) Apply(x *Matrix) *Matrix {
+	if len(s.Mean) != x.cols {
+		panic(fmt.Sprintf("Standardizer.Apply: %d means for %s data", len(s.Mean), x.shape()))
+	}
+	z := NewMatrix(x.rows, x.cols)
+	for i := 0; i < x.rows; i++ {
+		zi := z.Row(i)
+		for j, v := range x.Row(i) {
+			zi[j] = (v - s.Mean[j]) / s.Std[j]
+		}
+	}
+	return z
+}

@@ -19,12 +19,16 @@
 package main
 
 import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,6 +49,12 @@ type options struct {
 	explain      bool   // print every value of step 0 instead of training
 	explainRows  int    // how many rows of a tall matrix -explain shows
 	gradcheck    bool   // compare backprop with finite differences instead of training
+	data         string // a CSV file to train on instead of the post's clusters
+	label        int    // the label's column in -data/-predict files, 1-based; 0 means the last
+	standardize  bool   // z-score the features with the training rows' statistics
+	save         string // write the trained model here
+	load         string // read a model from here (with -predict)
+	predict      string // a CSV file to predict with -load's model
 	train        Config
 }
 
@@ -93,35 +103,42 @@ type usageError struct{ error }
 type flagError struct{ error }
 
 // runWith does the work for parsed options: make the data, start the network, then train it (or
-// explain or check its first step).
+// explain or check its first step), and save what was asked for.
 func runWith(opts options, stdout, stderr io.Writer) error {
+	if opts.load != "" {
+		return predictWith(opts, stdout, stderr)
+	}
+	if opts.save != "" {
+		if err := checkWritable(opts.save); err != nil {
+			return err
+		}
+	}
 	warn := func(msg string) { fmt.Fprintf(stderr, "nn: warning: %s\n", msg) }
-
-	// train_test_split(features, labels_onehot, test_size=.1, random_state=12) uses a generator of its
-	// own, so the split can be chosen (and checked) before the data exist.
-	trainIdx, testIdx, err := TrainTestSplit(len(postClusters)*opts.observations, opts.testSize, opts.seed)
+	trainSet, testSet, rng, err := loadData(opts, warn)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
-	if opts.train.Batch > len(trainIdx) {
+	if opts.train.Batch > trainSet.X.rows {
 		return usageError{fmt.Errorf("-batch %d is larger than the %d training rows; use at most %d, or 0 for all of them",
-			opts.train.Batch, len(trainIdx), len(trainIdx))}
+			opts.train.Batch, trainSet.X.rows, trainSet.X.rows)}
 	}
-	if opts.train.Batch > 0 && opts.train.Batch < len(trainIdx) {
+	if opts.train.Batch > 0 && opts.train.Batch < trainSet.X.rows {
 		opts.train.LossLabel = "Minibatch loss" // the loss printed is the one on that step's minibatch
 	}
-
-	// np.random.seed(12); the post's data from the global stream
-	rng := NewRandomState(opts.seed)
-	data := PostData(rng, opts.observations, warn)
-	trainSet, testSet := data.Subset(trainIdx), data.Subset(testIdx)
-
-	// layer weights: np.random.normal(0, 1, [rows, cols]) (or -init's choice), after the draws the
-	// post's notebook discarded
-	for i := 0; i < discardedWeightDraws; i++ {
-		rng.NormFloat64()
+	var st *Standardizer
+	if opts.standardize {
+		// z-scores with the training rows' statistics, for training and test rows alike
+		st = FitStandardizer(trainSet.X)
+		trainSet.X, testSet.X = st.Apply(trainSet.X), st.Apply(testSet.X)
 	}
-	sizes := append(append([]int{data.X.cols}, opts.hidden...), data.Y.cols)
+	if opts.data != "" {
+		fmt.Fprintf(stdout, "Data: %s, %d training and %d test rows, %d features: %s\n", opts.data,
+			trainSet.X.rows, testSet.X.rows, len(trainSet.Features), strings.Join(trainSet.Features, ", "))
+		fmt.Fprintf(stdout, "Classes: %s\n", numbered(trainSet.Classes))
+	}
+
+	// layer1_weights_array = np.random.normal(0, 1, [num_features, hidden_nodes]), …
+	sizes := append(append([]int{trainSet.X.cols}, opts.hidden...), trainSet.Y.cols)
 	net := NewNetwork(sizes, Initializers[opts.init](rng))
 
 	switch {
@@ -136,7 +153,199 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 	}
 	acc, _ := Accuracy(net.Predict(testSet.X), testSet.Y)
 	fmt.Fprintf(stdout, "Test accuracy: %s%%\n", formatFloat(acc))
+	if opts.save != "" {
+		model := NewModel(net, trainSet.Features, trainSet.Classes, st)
+		if err := writeFileAtomic(opts.save, func(w io.Writer) error { return writeJSON(w, model) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Model saved to %s\n", opts.save)
+	}
 	return nil
+}
+
+// loadData returns the training and test sets and the random stream the weights are drawn from: the
+// post's data (default) or a CSV file (-data).
+func loadData(opts options, warn func(string)) (train, test *Dataset, rng *RandomState, err error) {
+	if opts.data == "" {
+		// train_test_split(features, labels_onehot, test_size=.1, random_state=12) uses a generator of
+		// its own, so the split can be chosen (and checked) before the data exist.
+		trainIdx, testIdx, err := TrainTestSplit(len(postClusters)*opts.observations, opts.testSize, opts.seed)
+		if err != nil {
+			return nil, nil, nil, usageError{err}
+		}
+		// np.random.seed(12); the post's data from the global stream
+		rng = NewRandomState(opts.seed)
+		data := PostData(rng, opts.observations, warn)
+		// the weights come after the draws the post's notebook discarded
+		for i := 0; i < discardedWeightDraws; i++ {
+			rng.NormFloat64()
+		}
+		return data.Subset(trainIdx), data.Subset(testIdx), rng, nil
+	}
+	data, err := readDataset(opts.data, opts.label-1)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	trainIdx, testIdx, err := TrainTestSplit(data.X.rows, opts.testSize, opts.seed)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("%s has too few rows to split: %v", opts.data, err)
+	}
+	return data.Subset(trainIdx), data.Subset(testIdx), NewRandomState(opts.seed), nil
+}
+
+// readDataset reads a CSV data set; labelCol is 0-based, −1 for the last column.
+func readDataset(path string, labelCol int) (*Dataset, error) {
+	t, err := readTableFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDataset(t, labelCol)
+}
+
+func readTableFile(path string) (*Table, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", path, errors.Unwrap(err))
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("cannot read %s: it is a folder", path)
+	}
+	return ReadTable(f, path)
+}
+
+// numbered lists class names with their numbers: "0 = setosa, 1 = versicolor".
+func numbered(names []string) string {
+	parts := make([]string, len(names))
+	for k, n := range names {
+		parts[k] = fmt.Sprintf("%d = %s", k, n)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// predictWith runs -load MODEL -predict FILE: one CSV row per input row on stdout, the predicted class and
+// each class's probability, and the accuracy on stderr when the file has labels.
+func predictWith(opts options, stdout, stderr io.Writer) error {
+	f, err := os.Open(opts.load)
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %v", opts.load, errors.Unwrap(err))
+	}
+	model, err := ReadModel(f, opts.load)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	t, err := readTableFile(opts.predict)
+	if err != nil {
+		return err
+	}
+	d := len(model.Features)
+	labelCol := -1 // no labels
+	switch cols := len(t.Rows[0]); {
+	case cols == d+1:
+		labelCol = cols - 1
+		if opts.label > 0 {
+			labelCol = opts.label - 1
+		}
+	case cols != d:
+		return fmt.Errorf("%s has %d columns; the model in %s takes %d features (%s), with or without a label column",
+			opts.predict, cols, opts.load, d, strings.Join(model.Features, ", "))
+	}
+	t.takeHeader(labelCol)
+	if len(t.Rows) == 0 {
+		return fmt.Errorf("%s has a header but no data rows", opts.predict)
+	}
+	x, _, err := t.features(labelCol)
+	if err != nil {
+		return err
+	}
+	var y *Matrix
+	if labelCol >= 0 {
+		if y, err = oneHot(t, labelCol, model.Classes); err != nil {
+			return err
+		}
+	}
+	if model.Standardize != nil {
+		x = model.Standardize.Apply(x)
+	}
+	probs := model.Network().Predict(x)
+
+	w := csv.NewWriter(stdout)
+	header := []string{"predicted"}
+	for _, c := range model.Classes {
+		header = append(header, "P("+c+")")
+	}
+	w.Write(header)
+	pred := ArgmaxRows(probs)
+	for i, k := range pred {
+		row := []string{model.Classes[k]}
+		for _, p := range probs.Row(i) {
+			row = append(row, formatFloat(p))
+		}
+		w.Write(row)
+	}
+	if w.Flush(); w.Error() != nil {
+		return w.Error()
+	}
+	if y != nil {
+		acc, correct := Accuracy(probs, y)
+		fmt.Fprintf(stderr, "nn: accuracy on %s: %s%% (%d of %d)\n", opts.predict, formatFloat(acc), correct, len(pred))
+	}
+	return nil
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Output files.
+
+// checkWritable fails early, before any training, if path's folder does not exist or path is a folder.
+func checkWritable(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a folder", path)
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	if err != nil || !fi.IsDir() {
+		return fmt.Errorf("cannot write %s: folder %s does not exist", path, dir)
+	}
+	return nil
+}
+
+// writeFileAtomic writes a file so that it is never seen half-written: write fills a temporary file in
+// the same folder, which is then renamed over path in one step. If anything fails, the temporary file is
+// removed and whatever was at path before is left untouched.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, errors.Unwrap(err))
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			err = fmt.Errorf("cannot write %s: %v", path, err)
+		}
+	}()
+	bw := bufio.NewWriter(tmp)
+	if err := write(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // stepZeroBatch returns the rows step 0 trains on: the first -batch rows, or all of them.
@@ -183,6 +392,12 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.BoolVar(&o.explain, "explain", false, "print every value of training step 0 — inputs, layers, loss, error signals, gradients, updated weights — and stop")
 	fs.Var(intFlag{&o.explainRows, 1}, "explain-rows", "rows shown of each tall matrix by -explain")
 	fs.BoolVar(&o.gradcheck, "gradcheck", false, "compare backprop's gradients with central differences on step 0's data, and stop (exit 1 if any relative error > 1e-6)")
+	fs.StringVar(&o.data, "data", "", "train on a CSV `file` of numeric feature columns and a label column, instead of the post's clusters")
+	fs.Var(intFlag{&o.label, 1}, "label", "the label's column in -data and -predict files, counted from 1 (default: the last)")
+	fs.BoolVar(&o.standardize, "standardize", false, "z-score every feature with the training rows' mean and standard deviation")
+	fs.StringVar(&o.save, "save", "", "after training, write the model (weights, names, scaling) to this JSON `file`")
+	fs.StringVar(&o.load, "load", "", "read a model `file` written by -save (use with -predict)")
+	fs.StringVar(&o.predict, "predict", "", "with -load: predict the rows of this CSV `file`, one CSV row of class and probabilities each on stdout")
 	fs.Var(choiceFlag{&o.preset, keys(presets)}, "preset", "a named set of flags: "+strings.Join(keys(presets), ", ")+" (flags given explicitly win)")
 
 	if err := fs.Parse(args); err != nil {
@@ -194,6 +409,18 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	}
 	if fs.NArg() > 0 {
 		return o, flagError{fmt.Errorf("unexpected argument %q: this program takes only flags (see -h)", fs.Arg(0))}
+	}
+	if o.predict != "" && o.load == "" {
+		return o, flagError{errors.New("-predict needs -load MODEL: the model to predict with")}
+	}
+	if o.load != "" && o.predict == "" {
+		return o, flagError{errors.New("-load needs -predict FILE: the rows to predict")}
+	}
+	if o.load != "" && (o.data != "" || o.save != "" || o.explain || o.gradcheck) {
+		return o, flagError{errors.New("-load -predict only predicts; it cannot be combined with -data, -save, -explain or -gradcheck")}
+	}
+	if o.explain && o.gradcheck {
+		return o, flagError{errors.New("-explain and -gradcheck are separate modes: choose one")}
 	}
 	if o.preset != "" {
 		given := map[string]bool{}

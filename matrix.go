@@ -360,15 +360,46 @@ func mulColumns(dst, a *Matrix, bData []float64, bk, bj, lo, hi int) {
 // MulTransAInto writes aᵀ·b into dst (numpy: np.dot(a.T, b)), an (a.cols)×(b.cols) matrix; a and b
 // must have the same number of rows. This is the backward pass's "layer inputᵀ · error signal".
 //
-// Speed trick: equal to MulInto(dst, a.T(), b) to the last bit, without building aᵀ. dst[i][j] is the
-// sum Σₖ a[k][i]·b[k][j] down the rows; four of them (four j) are summed side by side in four
-// accumulators, so each addition need not wait for the one before it, and each still adds its terms in
-// Mul's order, k = 0, 1, 2, ….
+// Speed trick: equal to MulInto(dst, a.T(), b) to the last bit, without building aᵀ; see
+// mulTransAColumns (results a few columns wide) and mulTransARows (wider ones).
 func MulTransAInto(dst, a, b *Matrix) {
 	if a.rows != b.rows {
 		panic(fmt.Sprintf("MulTransA: (%s)ᵀ·(%s): inner dimensions differ", a.shape(), b.shape()))
 	}
 	mustShape("MulTransA", dst, a.cols, b.cols)
+	if b.cols < narrowCols {
+		mulTransAColumns(dst, a, b)
+	} else {
+		mulTransARows(dst, a, b)
+	}
+}
+
+// mulTransARows computes dst = aᵀ·b row by row of a and b: rows k of a and b together give every term
+// with that k, dst[i][j] += a[k][i]·b[k][j]. The rows are taken four at a time, in order, and addTerms
+// adds each group's four terms to a row of dst left to right, so every dst[i][j] receives its terms in
+// Mul's order, k = 0, 1, 2, ….
+func mulTransARows(dst, a, b *Matrix) {
+	clear(dst.data)
+	for k := 0; k < a.rows; k += 4 {
+		terms := min(4, a.rows-k)
+		var bk [4][]float64 // rows k … k+terms−1 of b
+		for t := 0; t < terms; t++ {
+			bk[t] = b.Row(k + t)
+		}
+		for i := 0; i < a.cols; i++ {
+			var aki [4]float64 // column i of a, rows k … k+terms−1
+			for t := 0; t < terms; t++ {
+				aki[t] = a.data[(k+t)*a.cols+i]
+			}
+			addTerms(dst.Row(i), aki[:terms], bk[0], bk[1], bk[2], bk[3])
+		}
+	}
+}
+
+// mulTransAColumns computes dst = aᵀ·b as sums down the columns: dst[i][j] = Σₖ a[k][i]·b[k][j]. Four of
+// them (four j) are summed side by side in four accumulators, so each addition need not wait for the one
+// before it, and each still adds its terms in Mul's order, k = 0, 1, 2, ….
+func mulTransAColumns(dst, a, b *Matrix) {
 	ac, bc := a.cols, b.cols
 	for i := 0; i < ac; i++ {
 		di := dst.Row(i)

@@ -15,7 +15,9 @@ package main
 // W[0], B[0] are the post's layer1_weights_array, layer1_biases_array; the last ones are layer2's.
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 )
 
@@ -442,4 +444,97 @@ func reluPattern(p *Pass) string {
 		}
 	}
 	return string(b)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Saved models.
+
+// modelFormat is the "format" field of a model file, so that -load can tell one from other JSON.
+const modelFormat = "nnfromscratch model"
+
+// Model is everything needed to predict with a trained network: -save writes it as JSON, -load reads it.
+// Numbers are written in shortest round-trip form, so a loaded model has the trained weights to the last
+// bit and predicts exactly the same probabilities.
+type Model struct {
+	Format      string        `json:"format"`
+	Version     int           `json:"version"`
+	Sizes       []int         `json:"sizes"`   // inputs, hidden sizes…, classes
+	Weights     [][]float64   `json:"weights"` // Weights[l]: W[l], row-major
+	Biases      [][]float64   `json:"biases"`  // Biases[l]: B[l]
+	Features    []string      `json:"features"`
+	Classes     []string      `json:"classes"`
+	Standardize *Standardizer `json:"standardize,omitempty"` // nil: features are used as they are
+}
+
+// NewModel packs a trained network with the names and scaling its data need.
+func NewModel(net *Network, features, classes []string, st *Standardizer) *Model {
+	m := &Model{Format: modelFormat, Version: 1, Sizes: net.Sizes(), Features: features, Classes: classes, Standardize: st}
+	for l := range net.W {
+		m.Weights = append(m.Weights, net.W[l].data)
+		m.Biases = append(m.Biases, net.B[l].data)
+	}
+	return m
+}
+
+// ReadModel reads and checks a model file's JSON: the format, the sizes, and that every array has the
+// length the sizes say.
+func ReadModel(r io.Reader, name string) (*Model, error) {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var m Model
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("%s is not a model file written by -save: %v", name, err)
+	}
+	if err := m.check(); err != nil {
+		return nil, fmt.Errorf("%s is not a valid model file: %v", name, err)
+	}
+	return &m, nil
+}
+
+func (m *Model) check() error {
+	if m.Format != modelFormat || m.Version != 1 {
+		return fmt.Errorf("format %q version %d; want %q version 1", m.Format, m.Version, modelFormat)
+	}
+	if len(m.Sizes) < 2 {
+		return fmt.Errorf("%d layer sizes; want at least 2", len(m.Sizes))
+	}
+	for _, s := range m.Sizes {
+		if s <= 0 {
+			return fmt.Errorf("layer size %d", s)
+		}
+	}
+	layers := len(m.Sizes) - 1
+	if len(m.Weights) != layers || len(m.Biases) != layers {
+		return fmt.Errorf("%d weight and %d bias arrays for %d layers", len(m.Weights), len(m.Biases), layers)
+	}
+	for l := 0; l < layers; l++ {
+		if len(m.Weights[l]) != m.Sizes[l]*m.Sizes[l+1] || len(m.Biases[l]) != m.Sizes[l+1] {
+			return fmt.Errorf("layer %d has %d weights and %d biases; sizes %d → %d want %d and %d",
+				l+1, len(m.Weights[l]), len(m.Biases[l]), m.Sizes[l], m.Sizes[l+1], m.Sizes[l]*m.Sizes[l+1], m.Sizes[l+1])
+		}
+	}
+	if len(m.Features) != m.Sizes[0] || len(m.Classes) != m.Sizes[layers] || len(m.Classes) < 2 {
+		return fmt.Errorf("%d feature names and %d class names for sizes %v", len(m.Features), len(m.Classes), m.Sizes)
+	}
+	if st := m.Standardize; st != nil {
+		if len(st.Mean) != m.Sizes[0] || len(st.Std) != m.Sizes[0] {
+			return fmt.Errorf("standardize has %d means and %d deviations for %d features", len(st.Mean), len(st.Std), m.Sizes[0])
+		}
+		for _, s := range st.Std {
+			if !(s > 0) {
+				return fmt.Errorf("standardize has a standard deviation of %v", s)
+			}
+		}
+	}
+	return nil
+}
+
+// Network returns the model's network (sharing its numbers).
+func (m *Model) Network() *Network {
+	net := &Network{}
+	for l := range m.Weights {
+		net.W = append(net.W, NewMatrixFrom(m.Sizes[l], m.Sizes[l+1], m.Weights[l]))
+		net.B = append(net.B, NewMatrixFrom(1, m.Sizes[l+1], m.Biases[l]))
+	}
+	return net
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -1133,4 +1134,286 @@ func TestGradcheckCommand(t *testing.T) {
 			t.Errorf("%v: %d parameter arrays reported; want %d", args, arrays, want)
 		}
 	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Your own data: CSV files, standardization, saved models.
+
+func readCSVString(t *testing.T, s string, labelCol int) (*Dataset, error) {
+	t.Helper()
+	tab, err := ReadTable(strings.NewReader(s), "test.csv")
+	if err != nil {
+		return nil, err
+	}
+	return ParseDataset(tab, labelCol)
+}
+
+func TestReadCSVAcceptsRealFiles(t *testing.T) {
+	// a byte-order mark, CRLF line ends, spaces around fields (and before quoted ones), a quoted header
+	// field with a comma, a quoted number, a blank line, string labels
+	in := "\uFEFFlength, \"width, cm\",kind\r\n 1.5 ,2,  cat\r\n\r\n3, \"4\",dog \r\n-1e2,0.25,cat\r\n"
+	ds, err := readCSVString(t, in, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := m(r(1.5, 2), r(3, 4), r(-100, 0.25)); !sameMatrix(ds.X, want, 0) {
+		t.Errorf("features %v; want %v", ds.X, want)
+	}
+	// classes in sorted order: cat = 0, dog = 1
+	if fmt.Sprint(ds.Features) != "[length width, cm]" || fmt.Sprint(ds.Classes) != "[cat dog]" {
+		t.Errorf("features %q, classes %q; want [length width, cm] and [cat dog]", ds.Features, ds.Classes)
+	}
+	if want := m(r(1, 0), r(0, 1), r(1, 0)); !sameMatrix(ds.Y, want, 0) {
+		t.Errorf("labels %v; want %v", ds.Y, want)
+	}
+}
+
+func TestReadCSVNumericLabelsAndLabelColumn(t *testing.T) {
+	// no header (every field is a number); labels in column 1 (-label 1): numbers sorted by value, so
+	// 10 comes after 9, and "2.0" is the class 2
+	ds, err := readCSVString(t, "10,0.5\n9,1.5\n2.0,2.5\n2,3.5\n", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(ds.Classes) != "[2 9 10]" || fmt.Sprint(ds.Features) != "[col2]" {
+		t.Errorf("classes %q, features %q; want [2 9 10] and [col2]", ds.Classes, ds.Features)
+	}
+	if got, want := fmt.Sprint(ds.Labels()), "[2 1 0 0]"; got != want {
+		t.Errorf("class numbers %s; want %s", got, want)
+	}
+}
+
+func TestReadCSVErrors(t *testing.T) {
+	tests := []struct {
+		name, in string
+		label    int
+		want     string
+	}{
+		{"empty", "", -1, "test.csv is empty"},
+		{"blank lines only", "\n\r\n\n", -1, "test.csv is empty"},
+		{"header only", "a,b,label\n", -1, "test.csv has a header but no data rows"},
+		{"ragged", "a,b,label\n1,2,x\n3,y\n", -1, "test.csv line 3: 2 fields, but line 1 has 3"},
+		{"not a number", "a,b,label\n1,2,x\n3,oops,y\n", -1, `test.csv line 3, column 2 (b): "oops" is not a finite number`},
+		{"empty field", "a,b,label\n1,,x\n3,4,y\n", -1, `test.csv line 2, column 2 (b): "" is not a finite number`},
+		{"NaN", "a,b,label\n1,NaN,x\n3,4,y\n", -1, `line 2, column 2 (b): "NaN" is not a finite number`},
+		{"Inf", "1,2,x\n3,+Inf,y\n", -1, `line 2, column 2 (col2): "+Inf" is not a finite number`},
+		{"one class", "a,label\n1,x\n2,x\n", -1, `every row has the label "x" (column 2, label); a classifier needs at least two classes`},
+		{"empty label", "a,label\n1,x\n2,\n", -1, "test.csv line 3, column 2 (label): the label is empty"},
+		{"one column", "1\n2\n", -1, "test.csv has 1 column"},
+		{"label out of range", "1,2\n3,4\n", 4, "-label 5: test.csv has only 2 columns"},
+		{"bad quote", "a,b\n\"1,2\n", -1, "test.csv line 2"},
+	}
+	for _, tc := range tests {
+		_, err := readCSVString(t, tc.in, tc.label)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v; want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+func TestStandardizer(t *testing.T) {
+	// column 0: 1, 2, 3 → mean 2, population variance (1 + 0 + 1)/3 = 2/3; column 1 is constant 5
+	x := m(r(1, 5), r(2, 5), r(3, 5))
+	st := FitStandardizer(x)
+	sd := math.Sqrt(2.0 / 3)
+	if st.Mean[0] != 2 || st.Mean[1] != 5 || math.Abs(st.Std[0]-sd) > 1e-16 || st.Std[1] != 1 {
+		t.Errorf("mean %v, std %v; want [2 5] and [%v 1] (a constant column keeps std 1)", st.Mean, st.Std, sd)
+	}
+	if want := m(r(-1/sd, 0), r(0, 0), r(1/sd, 0)); !sameMatrix(st.Apply(x), want, 1e-15) {
+		t.Errorf("Apply = %v; want %v", st.Apply(x), want)
+	}
+}
+
+// A model saved and loaded predicts the same probabilities, to the last bit.
+func TestModelRoundTrip(t *testing.T) {
+	ds, err := readDataset("testdata/iris.csv", -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := FitStandardizer(ds.X)
+	x := st.Apply(ds.X)
+	net := NewNetwork([]int{4, 6, 3}, NewRandomState(1).HeNormalMatrix)
+	if err := Train(net, x, ds.Y, Config{LearningRate: 0.1, Steps: 50, Every: 1000, LossLabel: "Loss"}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, NewModel(net, ds.Features, ds.Classes, st)); err != nil {
+		t.Fatal(err)
+	}
+	model, err := ReadModel(&buf, "model.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(model.Classes) != "[setosa versicolor virginica]" || len(model.Features) != 4 {
+		t.Errorf("classes %v, features %v", model.Classes, model.Features)
+	}
+	want := net.Predict(x)
+	if got := model.Network().Predict(model.Standardize.Apply(ds.X)); !sameMatrix(got, want, 0) {
+		t.Error("the loaded model's probabilities differ from the trained model's")
+	}
+}
+
+func TestReadModelRejectsBadFiles(t *testing.T) {
+	good := `{"format":"nnfromscratch model","version":1,"sizes":[2,3],"weights":[[1,2,3,4,5,6]],"biases":[[0,0,0]],"features":["a","b"],"classes":["x","y","z"]}`
+	if _, err := ReadModel(strings.NewReader(good), "m.json"); err != nil {
+		t.Fatalf("a good model: %v", err)
+	}
+	tests := []struct{ name, in, want string }{
+		{"not JSON", "hello", "m.json is not a model file written by -save"},
+		{"other JSON", `{"foo": 1}`, "m.json is not a model file written by -save"},
+		{"wrong format", strings.Replace(good, "nnfromscratch model", "other", 1), `format "other"`},
+		{"short weights", strings.Replace(good, "[1,2,3,4,5,6]", "[1,2,3]", 1), "layer 1 has 3 weights and 3 biases; sizes 2 → 3 want 6 and 3"},
+		{"classes", strings.Replace(good, `"x","y","z"`, `"x","y"`, 1), "2 class names"},
+		{"truncated", good[:60], "m.json is not a model file"},
+	}
+	for _, tc := range tests {
+		if _, err := ReadModel(strings.NewReader(tc.in), "m.json"); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v; want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// The command line with -data, -save, -load and -predict, as a new user would use it.
+func TestOwnDataCommands(t *testing.T) {
+	dir := t.TempDir()
+	model := dir + "/iris.json"
+	code, stdout, stderr := runArgs("-data", "testdata/iris.csv", "-standardize", "-init", "he", "-hidden", "8",
+		"-lr", "0.5", "-steps", "300", "-every", "100", "-test-size", "0.2", "-save", model)
+	if code != 0 {
+		t.Fatalf("training: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"Classes: 0 = setosa, 1 = versicolor, 2 = virginica", "120 training and 30 test rows", "Loss at step 200: ", "Model saved to"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("training output lacks %q:\n%s", want, stdout)
+		}
+	}
+	code, stdout, stderr = runArgs("-load", model, "-predict", "testdata/iris.csv")
+	if code != 0 {
+		t.Fatalf("predicting: exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 151 || lines[0] != "predicted,P(setosa),P(versicolor),P(virginica)" || !strings.HasPrefix(lines[1], "setosa,") {
+		t.Errorf("prediction output: %d lines, starting %q", len(lines), lines[:2])
+	}
+	if !strings.Contains(stderr, "accuracy on testdata/iris.csv: ") {
+		t.Errorf("no accuracy on stderr: %q", stderr)
+	}
+	// the same rows without the label column: predictions only
+	noLabels := dir + "/nolabels.csv"
+	if err := os.WriteFile(noLabels, []byte("5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = runArgs("-load", model, "-predict", noLabels)
+	if code != 0 || strings.Count(stdout, "\n") != 3 || !strings.HasPrefix(strings.Split(stdout, "\n")[1], "setosa,") || stderr != "" {
+		t.Errorf("unlabelled rows: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+func TestOwnDataErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := dir + "/" + name
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tiny := write("tiny.csv", "1,a\n2,b\n")
+	empty := write("empty.csv", "")
+	notModel := write("notmodel.json", `{"hello": "world"}`)
+	threeCols := write("three.csv", "1,2,3\n4,5,6\n")
+	model := dir + "/model.json"
+	if code, _, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "1", "-save", model); code != 0 {
+		t.Fatalf("making a model: %s", stderr)
+	}
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-data", dir + "/missing.csv"}, 1, "cannot read " + dir + "/missing.csv: no such file or directory"},
+		{[]string{"-data", dir}, 1, "cannot read " + dir + ": it is a folder"},
+		{[]string{"-data", empty}, 1, "empty.csv is empty"},
+		{[]string{"-data", tiny, "-test-size", "0.6"}, 1, "tiny.csv has too few rows to split"},
+		{[]string{"-data", tiny, "-label", "3"}, 2, "-label 3: " + tiny + " has only 2 columns"},
+		{[]string{"-load", notModel, "-predict", tiny}, 1, "notmodel.json is not a model file written by -save"},
+		{[]string{"-load", model, "-predict", threeCols}, 1, "three.csv has 3 columns; the model in " + model + " takes 4 features"},
+		{[]string{"-load", model, "-predict", tiny}, 1, "tiny.csv has 2 columns"},
+		{[]string{"-load", dir + "/nomodel.json", "-predict", tiny}, 1, "cannot read " + dir + "/nomodel.json"},
+		{[]string{"-predict", tiny}, 2, "-predict needs -load"},
+		{[]string{"-load", model}, 2, "-load needs -predict"},
+		{[]string{"-data", "testdata/iris.csv", "-save", dir + "/no/such/dir/m.json"}, 1, "folder " + dir + "/no/such/dir does not exist"},
+		{[]string{"-data", "testdata/iris.csv", "-save", dir}, 1, "it is a folder"},
+	}
+	for _, tc := range tests {
+		code, stdout, stderr := runArgs(tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.want) || strings.Count(stderr, "\n") != 1 || stdout != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit %d and one line containing %q", tc.args, code, stdout, stderr, tc.code, tc.want)
+		}
+	}
+	// A failed run leaves an existing model untouched, and no temporary file behind.
+	before, _ := os.ReadFile(model)
+	if code, _, _ := runArgs("-data", "testdata/iris.csv", "-lr", "1e300", "-steps", "20", "-save", model); code != 1 {
+		t.Errorf("a diverging run exited %d; want 1", code)
+	}
+	if after, _ := os.ReadFile(model); !bytes.Equal(before, after) {
+		t.Error("a failed run changed the existing model file")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
+
+// FuzzReadCSV checks that the CSV reader never panics, and returns either an error or a well-formed data
+// set: as many label rows as feature rows, exactly one class per row, at least two classes, named
+// features, finite numbers. go test runs the seed corpus (below and in testdata/fuzz/FuzzReadCSV);
+// go test -fuzz FuzzReadCSV explores further.
+func FuzzReadCSV(f *testing.F) {
+	for _, s := range []string{
+		"a,b,label\n1,2,x\n3,4,y\n",
+		"\uFEFF1,2,0\r\n3,4,1\r\n",
+		"\"a\",\"b, c\",d\n\"1\",2,\"x\"\n3,4,y\n",
+		"1,2\n3\n",
+		"",
+		"x\n",
+		"1,NaN,a\n2,3,b\n",
+	} {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, in string, label int) {
+		label = label%4 - 1 // −1 (last column) … 2
+		tab, err := ReadTable(strings.NewReader(in), "fuzz.csv")
+		if err != nil {
+			return
+		}
+		ds, err := ParseDataset(tab, label)
+		if err != nil {
+			return
+		}
+		n, d := ds.X.Dims()
+		if ds.Y.rows != n || ds.Y.cols != len(ds.Classes) || len(ds.Classes) < 2 || len(ds.Features) != d || n == 0 {
+			t.Fatalf("malformed data set: X %s, Y %s, %d classes, %d feature names", ds.X.shape(), ds.Y.shape(), len(ds.Classes), len(ds.Features))
+		}
+		for i := 0; i < n; i++ {
+			ones := 0
+			for _, v := range ds.Y.Row(i) {
+				if v == 1 {
+					ones++
+				} else if v != 0 {
+					t.Fatalf("row %d: label value %v", i, v)
+				}
+			}
+			if ones != 1 {
+				t.Fatalf("row %d has %d classes", i, ones)
+			}
+			for _, v := range ds.X.Row(i) {
+				if isInf(v) {
+					t.Fatalf("row %d: feature %v", i, v)
+				}
+			}
+		}
+	})
 }
