@@ -22,6 +22,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"flag"
 	"fmt"
@@ -55,6 +56,7 @@ type options struct {
 	save         string // write the trained model here
 	load         string // read a model from here (with -predict)
 	predict      string // a CSV file to predict with -load's model
+	plot         string // a folder to write the pictures into
 	train        Config
 }
 
@@ -113,8 +115,14 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	if opts.plot != "" && !opts.explain && !opts.gradcheck {
+		if err := preparePlotDir(opts.plot); err != nil {
+			return err
+		}
+		opts.train.RecordLoss = true // the loss curve wants every step's loss
+	}
 	warn := func(msg string) { fmt.Fprintf(stderr, "nn: warning: %s\n", msg) }
-	trainSet, testSet, rng, err := loadData(opts, warn)
+	all, trainSet, testSet, rng, err := loadData(opts, warn)
 	if err != nil {
 		return err
 	}
@@ -125,6 +133,7 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 	if opts.train.Batch > 0 && opts.train.Batch < trainSet.X.rows {
 		opts.train.LossLabel = "Minibatch loss" // the loss printed is the one on that step's minibatch
 	}
+	rawTest := *testSet // the features before any standardization, for the pictures
 	var st *Standardizer
 	if opts.standardize {
 		// z-scores with the training rows' statistics, for training and test rows alike
@@ -148,11 +157,23 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 	case opts.gradcheck:
 		return gradientCheckReport(stdout, net, trainSet, opts.train)
 	}
-	if err := Train(net, trainSet.X, trainSet.Y, opts.train, stdout); err != nil {
+	losses, err := Train(net, trainSet.X, trainSet.Y, opts.train, stdout)
+	if err != nil {
 		return err
 	}
-	acc, _ := Accuracy(net.Predict(testSet.X), testSet.Y)
+	testProbs := net.Predict(testSet.X)
+	acc, _ := Accuracy(testProbs, testSet.Y)
 	fmt.Fprintf(stdout, "Test accuracy: %s%%\n", formatFloat(acc))
+	if opts.plot != "" {
+		predict := net.Predict
+		if st != nil {
+			predict = func(x *Matrix) *Matrix { return net.Predict(st.Apply(x)) }
+		}
+		in := plotInputs{all: all, test: &rawTest, testProbs: testProbs, predict: predict, losses: losses, cfg: opts.train}
+		if err := writePlots(opts.plot, in, stdout); err != nil {
+			return err
+		}
+	}
 	if opts.save != "" {
 		model := NewModel(net, trainSet.Features, trainSet.Classes, st)
 		if err := writeFileAtomic(opts.save, func(w io.Writer) error { return writeJSON(w, model) }); err != nil {
@@ -163,34 +184,34 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// loadData returns the training and test sets and the random stream the weights are drawn from: the
-// post's data (default) or a CSV file (-data).
-func loadData(opts options, warn func(string)) (train, test *Dataset, rng *RandomState, err error) {
+// loadData returns the whole data set, its training and test parts, and the random stream the weights
+// are drawn from: the post's data (default) or a CSV file (-data).
+func loadData(opts options, warn func(string)) (all, train, test *Dataset, rng *RandomState, err error) {
 	if opts.data == "" {
 		// train_test_split(features, labels_onehot, test_size=.1, random_state=12) uses a generator of
 		// its own, so the split can be chosen (and checked) before the data exist.
 		trainIdx, testIdx, err := TrainTestSplit(len(postClusters)*opts.observations, opts.testSize, opts.seed)
 		if err != nil {
-			return nil, nil, nil, usageError{err}
+			return nil, nil, nil, nil, usageError{err}
 		}
 		// np.random.seed(12); the post's data from the global stream
 		rng = NewRandomState(opts.seed)
-		data := PostData(rng, opts.observations, warn)
+		all = PostData(rng, opts.observations, warn)
 		// the weights come after the draws the post's notebook discarded
 		for i := 0; i < discardedWeightDraws; i++ {
 			rng.NormFloat64()
 		}
-		return data.Subset(trainIdx), data.Subset(testIdx), rng, nil
+		return all, all.Subset(trainIdx), all.Subset(testIdx), rng, nil
 	}
-	data, err := readDataset(opts.data, opts.label-1)
+	all, err = readDataset(opts.data, opts.label-1)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
-	trainIdx, testIdx, err := TrainTestSplit(data.X.rows, opts.testSize, opts.seed)
+	trainIdx, testIdx, err := TrainTestSplit(all.X.rows, opts.testSize, opts.seed)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("%s has too few rows to split: %v", opts.data, err)
+		return nil, nil, nil, nil, fmt.Errorf("%s has too few rows to split: %v", opts.data, err)
 	}
-	return data.Subset(trainIdx), data.Subset(testIdx), NewRandomState(opts.seed), nil
+	return all, all.Subset(trainIdx), all.Subset(testIdx), NewRandomState(opts.seed), nil
 }
 
 // readDataset reads a CSV data set; labelCol is 0-based, −1 for the last column.
@@ -332,6 +353,9 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err := bw.Flush(); err != nil {
 		return err
 	}
+	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes files only the owner can read
+		return err
+	}
 	if err := tmp.Sync(); err != nil {
 		return err
 	}
@@ -398,6 +422,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.StringVar(&o.save, "save", "", "after training, write the model (weights, names, scaling) to this JSON `file`")
 	fs.StringVar(&o.load, "load", "", "read a model `file` written by -save (use with -predict)")
 	fs.StringVar(&o.predict, "predict", "", "with -load: predict the rows of this CSV `file`, one CSV row of class and probabilities each on stdout")
+	fs.StringVar(&o.plot, "plot", "", "after training, write data.svg, predictions.svg, regions.svg and loss.svg into this `folder`")
 	fs.Var(choiceFlag{&o.preset, keys(presets)}, "preset", "a named set of flags: "+strings.Join(keys(presets), ", ")+" (flags given explicitly win)")
 
 	if err := fs.Parse(args); err != nil {
@@ -416,8 +441,8 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	if o.load != "" && o.predict == "" {
 		return o, flagError{errors.New("-load needs -predict FILE: the rows to predict")}
 	}
-	if o.load != "" && (o.data != "" || o.save != "" || o.explain || o.gradcheck) {
-		return o, flagError{errors.New("-load -predict only predicts; it cannot be combined with -data, -save, -explain or -gradcheck")}
+	if o.load != "" && (o.data != "" || o.save != "" || o.plot != "" || o.explain || o.gradcheck) {
+		return o, flagError{errors.New("-load -predict only predicts; it cannot be combined with -data, -save, -plot, -explain or -gradcheck")}
 	}
 	if o.explain && o.gradcheck {
 		return o, flagError{errors.New("-explain and -gradcheck are separate modes: choose one")}
@@ -786,4 +811,403 @@ func gradientCheckReport(out io.Writer, net *Network, train *Dataset, cfg Config
 	}
 	fmt.Fprintf(out, "All below 1e-6: backprop's gradients agree with the numeric ones.\n")
 	return nil
+}
+
+// ---------------------------------------------------------------------------------------------------
+// -plot: the post's two figures, the decision regions and the loss curve, as SVG.
+//
+// The plots live here because main.go owns every file the program writes (models and pictures alike);
+// each picture is a few small functions: a scale maps data to pixels, niceTicks chooses the tick values,
+// frame draws the axes, marks draw the points, legend explains them.
+
+// Figure geometry, in pixels: an 800×600 picture, the plot area inside the margins, the legend to the
+// right of it.
+const (
+	figW, figH                         = 800, 600
+	marginL, marginR, marginT, marginB = 80, 190, 50, 60
+)
+
+// palette holds the classes' colours: Okabe and Ito's palette, chosen so that readers with any common
+// kind of colour blindness can tell them apart. Beyond eight classes the colours repeat.
+var palette = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"}
+
+// Marks for the predictions: correct and wrong differ in both shape (circle, cross) and colour.
+const (
+	colorCorrect = "#0072B2"
+	colorWrong   = "#D55E00"
+)
+
+func classColor(k int) string { return palette[k%len(palette)] }
+
+// tint mixes a colour 75% of the way to white, for the decision regions behind the points.
+func tint(hex string) string {
+	var r, g, b int
+	fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &b)
+	mix := func(c int) int { return c + (255-c)*3/4 }
+	return fmt.Sprintf("#%02x%02x%02x", mix(r), mix(g), mix(b))
+}
+
+// scale maps data values in [lo, hi] linearly onto pixels [p0, p1] (p0 > p1 for a y axis, whose pixels
+// grow downwards).
+type scale struct{ lo, hi, p0, p1 float64 }
+
+// at returns the pixel for the data value v: p0 + (v − lo)/(hi − lo)·(p1 − p0).
+func (s scale) at(v float64) float64 { return s.p0 + (v-s.lo)/(s.hi-s.lo)*(s.p1-s.p0) }
+
+// niceTicks returns tick values for the data range [lo, hi]: about target of them, a "nice" step apart
+// (1, 2 or 5 times a power of ten), the first at or below lo and the last at or above hi, so the ticks
+// cover the whole range.
+func niceTicks(lo, hi float64, target int) (ticks []float64, step float64) {
+	if !(hi > lo) { // a single value: widen to a unit range around it
+		lo, hi = lo-0.5, hi+0.5
+	}
+	raw := (hi - lo) / float64(target)
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step = 10 * mag
+	for _, f := range []float64{1, 2, 5} {
+		if f*mag >= raw {
+			step = f * mag
+			break
+		}
+	}
+	first, last := math.Floor(lo/step), math.Ceil(hi/step)
+	for i := first; i <= last; i++ {
+		ticks = append(ticks, i*step)
+	}
+	return ticks, step
+}
+
+// tickLabel formats a tick value with as many decimals as its step needs.
+func tickLabel(v, step float64) string {
+	decimals := max(0, int(-math.Floor(math.Log10(step)+1e-9)))
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-") // no "-0"
+	}
+	return s
+}
+
+// svg builds one picture.
+type svg struct{ strings.Builder }
+
+func newSVG(title string) *svg {
+	s := &svg{}
+	fmt.Fprintf(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+	fmt.Fprintf(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">\n", figW, figH, figW, figH)
+	fmt.Fprintf(s, "<title>%s</title>\n<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", esc(title), figW, figH)
+	fmt.Fprintf(s, "<text x=\"%d\" y=\"30\" font-size=\"18\" text-anchor=\"middle\">%s</text>\n", (marginL+figW-marginR)/2, esc(title))
+	return s
+}
+
+func (s *svg) end() string { s.WriteString("</svg>\n"); return s.String() }
+
+// esc escapes text for XML.
+func esc(t string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(t))
+	return b.String()
+}
+
+// px formats a pixel coordinate.
+func px(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+
+// axes chooses the scales and ticks for data in [xlo, xhi] × [ylo, yhi]; the scales span the ticks.
+func axes(xlo, xhi, ylo, yhi float64) (xs, ys scale, xt, yt []float64, xstep, ystep float64) {
+	xt, xstep = niceTicks(xlo, xhi, 8)
+	yt, ystep = niceTicks(ylo, yhi, 6)
+	xs = scale{xt[0], xt[len(xt)-1], marginL, figW - marginR}
+	ys = scale{yt[0], yt[len(yt)-1], figH - marginB, marginT}
+	return xs, ys, xt, yt, xstep, ystep
+}
+
+// frame draws the plot area's border, the ticks with their numbers, and the axis names.
+func (s *svg) frame(xs, ys scale, xt, yt []float64, xstep, ystep float64, xName, yName string) {
+	fmt.Fprintf(s, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"none\" stroke=\"#444\"/>\n",
+		px(xs.p0), px(ys.p1), px(xs.p1-xs.p0), px(ys.p0-ys.p1))
+	s.WriteString("<g font-size=\"12\" fill=\"#222\" stroke=\"#444\">\n")
+	for _, v := range xt {
+		x := px(xs.at(v))
+		fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>", x, px(ys.p0), x, px(ys.p0+6))
+		fmt.Fprintf(s, "<text x=\"%s\" y=\"%s\" text-anchor=\"middle\" stroke=\"none\">%s</text>\n", x, px(ys.p0+20), tickLabel(v, xstep))
+	}
+	for _, v := range yt {
+		y := px(ys.at(v))
+		fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>", px(xs.p0-6), y, px(xs.p0), y)
+		fmt.Fprintf(s, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" stroke=\"none\">%s</text>\n", px(xs.p0-9), px(ys.at(v)+4), tickLabel(v, ystep))
+	}
+	s.WriteString("</g>\n")
+	fmt.Fprintf(s, "<text x=\"%s\" y=\"%d\" font-size=\"14\" text-anchor=\"middle\">%s</text>\n", px((xs.p0+xs.p1)/2), figH-15, esc(xName))
+	fmt.Fprintf(s, "<text transform=\"translate(22 %s) rotate(-90)\" font-size=\"14\" text-anchor=\"middle\">%s</text>\n", px((ys.p0+ys.p1)/2), esc(yName))
+}
+
+// legendEntry is one line of a legend: a sample mark and its text.
+type legendEntry struct {
+	mark  func(s *svg, x, y float64) // draws the sample mark centred at (x, y)
+	label string
+}
+
+// legend draws entries to the right of the plot area.
+func (s *svg) legend(entries []legendEntry) {
+	x, y := float64(figW-marginR+20), float64(marginT+10)
+	fmt.Fprintf(s, "<rect x=\"%s\" y=\"%s\" width=\"%d\" height=\"%d\" fill=\"white\" stroke=\"#999\"/>\n", px(x-10), px(y-8), marginR-30, 22*len(entries)+8)
+	for i, e := range entries {
+		yy := y + 22*float64(i) + 6
+		e.mark(s, x, yy)
+		fmt.Fprintf(s, "<text x=\"%s\" y=\"%s\" font-size=\"13\">%s</text>\n", px(x+14), px(yy+4), esc(e.label))
+	}
+}
+
+// dot and cross are the point marks: a filled circle, and an × for wrong predictions.
+func dot(s *svg, x, y float64, r float64) {
+	fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\"/>\n", px(x), px(y), px(r))
+}
+
+func cross(s *svg, x, y float64) {
+	fmt.Fprintf(s, "<path d=\"M%s %sL%s %sM%s %sL%s %s\"/>\n", px(x-4), px(y-4), px(x+4), px(y+4), px(x-4), px(y+4), px(x+4), px(y-4))
+}
+
+func dotMark(color string) func(s *svg, x, y float64) {
+	return func(s *svg, x, y float64) {
+		fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"5\" fill=\"%s\"/>\n", px(x), px(y), color)
+	}
+}
+
+func crossMark(color string) func(s *svg, x, y float64) {
+	return func(s *svg, x, y float64) {
+		fmt.Fprintf(s, "<g stroke=\"%s\" stroke-width=\"2\">", color)
+		cross(s, x, y)
+		s.WriteString("</g>\n")
+	}
+}
+
+// columnRange returns the smallest and largest value of column j of the matrices.
+func columnRange(j int, ms ...*Matrix) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, m := range ms {
+		for i := 0; i < m.rows; i++ {
+			lo, hi = min(lo, m.At(i, j)), max(hi, m.At(i, j))
+		}
+	}
+	return lo, hi
+}
+
+// plotTitle adds, for data with more than two features, which two the picture shows.
+func plotTitle(title string, d int) string {
+	if d > 2 {
+		return fmt.Sprintf("%s (features 1 and 2 of %d)", title, d)
+	}
+	return title
+}
+
+// dataPlot is the post's first figure: every point, coloured by its class.
+func dataPlot(ds *Dataset) string {
+	s := newSVG(plotTitle("The data, by class", ds.X.cols))
+	xlo, xhi := columnRange(0, ds.X)
+	ylo, yhi := columnRange(1, ds.X)
+	xs, ys, xt, yt, xstep, ystep := axes(xlo, xhi, ylo, yhi)
+	s.frame(xs, ys, xt, yt, xstep, ystep, ds.Features[0], ds.Features[1])
+	labels := ds.Labels()
+	var entries []legendEntry
+	for k, name := range ds.Classes {
+		fmt.Fprintf(s, "<g class=\"points\" fill=\"%s\" fill-opacity=\"0.6\">\n", classColor(k))
+		count := 0
+		for i, c := range labels {
+			if c == k {
+				dot(s, xs.at(ds.X.At(i, 0)), ys.at(ds.X.At(i, 1)), 2)
+				count++
+			}
+		}
+		s.WriteString("</g>\n")
+		entries = append(entries, legendEntry{dotMark(classColor(k)), fmt.Sprintf("class %s (%d)", name, count)})
+	}
+	s.legend(entries)
+	return s.end()
+}
+
+// predictionsPlot is the post's second figure: the test points, correct ones as circles, wrong ones as
+// crosses, with the counts in the legend.
+func predictionsPlot(test *Dataset, probs *Matrix) string {
+	s := newSVG(plotTitle("Test points: correct and wrong predictions", test.X.cols))
+	xlo, xhi := columnRange(0, test.X)
+	ylo, yhi := columnRange(1, test.X)
+	xs, ys, xt, yt, xstep, ystep := axes(xlo, xhi, ylo, yhi)
+	s.frame(xs, ys, xt, yt, xstep, ystep, test.Features[0], test.Features[1])
+	pred, want := ArgmaxRows(probs), test.Labels()
+	fmt.Fprintf(s, "<g class=\"points\" fill=\"%s\" fill-opacity=\"0.6\">\n", colorCorrect)
+	correct := 0
+	for i := range pred {
+		if pred[i] == want[i] {
+			dot(s, xs.at(test.X.At(i, 0)), ys.at(test.X.At(i, 1)), 2.5)
+			correct++
+		}
+	}
+	fmt.Fprintf(s, "</g>\n<g class=\"points\" stroke=\"%s\" stroke-width=\"2\">\n", colorWrong)
+	for i := range pred {
+		if pred[i] != want[i] {
+			cross(s, xs.at(test.X.At(i, 0)), ys.at(test.X.At(i, 1)))
+		}
+	}
+	s.WriteString("</g>\n")
+	s.legend([]legendEntry{
+		{dotMark(colorCorrect), fmt.Sprintf("correct %d", correct)},
+		{crossMark(colorWrong), fmt.Sprintf("wrong %d", len(pred)-correct)},
+	})
+	return s.end()
+}
+
+// Regions grid: the plane is cut into regionCols × regionRows cells, each coloured by the class the
+// network predicts at its centre.
+const regionCols, regionRows = 200, 150
+
+// regionsPlot shows what the network learned: the plane coloured by predicted class, the test points on
+// top in their true class's colour, wrong predictions circled by a cross. predict maps raw feature rows
+// [N x 2] to probabilities.
+func regionsPlot(test *Dataset, probs *Matrix, predict func(x *Matrix) *Matrix) string {
+	s := newSVG("What the network learned: decision regions and test points")
+	xlo, xhi := columnRange(0, test.X)
+	ylo, yhi := columnRange(1, test.X)
+	xs, ys, xt, yt, xstep, ystep := axes(xlo, xhi, ylo, yhi)
+	// the grid's cell centres, in data coordinates, row by row from the top
+	grid := NewMatrix(regionCols*regionRows, 2) // [cells x 2]
+	for r := 0; r < regionRows; r++ {
+		for c := 0; c < regionCols; c++ {
+			grid.Set(r*regionCols+c, 0, xs.lo+(float64(c)+0.5)/regionCols*(xs.hi-xs.lo))
+			grid.Set(r*regionCols+c, 1, ys.hi-(float64(r)+0.5)/regionRows*(ys.hi-ys.lo))
+		}
+	}
+	cls := ArgmaxRows(predict(grid))
+	cw, ch := (xs.p1-xs.p0)/regionCols, (ys.p0-ys.p1)/regionRows
+	s.WriteString("<g class=\"regions\" shape-rendering=\"crispEdges\">\n")
+	for r := 0; r < regionRows; r++ {
+		for c := 0; c < regionCols; { // one rectangle per run of cells of the same class
+			k, run := cls[r*regionCols+c], 1
+			for c+run < regionCols && cls[r*regionCols+c+run] == k {
+				run++
+			}
+			fmt.Fprintf(s, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\"/>\n",
+				px(xs.p0+float64(c)*cw), px(ys.p1+float64(r)*ch), px(float64(run)*cw+0.5), px(ch+0.5), tint(classColor(k)))
+			c += run
+		}
+	}
+	s.WriteString("</g>\n")
+	s.frame(xs, ys, xt, yt, xstep, ystep, test.Features[0], test.Features[1])
+	pred, want := ArgmaxRows(probs), test.Labels()
+	var entries []legendEntry
+	for k, name := range test.Classes {
+		fmt.Fprintf(s, "<g class=\"points\" fill=\"%s\" stroke=\"white\" stroke-width=\"0.5\">\n", classColor(k))
+		for i := range want {
+			if want[i] == k {
+				dot(s, xs.at(test.X.At(i, 0)), ys.at(test.X.At(i, 1)), 2.5)
+			}
+		}
+		s.WriteString("</g>\n")
+		entries = append(entries, legendEntry{dotMark(classColor(k)), "class " + name})
+	}
+	wrong := 0
+	s.WriteString("<g class=\"wrong\" stroke=\"black\" stroke-width=\"1.5\">\n")
+	for i := range pred {
+		if pred[i] != want[i] {
+			cross(s, xs.at(test.X.At(i, 0)), ys.at(test.X.At(i, 1)))
+			wrong++
+		}
+	}
+	s.WriteString("</g>\n")
+	entries = append(entries, legendEntry{crossMark("black"), fmt.Sprintf("wrong prediction (%d)", wrong)})
+	s.legend(entries)
+	return s.end()
+}
+
+// lossPlot draws the loss at every step as a line, with the printed steps marked.
+func lossPlot(losses []float64, every int, label string) string {
+	s := newSVG("Training loss")
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, l := range losses {
+		lo, hi = min(lo, l), max(hi, l)
+	}
+	xs, ys, xt, yt, xstep, ystep := axes(0, float64(max(len(losses)-1, 1)), min(lo, 0), hi)
+	s.frame(xs, ys, xt, yt, xstep, ystep, "step", strings.ToLower(label[:1])+label[1:])
+	var pts strings.Builder
+	for i, l := range losses {
+		if i > 0 {
+			pts.WriteByte(' ')
+		}
+		pts.WriteString(px(xs.at(float64(i))) + "," + px(ys.at(l)))
+	}
+	fmt.Fprintf(s, "<polyline class=\"loss\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"%s\"/>\n", palette[0], pts.String())
+	fmt.Fprintf(s, "<g class=\"printed\" fill=\"%s\">\n", palette[5])
+	for i := 0; i < len(losses); i += every {
+		dot(s, xs.at(float64(i)), ys.at(losses[i]), 4)
+	}
+	s.WriteString("</g>\n")
+	s.legend([]legendEntry{
+		{func(s *svg, x, y float64) {
+			fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-width=\"2\"/>\n", px(x-7), px(y), px(x+7), px(y), palette[0])
+		}, "every step"},
+		{dotMark(palette[5]), fmt.Sprintf("printed (every %d)", every)},
+	})
+	return s.end()
+}
+
+// plotInputs is what writePlots draws from.
+type plotInputs struct {
+	all, test *Dataset              // every example and the test examples, with their raw features
+	testProbs *Matrix               // the trained network's probabilities for the test rows
+	predict   func(*Matrix) *Matrix // raw feature rows → probabilities (standardizing first if asked)
+	losses    []float64             // the loss at every step
+	cfg       Config
+}
+
+// writePlots writes the four pictures into dir (made beforehand by preparePlotDir), each atomically, and
+// says on out what it wrote or skipped and why.
+func writePlots(dir string, in plotInputs, out io.Writer) error {
+	type picture struct {
+		name string
+		draw func() string
+		skip string // why it cannot be drawn, or ""
+	}
+	d := in.all.X.cols
+	twoD := ""
+	if d < 2 {
+		twoD = fmt.Sprintf("the data have %d feature; a scatter plot needs 2", d)
+	}
+	regions := twoD
+	if d > 2 {
+		regions = fmt.Sprintf("the network has %d inputs, and only a plane of 2 can be coloured", d)
+	}
+	pictures := []picture{
+		{"data.svg", func() string { return dataPlot(in.all) }, twoD},
+		{"predictions.svg", func() string { return predictionsPlot(in.test, in.testProbs) }, twoD},
+		{"regions.svg", func() string { return regionsPlot(in.test, in.testProbs, in.predict) }, regions},
+		{"loss.svg", func() string { return lossPlot(in.losses, in.cfg.Every, in.cfg.LossLabel) }, ""},
+	}
+	if len(in.losses) == 0 {
+		pictures[3].skip = "there were no training steps"
+	}
+	for _, p := range pictures {
+		path := filepath.Join(dir, p.name)
+		if p.skip != "" {
+			fmt.Fprintf(out, "Plot skipped: %s: %s\n", path, p.skip)
+			continue
+		}
+		text := p.draw()
+		if err := writeFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "Plot written: %s\n", path)
+	}
+	return nil
+}
+
+// preparePlotDir makes dir (and its parents) if it is missing, and checks that files can be written in
+// it, before any training is done.
+func preparePlotDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("-plot %s: cannot make the folder: %v", dir, errors.Unwrap(err))
+	}
+	probe, err := os.CreateTemp(dir, ".write-test-*")
+	if err != nil {
+		return fmt.Errorf("-plot %s: cannot write in the folder: %v", dir, errors.Unwrap(err))
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
 }

@@ -7,10 +7,12 @@ package main
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -1233,7 +1235,7 @@ func TestModelRoundTrip(t *testing.T) {
 	st := FitStandardizer(ds.X)
 	x := st.Apply(ds.X)
 	net := NewNetwork([]int{4, 6, 3}, NewRandomState(1).HeNormalMatrix)
-	if err := Train(net, x, ds.Y, Config{LearningRate: 0.1, Steps: 50, Every: 1000, LossLabel: "Loss"}, io.Discard); err != nil {
+	if _, err := Train(net, x, ds.Y, Config{LearningRate: 0.1, Steps: 50, Every: 1000, LossLabel: "Loss"}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
@@ -1416,4 +1418,178 @@ func FuzzReadCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Pictures.
+
+func TestScaleMapsDataToPixels(t *testing.T) {
+	// x: data 0…10 onto pixels 80…610: 5 is the middle, 345; y: data −5…15 onto 540…50 (upwards):
+	// 0 is a quarter of the way up, 540 − 490/4 = 417.5
+	xs, ys := scale{0, 10, 80, 610}, scale{-5, 15, 540, 50}
+	tests := []struct{ got, want float64 }{
+		{xs.at(0), 80}, {xs.at(10), 610}, {xs.at(5), 345}, {xs.at(2), 186},
+		{ys.at(-5), 540}, {ys.at(15), 50}, {ys.at(0), 417.5},
+	}
+	for i, tc := range tests {
+		if tc.got != tc.want {
+			t.Errorf("case %d: pixel %v; want %v", i, tc.got, tc.want)
+		}
+	}
+}
+
+func TestNiceTicks(t *testing.T) {
+	tests := []struct {
+		lo, hi float64
+		target int
+		want   string
+	}{
+		// range 10.5, 8 ticks wanted: raw step 1.3 → 2; from ⌊−5.5/2⌋·2 = −6 to ⌈5/2⌉·2 = 6
+		{-5.5, 5, 8, "[-6 -4 -2 0 2 4 6]"},
+		// range 0.9, 6 wanted: raw 0.15 → 0.2
+		{0.05, 0.95, 6, "[0 0.2 0.4 0.6000000000000001 0.8 1]"},
+		// 0 … 5000 steps, 8 wanted: raw 625 → 1000
+		{0, 5000, 8, "[0 1000 2000 3000 4000 5000]"},
+		// a single value is widened to a unit range: 2.5 … 3.5, raw 0.125 → 0.2
+		{3, 3, 8, "[2.4000000000000004 2.6 2.8000000000000003 3 3.2 3.4000000000000004 3.6]"},
+	}
+	for _, tc := range tests {
+		got, _ := niceTicks(tc.lo, tc.hi, tc.target)
+		if fmt.Sprint(got) != tc.want {
+			t.Errorf("niceTicks(%v, %v, %d) = %v; want %v", tc.lo, tc.hi, tc.target, got, tc.want)
+		}
+		if got[0] > tc.lo || got[len(got)-1] < tc.hi {
+			t.Errorf("niceTicks(%v, %v) = %v does not cover the range", tc.lo, tc.hi, got)
+		}
+	}
+	// labels: as many decimals as the step needs (step 0.2 or 0.5: one; 0.05: two; 1000: none), and no
+	// "-0" for a tick at zero that rounding made slightly negative
+	for _, tc := range []struct {
+		v, step float64
+		want    string
+	}{{0.6000000000000001, 0.2, "0.6"}, {-0.0, 0.5, "0.0"}, {2000, 1000, "2000"}, {-1e-17, 0.2, "0.0"}, {0.15000000000000002, 0.05, "0.15"}} {
+		if got := tickLabel(tc.v, tc.step); got != tc.want {
+			t.Errorf("tickLabel(%v, %v) = %q; want %q", tc.v, tc.step, got, tc.want)
+		}
+	}
+}
+
+// svgMarks parses an SVG file as XML and counts the marks (circle and path elements) inside groups of
+// the given class.
+func svgMarks(t *testing.T, path, class string) int {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dec := xml.NewDecoder(f)
+	depth, inside, marks := 0, 0, 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s is not well-formed XML: %v", path, err)
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if inside == 0 && el.Name.Local == "g" {
+				for _, a := range el.Attr {
+					if a.Name.Local == "class" && a.Value == class {
+						inside = depth
+					}
+				}
+			} else if inside > 0 && (el.Name.Local == "circle" || el.Name.Local == "path") {
+				marks++
+			}
+		case xml.EndElement:
+			if depth == inside {
+				inside = 0
+			}
+			depth--
+		}
+	}
+	return marks
+}
+
+func TestPlotFiles(t *testing.T) {
+	dir := t.TempDir() + "/new/pictures" // made if missing
+	code, stdout, stderr := runArgs("-observations", "500", "-steps", "101", "-every", "50", "-plot", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// 3 × 500 = 1500 points; the test set is ⌈0.1 · 1500⌉ = 150 of them
+	if n := svgMarks(t, dir+"/data.svg", "points"); n != 1500 {
+		t.Errorf("data.svg has %d point marks; want one per point, 1500", n)
+	}
+	if n := svgMarks(t, dir+"/predictions.svg", "points"); n != 150 {
+		t.Errorf("predictions.svg has %d marks; want one per test point, 150", n)
+	}
+	if n := svgMarks(t, dir+"/regions.svg", "points"); n != 150 {
+		t.Errorf("regions.svg has %d test points; want 150", n)
+	}
+	// the loss curve has all 101 steps, and the printed steps 0, 50, 100 are marked
+	if n := svgMarks(t, dir+"/loss.svg", "printed"); n != 3 {
+		t.Errorf("loss.svg marks %d printed steps; want 3", n)
+	}
+	loss, _ := os.ReadFile(dir + "/loss.svg")
+	if pts := regexp.MustCompile(`points="([^"]*)"`).FindSubmatch(loss); pts == nil || len(strings.Fields(string(pts[1]))) != 101 {
+		t.Error("loss.svg's line does not have one point per step (101)")
+	}
+	for _, name := range []string{"data.svg", "predictions.svg", "regions.svg", "loss.svg"} {
+		b, _ := os.ReadFile(dir + "/" + name)
+		for _, want := range []string{`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="800" height="600"`, "<title>", ">x1</text>", "text-anchor=\"end\""} {
+			if name == "loss.svg" && want == ">x1</text>" {
+				want = ">step</text>"
+			}
+			if !bytes.Contains(b, []byte(want)) {
+				t.Errorf("%s lacks %q", name, want)
+			}
+		}
+		if !strings.Contains(stdout, "Plot written: "+dir+"/"+name) {
+			t.Errorf("output does not say %s was written:\n%s", name, stdout)
+		}
+	}
+	pred, _ := os.ReadFile(dir + "/predictions.svg")
+	if !regexp.MustCompile(`>correct \d+</text>`).Match(pred) || !regexp.MustCompile(`>wrong \d+</text>`).Match(pred) {
+		t.Error("predictions.svg's legend lacks the counts of correct and wrong predictions")
+	}
+}
+
+func TestPlotOtherData(t *testing.T) {
+	dir := t.TempDir()
+	// iris has 4 features: no decision regions, and the scatter plots say which features they show
+	code, stdout, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "10", "-plot", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "Plot skipped: "+dir+"/regions.svg: the network has 4 inputs") {
+		t.Errorf("no line saying why regions.svg was skipped:\n%s", stdout)
+	}
+	if _, err := os.Stat(dir + "/regions.svg"); err == nil {
+		t.Error("regions.svg written for 4-feature data")
+	}
+	data, _ := os.ReadFile(dir + "/data.svg")
+	for _, want := range []string{"(features 1 and 2 of 4)", ">sepal_length</text>", ">sepal_width</text>", ">class setosa (50)</text>"} {
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("data.svg lacks %q", want)
+		}
+	}
+	if n := svgMarks(t, dir+"/data.svg", "points"); n != 150 {
+		t.Errorf("data.svg has %d marks; want 150", n)
+	}
+}
+
+func TestPlotUnwritable(t *testing.T) {
+	file := t.TempDir() + "/afile"
+	os.WriteFile(file, []byte("x"), 0o644)
+	for _, dir := range []string{file, file + "/sub"} {
+		code, stdout, stderr := runArgs("-observations", "10", "-plot", dir)
+		if code != 1 || !strings.HasPrefix(stderr, "nn: -plot "+dir+": cannot make the folder") || strings.Count(stderr, "\n") != 1 || stdout != "" {
+			t.Errorf("-plot %s: exit %d, stdout %q, stderr %q; want exit 1 and one line", dir, code, stdout, stderr)
+		}
+	}
 }

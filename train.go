@@ -23,6 +23,7 @@ type Config struct {
 	Every        int     // print the loss every Every steps (post: 500)
 	Batch        int     // rows per step; 0 means all training rows (the post's full batch)
 	LossLabel    string  // what the loss lines say: "Loss" (post's numpy model) or "Minibatch loss" (its TensorFlow model)
+	RecordLoss   bool    // compute the loss at every step, not only the printed ones, and return them all
 }
 
 // chunkRows is how many rows of a batch one parallel piece of work takes. It is fixed, not derived from
@@ -31,20 +32,24 @@ type Config struct {
 const chunkRows = 1024
 
 // Train runs cfg.Steps steps of gradient descent on net over the training set (x [N x D], y [N x K]),
-// printing "Loss at step S: X" to out every cfg.Every steps. It returns an error if the loss stops being
-// finite.
-func Train(net *Network, x, y *Matrix, cfg Config, out io.Writer) error {
+// printing "Loss at step S: X" to out every cfg.Every steps. With cfg.RecordLoss it returns the loss of
+// every step (for the loss curve of -plot). It returns an error if the loss stops being finite.
+func Train(net *Network, x, y *Matrix, cfg Config, out io.Writer) (losses []float64, err error) {
 	t := newTrainer(net, x, y, cfg.Batch)
 	defer t.close()
 	for step := 0; step < cfg.Steps; step++ {
 		printLoss := step%cfg.Every == 0
+		wantLoss := printLoss || cfg.RecordLoss
 		// forward pass, loss and backward pass over this step's batch, chunk by chunk in parallel
-		t.computeGradients(step, printLoss)
+		t.computeGradients(step, wantLoss)
 		// loss = cross_entropy_softmax_loss_array(...) + regularization_L2_softmax_loss(...)
-		// Computed only on the steps that print it: nothing else depends on it.
+		// Computed only on the steps that need it: nothing else depends on it.
 		loss := 0.0
-		if printLoss {
+		if wantLoss {
 			loss = t.dataLoss() + net.L2Loss(cfg.RegLambda)
+		}
+		if cfg.RecordLoss {
+			losses = append(losses, loss)
 		}
 		for l := range net.W {
 			// gradient_layer_weights += reg_lambda * layer_weights    ∂(½·λ·ΣW²)/∂W = λ·W
@@ -56,16 +61,16 @@ func Train(net *Network, x, y *Matrix, cfg Config, out io.Writer) error {
 		}
 		if printLoss {
 			if isInf(loss) {
-				return divergedError(step, cfg.LearningRate)
+				return nil, divergedError(step, cfg.LearningRate)
 			}
 			fmt.Fprintf(out, "%s at step %d: %s\n", cfg.LossLabel, step, formatFloat(loss))
 		}
 		if !net.finite() {
 			// The next step's loss would be NaN or ±Inf.
-			return divergedError(step+1, cfg.LearningRate)
+			return nil, divergedError(step+1, cfg.LearningRate)
 		}
 	}
-	return nil
+	return losses, nil
 }
 
 func divergedError(step int, lr float64) error {
