@@ -651,6 +651,12 @@ func explainStep(out io.Writer, net *Network, train *Dataset, cfg Config, rows i
 	p := NewPass(net.Sizes(), n)
 	p.X, p.Y = *x, *y
 	p.Trace = func(s Stage, l int, value *Matrix) {
+		if s == StagePlusBias {
+			// Forward computes np.dot(…) + bias in one call (LinearInto); the product alone is shown
+			// first, computed here for the reader.
+			post, ours := e.describeProduct(l, last)
+			e.block(post, ours, Mul(p.layerInput(l), net.W[l]))
+		}
 		post, ours := e.describe(s, l, last)
 		e.block(post, ours, value)
 	}
@@ -728,6 +734,18 @@ func (e explainer) hiddenName(prefix string, l int) string {
 	return fmt.Sprintf("%s%d", prefix, l+1)
 }
 
+// describeProduct names layer l's product before its bias: the post's input_layer for the first layer.
+func (e explainer) describeProduct(l, last int) (post, ours string) {
+	in, inOurs := "training_data", "X"
+	if l > 0 {
+		in, inOurs = e.hiddenName("hidden_layer", l-1), fmt.Sprintf("Hidden[%d]", l-1)
+	}
+	if l == last {
+		return fmt.Sprintf("np.dot(%s, %s)", in, e.weights(l)), fmt.Sprintf("Mul(%s, W[%d]), shown for reading", inOurs, l)
+	}
+	return fmt.Sprintf("input_layer = np.dot(%s, %s)", in, e.weights(l)), fmt.Sprintf("Mul(%s, W[%d]), shown for reading", inOurs, l)
+}
+
 // describe names a traced value: the post's numpy expression and ours.
 func (e explainer) describe(s Stage, l, last int) (post, ours string) {
 	in, inOurs := "training_data", "X"
@@ -735,17 +753,13 @@ func (e explainer) describe(s Stage, l, last int) (post, ours string) {
 		in, inOurs = e.hiddenName("hidden_layer", l-1), fmt.Sprintf("Hidden[%d]", l-1)
 	}
 	switch s {
-	case StageProduct:
-		if l == last {
-			return fmt.Sprintf("np.dot(%s, %s)", in, e.weights(l)), fmt.Sprintf("MulInto(OutputLayer, %s, W[%d])", inOurs, l)
-		}
-		return fmt.Sprintf("input_layer = np.dot(%s, %s)", in, e.weights(l)), fmt.Sprintf("MulInto(Hidden[%d], %s, W[%d])", l, inOurs, l)
 	case StagePlusBias:
 		if l == last {
 			return fmt.Sprintf("output_layer = np.dot(%s, %s) + %s", in, e.weights(l), e.biases(l)),
-				fmt.Sprintf("AddRowVectorInto(OutputLayer, OutputLayer, B[%d]): the bias added to every row", l)
+				fmt.Sprintf("LinearInto(OutputLayer, %s, W[%d], B[%d]): the product, plus the bias on every row", inOurs, l, l)
 		}
-		return fmt.Sprintf("input_layer + %s", e.biases(l)), fmt.Sprintf("AddRowVectorInto(Hidden[%d], Hidden[%d], B[%d]): the bias added to every row", l, l, l)
+		return fmt.Sprintf("input_layer + %s", e.biases(l)),
+			fmt.Sprintf("LinearInto(Hidden[%d], %s, W[%d], B[%d]): the product, plus the bias on every row", l, inOurs, l, l)
 	case StageReLU:
 		return fmt.Sprintf("%s = relu_activation(input_layer + %s)", e.hiddenName("hidden_layer", l), e.biases(l)),
 			fmt.Sprintf("ReLUInto(Hidden[%d], Hidden[%d]): max(·, 0)", l, l)

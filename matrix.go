@@ -213,6 +213,28 @@ func MulTransBInto(dst, a, b *Matrix) {
 	mulColumnsSplit(dst, a, b.data, 1, b.cols) // bᵀ's element (k, j) is b.data[j*b.cols + k]
 }
 
+// LinearInto writes a·b + bias into dst (numpy: np.dot(a, b) + bias, bias of shape (1, c)): a dense
+// layer's output, an (a.rows)×(b.cols) matrix. It panics unless a.cols == b.rows and bias is 1×(b.cols).
+//
+// Speed trick, equal to MulInto(dst, a, b) followed by AddRowVectorInto(dst, dst, bias) to the last bit:
+// for narrow results mulColumns adds the bias in its last pass over each column, after all of the
+// product's terms, which saves a pass over dst.
+func LinearInto(dst, a, b, bias *Matrix) {
+	if a.cols != b.rows {
+		panic(fmt.Sprintf("Linear: (%s)·(%s): inner dimensions differ", a.shape(), b.shape()))
+	}
+	if bias.rows != 1 || bias.cols != b.cols {
+		panic(fmt.Sprintf("Linear: (%s)·(%s) + (%s): want a 1×%d bias", a.shape(), b.shape(), bias.shape(), b.cols))
+	}
+	mustShape("Linear", dst, a.rows, b.cols)
+	if b.cols < narrowCols && !worthSplitting(dst, a) {
+		mulColumns(dst, a, b.data, b.cols, 1, bias.data, 0, dst.rows)
+		return
+	}
+	MulInto(dst, a, b)
+	AddRowVectorInto(dst, dst, bias)
+}
+
 // Sizes for the product kernels. A result narrower than narrowCols columns goes to mulColumns. For
 // mulRows, a kTile×jTile block of b is 128·256·8 bytes = 256 KiB, which stays in the cache while every
 // row of a row block passes over it.
@@ -240,10 +262,10 @@ func parallelRowBlocks(rows int, kernel func(lo, hi int)) {
 // cores for a big one.
 func mulColumnsSplit(dst, a *Matrix, bData []float64, bk, bj int) {
 	if !worthSplitting(dst, a) {
-		mulColumns(dst, a, bData, bk, bj, 0, dst.rows)
+		mulColumns(dst, a, bData, bk, bj, nil, 0, dst.rows)
 		return
 	}
-	parallelRowBlocks(dst.rows, func(lo, hi int) { mulColumns(dst, a, bData, bk, bj, lo, hi) })
+	parallelRowBlocks(dst.rows, func(lo, hi int) { mulColumns(dst, a, bData, bk, bj, nil, lo, hi) })
 }
 
 // mulRows computes rows lo..hi-1 of dst = a·b, for wide results.
@@ -314,15 +336,18 @@ func addTerms(c, x, b0, b1, b2, b3 []float64) {
 	}
 }
 
-// mulColumns computes rows lo..hi-1 of dst = a·B, where B is the n×p matrix whose element (k, j) is
-// bData[k*bk + j*bj] (bk = p, bj = 1 for a matrix b; bk = 1, bj = n for bᵀ). It is meant for results only
-// a few columns wide, such as the post's [N x 5] and [N x 3].
+// mulColumns computes rows lo..hi-1 of dst = a·B + bias, where B is the n×p matrix whose element (k, j)
+// is bData[k*bk + j*bj] (bk = p, bj = 1 for a matrix b; bk = 1, bj = n for bᵀ), and bias is a row of p
+// values added to every row, or nil for none. It is meant for results only a few columns wide, such as
+// the post's [N x 5] and [N x 3].
 //
 // Speed trick, equal to the plain loop to the last bit. A row-by-row loop would spend its time starting
 // loops only 3 or 5 long. Here the loop over rows is the innermost one: for one output column j and
 // four k at a time, the four numbers B[k][j] … B[k+3][j] stay in registers while every row passes, each
-// adding its four terms in order, k = 0, 1, 2, …, so every dst[i][j] is rounded as the plain loop rounds it.
-func mulColumns(dst, a *Matrix, bData []float64, bk, bj, lo, hi int) {
+// adding its four terms in order, k = 0, 1, 2, …, so every dst[i][j] is rounded as the plain loop rounds
+// it. The bias is added last, after every term, as in numpy's np.dot(a, b) + bias. (Passes before the
+// last add a bias of 0, which changes nothing: a sum that starts at +0 is never −0, and s + 0 = s.)
+func mulColumns(dst, a *Matrix, bData []float64, bk, bj int, bias []float64, lo, hi int) {
 	n, p := a.cols, dst.cols
 	ad := a.data[lo*n : hi*n]
 	dd := dst.data[lo*p : hi*p]
@@ -330,27 +355,34 @@ func mulColumns(dst, a *Matrix, bData []float64, bk, bj, lo, hi int) {
 	for j := 0; j < p; j++ {
 		for k := 0; k < n; k += 4 {
 			at := func(t int) float64 { return bData[(k+t)*bk+j*bj] }
-			// i walks column j of dst; r walks row i of a from column k.
+			c := 0.0 // what this pass adds after its terms: the bias, on the last pass
+			if k+4 >= n && bias != nil {
+				c = bias[j]
+			}
+			// i walks column j of dst; r walks row i of a from column k; x is a[i][k…k+3].
 			switch min(4, n-k) {
 			case 4:
 				b0, b1, b2, b3 := at(0), at(1), at(2), at(3)
-				for i, r := j, k; i < len(dd) && r+3 < len(ad); i, r = i+p, r+n {
-					dd[i] = dd[i] + ad[r]*b0 + ad[r+1]*b1 + ad[r+2]*b2 + ad[r+3]*b3
+				for i, r := j, k; i < len(dd) && r+4 <= len(ad); i, r = i+p, r+n {
+					x := (*[4]float64)(ad[r : r+4])
+					dd[i] = dd[i] + x[0]*b0 + x[1]*b1 + x[2]*b2 + x[3]*b3 + c
 				}
 			case 3:
 				b0, b1, b2 := at(0), at(1), at(2)
-				for i, r := j, k; i < len(dd) && r+2 < len(ad); i, r = i+p, r+n {
-					dd[i] = dd[i] + ad[r]*b0 + ad[r+1]*b1 + ad[r+2]*b2
+				for i, r := j, k; i < len(dd) && r+3 <= len(ad); i, r = i+p, r+n {
+					x := (*[3]float64)(ad[r : r+3])
+					dd[i] = dd[i] + x[0]*b0 + x[1]*b1 + x[2]*b2 + c
 				}
 			case 2:
 				b0, b1 := at(0), at(1)
-				for i, r := j, k; i < len(dd) && r+1 < len(ad); i, r = i+p, r+n {
-					dd[i] = dd[i] + ad[r]*b0 + ad[r+1]*b1
+				for i, r := j, k; i < len(dd) && r+2 <= len(ad); i, r = i+p, r+n {
+					x := (*[2]float64)(ad[r : r+2])
+					dd[i] = dd[i] + x[0]*b0 + x[1]*b1 + c
 				}
 			case 1:
 				b0 := at(0)
 				for i, r := j, k; i < len(dd) && r < len(ad); i, r = i+p, r+n {
-					dd[i] += ad[r] * b0
+					dd[i] = dd[i] + ad[r]*b0 + c
 				}
 			}
 		}
@@ -542,10 +574,12 @@ func AddRowVectorInto(dst, a, b *Matrix) {
 		panic(fmt.Sprintf("AddRowVector: (%s) + (%s): want a 1×%d row vector", a.shape(), b.shape(), a.cols))
 	}
 	mustSameShape("AddRowVector", dst, a)
-	for i := 0; i < a.rows; i++ {
-		ai, di := a.Row(i), dst.Row(i)
-		for j, bj := range b.data {
-			di[j] = ai[j] + bj
+	// One flat loop over all elements, j counting the column, rather than a short loop per row.
+	d, j := dst.data[:len(a.data)], 0
+	for i, v := range a.data {
+		d[i] = v + b.data[j]
+		if j++; j == a.cols {
+			j = 0
 		}
 	}
 }
@@ -557,11 +591,41 @@ func SumRows(a *Matrix) *Matrix { c := NewMatrix(1, a.cols); SumRowsInto(c, a); 
 // SumRowsInto writes the column sums of a into the 1×c matrix dst.
 func SumRowsInto(dst, a *Matrix) {
 	mustShape("SumRows", dst, 1, a.cols)
-	clear(dst.data)
-	for i := 0; i < a.rows; i++ {
-		for j, v := range a.Row(i) {
-			dst.data[j] += v
+	for j := 0; j < a.cols; j += 4 {
+		sumColumns(dst.data[j:min(j+4, a.cols)], a.data, j, a.cols)
+	}
+}
+
+// sumColumns sums the len(sums) ≤ 4 columns j, j+1, … of the row-major data with c columns into sums.
+//
+// Speed trick, equal to adding row after row: the columns are summed side by side, each in its own
+// accumulator, so no addition waits for the one before it; each column is still summed from row 0 down.
+func sumColumns(sums, data []float64, j, c int) {
+	var s0, s1, s2, s3 float64
+	switch len(sums) {
+	case 4:
+		for r := j; r+4 <= len(data); r += c {
+			x := (*[4]float64)(data[r : r+4])
+			s0, s1, s2, s3 = s0+x[0], s1+x[1], s2+x[2], s3+x[3]
 		}
+		sums[0], sums[1], sums[2], sums[3] = s0, s1, s2, s3
+	case 3:
+		for r := j; r+3 <= len(data); r += c {
+			x := (*[3]float64)(data[r : r+3])
+			s0, s1, s2 = s0+x[0], s1+x[1], s2+x[2]
+		}
+		sums[0], sums[1], sums[2] = s0, s1, s2
+	case 2:
+		for r := j; r+2 <= len(data); r += c {
+			x := (*[2]float64)(data[r : r+2])
+			s0, s1 = s0+x[0], s1+x[1]
+		}
+		sums[0], sums[1] = s0, s1
+	case 1:
+		for r := j; r < len(data); r += c {
+			s0 += data[r]
+		}
+		sums[0] = s0
 	}
 }
 

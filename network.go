@@ -78,8 +78,7 @@ type Pass struct {
 type Stage int
 
 const (
-	StageProduct     Stage = iota // layer l's input · W[l]  (post: input_layer for l = 0)
-	StagePlusBias                 // … + B[l]  (for the last layer: output_layer)
+	StagePlusBias    Stage = iota // layer l's input · W[l] + B[l]  (post: input_layer + bias; output_layer)
 	StageReLU                     // relu(…): hidden layer l  (post: hidden_layer)
 	StageProbs                    // softmax(output_layer)  (post: output_probs)
 	StageOutputError              // (output_probs − y) / N  (post: output_error_signal)
@@ -130,31 +129,44 @@ func (p *Pass) layerInput(l int) *Matrix {
 //	hidden_layer = relu_activation(input_layer + layer1_biases_array)
 //	output_layer = np.dot(hidden_layer, layer2_weights_array) + layer2_biases_array
 //	output_probs = softmax(output_layer)
+//
+// LinearInto computes a layer's np.dot(…) + bias in one call (the same numbers as Mul, then
+// AddRowVector).
 func (net *Network) Forward(p *Pass) {
 	last := len(net.W) - 1
 	for l := 0; l < last; l++ {
 		h := p.Hidden[l]
-		MulInto(h, p.layerInput(l), net.W[l]) // [N x Hₗ] = [N x size[l]]·[size[l] x Hₗ]  (input_layer)
-		p.trace(StageProduct, l, h)
-		AddRowVectorInto(h, h, net.B[l]) // [N x Hₗ] + [1 x Hₗ]  (input_layer + bias, in place)
+		LinearInto(h, p.layerInput(l), net.W[l], net.B[l]) // [N x Hₗ] = [N x size[l]]·[size[l] x Hₗ] + [1 x Hₗ]  (input_layer + bias)
 		p.trace(StagePlusBias, l, h)
 		ReLUInto(h, h) // [N x Hₗ]  (hidden_layer, in place: h is overwritten)
 		p.trace(StageReLU, l, h)
 	}
-	MulInto(p.OutputLayer, p.layerInput(last), net.W[last]) // [N x K] = [N x H]·[H x K]
-	p.trace(StageProduct, last, p.OutputLayer)
-	AddRowVectorInto(p.OutputLayer, p.OutputLayer, net.B[last]) // [N x K] + [1 x K]  (output_layer)
+	LinearInto(p.OutputLayer, p.layerInput(last), net.W[last], net.B[last]) // [N x K] = [N x H]·[H x K] + [1 x K]  (output_layer)
 	p.trace(StagePlusBias, last, p.OutputLayer)
 	SoftmaxInto(p.OutputProbs, p.OutputLayer) // [N x K]  (output_probs)
 	p.trace(StageProbs, last, p.OutputProbs)
 }
 
 // ReLUInto writes max(a, 0) elementwise into dst (post: relu_activation, np.maximum(a, 0)).
+//
+// Speed note: max(v, 0) is written as "keep v's bits where v > 0, else clear them to +0", which the
+// compiler makes without a branch (a branch would be guessed wrong about half the time). A NaN stays NaN,
+// as in np.maximum.
 func ReLUInto(dst, a *Matrix) {
 	mustSameShape("ReLU", dst, a)
+	d := dst.data[:len(a.data)]
 	for i, v := range a.data {
-		dst.data[i] = max(v, 0)
+		d[i] = keepIf(!(v <= 0), v) // true for v > 0 and for NaN
 	}
+}
+
+// keepIf returns v if keep, else +0, without a branch: v's bits and-ed with all ones or all zeros.
+func keepIf(keep bool, v float64) float64 {
+	var mask uint64
+	if keep {
+		mask = ^uint64(0)
+	}
+	return math.Float64frombits(math.Float64bits(v) & mask)
 }
 
 // SoftmaxInto writes the row-wise softmax of the scores z into dst (post: softmax):
@@ -174,9 +186,7 @@ func SoftmaxInto(dst, z *Matrix) {
 		zi, di := z.data[off:off+k], dst.data[off:off+k]
 		m := zi[0]
 		for _, v := range zi {
-			if v > m {
-				m = v
-			}
+			m = max(m, v)
 		}
 		for j, v := range zi {
 			di[j] = v - m
@@ -309,12 +319,9 @@ func outputErrorSignalInto(dst, probs, y *Matrix, n int) {
 func reluBackwardInto(dst, signal, hidden *Matrix) {
 	mustSameShape("reluBackward", signal, hidden)
 	mustSameShape("reluBackward", dst, signal)
+	d, s := dst.data[:len(hidden.data)], signal.data[:len(hidden.data)]
 	for i, h := range hidden.data {
-		if h > 0 {
-			dst.data[i] = signal.data[i]
-		} else {
-			dst.data[i] = 0
-		}
+		d[i] = keepIf(h > 0, s[i]) // signal where hidden > 0, else 0 (without a branch)
 	}
 }
 

@@ -1593,3 +1593,51 @@ func TestPlotUnwritable(t *testing.T) {
 		}
 	}
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Benchmarks: go test -run XXX -bench . -benchmem (speed is compared as ratios within one run).
+
+// BenchmarkMul multiplies two random n×n matrices and reports GFLOP/s (2n³ operations per product).
+func BenchmarkMul(b *testing.B) {
+	for _, n := range []int{64, 256, 512, 1024} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			g := lcg(1)
+			x, y, c := g.matrix(n, n), g.matrix(n, n), NewMatrix(n, n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				MulInto(c, x, y)
+			}
+			b.ReportMetric(2*float64(n)*float64(n)*float64(n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}
+
+// BenchmarkTrainStep is one full-batch step of the post's training: 13500 rows, 2 → 5 → 3.
+func BenchmarkTrainStep(b *testing.B) {
+	rng := NewRandomState(12)
+	ds := PostData(rng, 4500, func(string) {}) // 13500 rows, as many as the post's training set
+	net := NewNetwork([]int{2, 5, 3}, rng.NormalMatrix)
+	tr := newTrainer(net, ds.X, ds.Y, 0)
+	defer tr.close()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tr.computeGradients(i, false)
+		for l := range net.W {
+			AddScaledInto(tr.gradW[l], tr.gradW[l], 0.01, net.W[l])
+			AddScaledInto(net.W[l], net.W[l], -0.01, tr.gradW[l])
+			AddScaledInto(net.B[l], net.B[l], -0.01, tr.gradB[l])
+		}
+	}
+}
+
+// BenchmarkTrainPost is the whole default run, `go run .` without the build: data, 5001 steps, accuracy.
+func BenchmarkTrainPost(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if code := run(nil, io.Discard, io.Discard); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
