@@ -84,25 +84,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		err = runWith(opts, stdout, stderr)
 	}
-	var usage usageError
-	switch {
-	case err == nil:
+	if err == nil {
 		return exitOK
-	case errors.As(err, &usage) || errors.As(err, new(flagError)):
-		fmt.Fprintf(stderr, "nn: %v\n", err)
-		return exitUsage
-	default:
-		fmt.Fprintf(stderr, "nn: %v\n", err)
-		return exitError
 	}
+	fmt.Fprintf(stderr, "nn: %v\n", err)
+	if errors.As(err, new(usageError)) {
+		return exitUsage
+	}
+	return exitError
 }
 
 // usageError is an error in how the program was called (exit status 2), as opposed to one met while
 // running (exit status 1).
 type usageError struct{ error }
-
-// flagError is a flag the flag package could not accept.
-type flagError struct{ error }
 
 // runWith does the work for parsed options: make the data, start the network, then train it (or
 // explain or check its first step), and save what was asked for.
@@ -115,7 +109,7 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if opts.plot != "" && !opts.explain && !opts.gradcheck {
+	if opts.plot != "" {
 		if err := preparePlotDir(opts.plot); err != nil {
 			return err
 		}
@@ -430,22 +424,25 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 			printUsage(fs, out)
 			return o, err
 		}
-		return o, flagError{err}
+		return o, usageError{err}
 	}
 	if fs.NArg() > 0 {
-		return o, flagError{fmt.Errorf("unexpected argument %q: this program takes only flags (see -h)", fs.Arg(0))}
+		return o, usageError{fmt.Errorf("unexpected argument %q: this program takes only flags (see -h)", fs.Arg(0))}
 	}
 	if o.predict != "" && o.load == "" {
-		return o, flagError{errors.New("-predict needs -load MODEL: the model to predict with")}
+		return o, usageError{errors.New("-predict needs -load MODEL: the model to predict with")}
 	}
 	if o.load != "" && o.predict == "" {
-		return o, flagError{errors.New("-load needs -predict FILE: the rows to predict")}
+		return o, usageError{errors.New("-load needs -predict FILE: the rows to predict")}
 	}
 	if o.load != "" && (o.data != "" || o.save != "" || o.plot != "" || o.explain || o.gradcheck) {
-		return o, flagError{errors.New("-load -predict only predicts; it cannot be combined with -data, -save, -plot, -explain or -gradcheck")}
+		return o, usageError{errors.New("-load -predict only predicts; it cannot be combined with -data, -save, -plot, -explain or -gradcheck")}
 	}
 	if o.explain && o.gradcheck {
-		return o, flagError{errors.New("-explain and -gradcheck are separate modes: choose one")}
+		return o, usageError{errors.New("-explain and -gradcheck are separate modes: choose one")}
+	}
+	if (o.explain || o.gradcheck) && (o.save != "" || o.plot != "") {
+		return o, usageError{errors.New("-explain and -gradcheck stop after step 0, before there is a model to -save or -plot")}
 	}
 	if o.preset != "" {
 		given := map[string]bool{}
@@ -676,7 +673,7 @@ func explainStep(out io.Writer, net *Network, train *Dataset, cfg Config, rows i
 	for l := last; l >= 0; l-- {
 		l2 := Scale(cfg.RegLambda, net.W[l]) // [size[l] x size[l+1]]  ∂(½·λ·ΣW²)/∂W = λ·W
 		e.block(fmt.Sprintf("reg_lambda * %s", e.weights(l)), fmt.Sprintf("L2 part of the gradient: λ·W[%d]", l), l2)
-		grads[l] = Add(p.GradW[l], l2) // data part + L2 part
+		grads[l] = Add(p.GradW[l], l2) // [size[l] x size[l+1]]  data part + L2 part
 		e.block(fmt.Sprintf("gradient_layer%d_weights += reg_lambda * %s", l+1, e.weights(l)),
 			fmt.Sprintf("∂L/∂W[%d] = data part + λ·W[%d]", l, l), grads[l])
 	}
