@@ -1470,7 +1470,7 @@ func TestNiceTicks(t *testing.T) {
 	for _, tc := range []struct {
 		v, step float64
 		want    string
-	}{{0.6000000000000001, 0.2, "0.6"}, {-0.0, 0.5, "0.0"}, {2000, 1000, "2000"}, {-1e-17, 0.2, "0.0"}, {0.15000000000000002, 0.05, "0.15"}} {
+	}{{0.6000000000000001, 0.2, "0.6"}, {math.Copysign(0, -1), 0.5, "0.0"}, {2000, 1000, "2000"}, {-1e-17, 0.2, "0.0"}, {0.15000000000000002, 0.05, "0.15"}} {
 		if got := tickLabel(tc.v, tc.step); got != tc.want {
 			t.Errorf("tickLabel(%v, %v) = %q; want %q", tc.v, tc.step, got, tc.want)
 		}
