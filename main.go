@@ -397,27 +397,27 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs := flag.NewFlagSet("nnfromscratch", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported by the caller, in one line
 	fs.Usage = func() {}
-	fs.Var(seedFlag{&o.seed}, "seed", "random seed, as np.random.seed(seed): an integer 0…4294967295")
-	fs.Var(intFlag{&o.observations, 1}, "observations", "points per cluster (post: num_observations)")
-	fs.Var(hiddenFlag{&o.hidden}, "hidden", "hidden layer sizes, comma-separated: 5 (the post) or 16,8")
-	fs.Var(floatFlag{&o.train.LearningRate, 0, false}, "lr", "learning rate (post: learning_rate), > 0")
-	fs.Var(floatFlag{&o.train.RegLambda, 0, true}, "reg", "L2 regularization strength (post: reg_lambda), ≥ 0")
-	fs.Var(intFlag{&o.train.Steps, 0}, "steps", "gradient descent steps (post: 5001)")
-	fs.Var(intFlag{&o.train.Every, 1}, "every", "print the loss every this many steps (post: 500)")
-	fs.Var(fractionFlag{&o.testSize}, "test-size", "fraction of the data held out for testing, in (0, 1)")
-	fs.Var(intFlag{&o.train.Batch, 0}, "batch", "rows per step: 0 for all training rows (the post's numpy model), 100 for its TensorFlow model")
-	fs.Var(choiceFlag{&o.init, keys(Initializers)}, "init", "how weights start: "+strings.Join(keys(Initializers), ", "))
+	fs.Var(seedFlag{&o.seed}, "seed", "random seed, as np.random.seed(`n`): an integer 0…4294967295")
+	fs.Var(intFlag{&o.observations, 1}, "observations", "`n` points per cluster (post: num_observations)")
+	fs.Var(hiddenFlag{&o.hidden}, "hidden", "hidden layer `sizes`, comma-separated: 5 (the post) or 16,8")
+	fs.Var(floatFlag{&o.train.LearningRate, 0, false}, "lr", "learning `rate` (post: learning_rate), > 0")
+	fs.Var(floatFlag{&o.train.RegLambda, 0, true}, "reg", "L2 regularization strength `lambda` (post: reg_lambda), ≥ 0")
+	fs.Var(intFlag{&o.train.Steps, 0}, "steps", "`n` gradient descent steps (post: 5001)")
+	fs.Var(intFlag{&o.train.Every, 1}, "every", "print the loss every `n` steps (post: 500)")
+	fs.Var(fractionFlag{&o.testSize}, "test-size", "`fraction` of the data held out for testing, in (0, 1)")
+	fs.Var(intFlag{&o.train.Batch, 0}, "batch", "`rows` per step: 0 for all training rows (the post's numpy model), 100 for its TensorFlow model")
+	fs.Var(choiceFlag{&o.init, keys(Initializers)}, "init", "how weights start, by `name`: "+strings.Join(keys(Initializers), ", "))
 	fs.BoolVar(&o.explain, "explain", false, "print every value of training step 0 — inputs, layers, loss, error signals, gradients, updated weights — and stop")
-	fs.Var(intFlag{&o.explainRows, 1}, "explain-rows", "rows shown of each tall matrix by -explain")
+	fs.Var(intFlag{&o.explainRows, 1}, "explain-rows", "`n` rows shown of each tall matrix by -explain")
 	fs.BoolVar(&o.gradcheck, "gradcheck", false, "compare backprop's gradients with central differences on step 0's data, and stop (exit 1 if any relative error > 1e-6)")
 	fs.StringVar(&o.data, "data", "", "train on a CSV `file` of numeric feature columns and a label column, instead of the post's clusters")
-	fs.Var(intFlag{&o.label, 1}, "label", "the label's column in -data and -predict files, counted from 1 (default: the last)")
+	fs.Var(intFlag{&o.label, 0}, "label", "the label's `column` in -data and -predict files, counted from 1 (0, the default: the last)")
 	fs.BoolVar(&o.standardize, "standardize", false, "z-score every feature with the training rows' mean and standard deviation")
 	fs.StringVar(&o.save, "save", "", "after training, write the model (weights, names, scaling) to this JSON `file`")
 	fs.StringVar(&o.load, "load", "", "read a model `file` written by -save (use with -predict)")
 	fs.StringVar(&o.predict, "predict", "", "with -load: predict the rows of this CSV `file`, one CSV row of class and probabilities each on stdout")
 	fs.StringVar(&o.plot, "plot", "", "after training, write data.svg, predictions.svg, regions.svg and loss.svg into this `folder`")
-	fs.Var(choiceFlag{&o.preset, keys(presets)}, "preset", "a named set of flags: "+strings.Join(keys(presets), ", ")+" (flags given explicitly win)")
+	fs.Var(choiceFlag{&o.preset, keys(presets)}, "preset", "a named set of flags, by `name`: "+strings.Join(keys(presets), ", ")+" (flags given explicitly win)")
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -487,9 +487,11 @@ type intFlag struct {
 	min int
 }
 
+// String returns the value; the flag package calls it on a zero intFlag to learn the zero value, which
+// is "0", so that a default of 0 is not printed by -h.
 func (f intFlag) String() string {
 	if f.p == nil {
-		return ""
+		return "0"
 	}
 	return strconv.Itoa(*f.p)
 }
