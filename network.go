@@ -98,18 +98,24 @@ func (p *Pass) trace(s Stage, layer int, value *Matrix) {
 // NewPass allocates a Pass for blocks of n rows of a network with these layer sizes.
 func NewPass(sizes []int, n int) *Pass {
 	last := len(sizes) - 1
-	p := &Pass{
-		OutputLayer:       NewMatrix(n, sizes[last]),
-		OutputProbs:       NewMatrix(n, sizes[last]),
-		OutputErrorSignal: NewMatrix(n, sizes[last]),
-	}
+	p := newForwardPass(sizes, n)
+	p.OutputErrorSignal = NewMatrix(n, sizes[last])
 	for l := 1; l < last; l++ {
-		p.Hidden = append(p.Hidden, NewMatrix(n, sizes[l]))
 		p.ErrorSignalHidden = append(p.ErrorSignalHidden, NewMatrix(n, sizes[l]))
 	}
 	for l := 0; l < last; l++ {
 		p.GradW = append(p.GradW, NewMatrix(sizes[l], sizes[l+1]))
 		p.GradB = append(p.GradB, NewMatrix(1, sizes[l+1]))
+	}
+	return p
+}
+
+// newForwardPass allocates only what Forward fills, for predicting: no error signals or gradients.
+func newForwardPass(sizes []int, n int) *Pass {
+	last := len(sizes) - 1
+	p := &Pass{OutputLayer: NewMatrix(n, sizes[last]), OutputProbs: NewMatrix(n, sizes[last])}
+	for l := 1; l < last; l++ {
+		p.Hidden = append(p.Hidden, NewMatrix(n, sizes[l]))
 	}
 	return p
 }
@@ -328,7 +334,7 @@ func reluBackwardInto(dst, signal, hidden *Matrix) {
 // Predict returns the output probabilities [N x K] for the rows of x [N x D] (post: the test-set forward
 // pass before accuracy). It runs the same Forward as training.
 func (net *Network) Predict(x *Matrix) *Matrix {
-	p := NewPass(net.Sizes(), x.rows)
+	p := newForwardPass(net.Sizes(), x.rows)
 	p.X = *x
 	net.Forward(p)
 	return p.OutputProbs
