@@ -1415,7 +1415,7 @@ func FuzzReadCSV(f *testing.F) {
 				t.Fatalf("row %d has %d classes", i, ones)
 			}
 			for _, v := range ds.X.Row(i) {
-				if isInf(v) {
+				if notFinite(v) {
 					t.Fatalf("row %d: feature %v", i, v)
 				}
 			}

@@ -60,7 +60,7 @@ func Train(net *Network, x, y *Matrix, cfg Config, out io.Writer) (losses []floa
 			AddScaledInto(net.B[l], net.B[l], -cfg.LearningRate, t.gradB[l]) // [1 x size[l+1]]
 		}
 		if printLoss {
-			if isInf(loss) {
+			if notFinite(loss) {
 				return nil, divergedError(step, cfg.LearningRate)
 			}
 			fmt.Fprintf(out, "%s at step %d: %s\n", cfg.LossLabel, step, formatFloat(loss))
@@ -77,14 +77,15 @@ func divergedError(step int, lr float64) error {
 	return fmt.Errorf("the loss is no longer finite at step %d: training diverged; try a smaller -lr (now %v)", step, lr)
 }
 
-func isInf(x float64) bool { return math.IsInf(x, 0) || math.IsNaN(x) }
+// notFinite reports whether x is ±Inf or NaN.
+func notFinite(x float64) bool { return math.IsInf(x, 0) || math.IsNaN(x) }
 
 // finite reports whether every weight and bias is a finite number.
 func (net *Network) finite() bool {
 	for l := range net.W {
 		for _, m := range []*Matrix{net.W[l], net.B[l]} {
 			for _, v := range m.data {
-				if isInf(v) {
+				if notFinite(v) {
 					return false
 				}
 			}
