@@ -237,6 +237,56 @@ func TestFastProductsEqualPlain(t *testing.T) {
 	}
 }
 
+// The other speed tricks against their plain versions, on random odd shapes and 1×1: LinearInto against
+// Mul then AddRowVector, SumRows against adding row after row, ReLU and its backward mask against the
+// post's np.maximum and error_signal_hidden[hidden_layer <= 0] = 0 — all to the last bit.
+func TestFastFormsEqualPlain(t *testing.T) {
+	g := lcg(11)
+	for _, s := range [][2]int{{1, 1}, {1, 5}, {7, 3}, {13, 5}, {33, 4}, {65, 17}, {300, 9}} {
+		n, c := s[0], s[1]
+		a, w, bias := g.matrix(n, 3), g.matrix(3, c), g.matrix(1, c)
+		got := NewMatrix(n, c)
+		LinearInto(got, a, w, bias)
+		if want := AddRowVector(mulPlain(a, w), bias); !sameMatrix(got, want, 0) {
+			t.Errorf("LinearInto on %d×3·3×%d differs from Mul then AddRowVector", n, c)
+		}
+		x := g.matrix(n, c)
+		want := NewMatrix(1, c)
+		for i := 0; i < n; i++ {
+			for j := 0; j < c; j++ {
+				want.data[j] += x.At(i, j)
+			}
+		}
+		if got := SumRows(x); !sameMatrix(got, want, 0) {
+			t.Errorf("SumRows on %d×%d differs from adding row after row", n, c)
+		}
+		signal, relu, masked := g.matrix(n, c), NewMatrix(n, c), NewMatrix(n, c)
+		ReLUInto(relu, x)
+		reluBackwardInto(masked, signal, x)
+		for i, v := range x.data {
+			wantR, wantM := 0.0, 0.0 // np.maximum(v, 0); signal, zeroed where v <= 0
+			if v > 0 {
+				wantR, wantM = v, signal.data[i]
+			}
+			if relu.data[i] != wantR || masked.data[i] != wantM || math.Signbit(relu.data[i]) || math.Signbit(masked.data[i]) && wantM == 0 {
+				t.Fatalf("at %v: ReLU %v, mask %v; want %v and %v", v, relu.data[i], masked.data[i], wantR, wantM)
+			}
+		}
+	}
+	// NaN stays NaN (np.maximum(nan, 0) is nan); −0 and 0 give +0
+	nan := NewMatrix(1, 3)
+	ReLUInto(nan, m(r(math.NaN(), math.Copysign(0, -1), -3)))
+	if !math.IsNaN(nan.data[0]) || math.Signbit(nan.data[1]) || nan.data[1] != 0 || nan.data[2] != 0 {
+		t.Errorf("ReLU([NaN -0 -3]) = %v; want [NaN 0 0]", nan)
+	}
+	// the mask keeps the signal where hidden > 0 and writes +0 elsewhere, as the post's assignment does
+	got := NewMatrix(1, 4)
+	reluBackwardInto(got, m(r(-2, 5, math.NaN(), 7)), m(r(1, 0, 3, -1)))
+	if !math.IsNaN(got.data[2]) || got.data[0] != -2 || got.data[1] != 0 || math.Signbit(got.data[1]) || got.data[3] != 0 {
+		t.Errorf("reluBackward = %v; want [-2 0 NaN 0]", got)
+	}
+}
+
 // The product does not depend on how many goroutines compute it.
 func TestMulSameOnAnyNumberOfCores(t *testing.T) {
 	g := lcg(2)
