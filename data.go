@@ -653,8 +653,9 @@ type Standardizer struct {
 	Std  []float64 `json:"std"` // a constant column's is 1, so it is centred and not divided by 0
 }
 
-// FitStandardizer returns the mean and (population, ddof = 0) standard deviation of each column of x,
-// as numpy's x.mean(axis=0) and x.std(axis=0) (and scikit-learn's StandardScaler) compute them.
+// FitStandardizer returns the mean and the population standard deviation (ddof = 0, the kind numpy's
+// x.std(axis=0) and scikit-learn's StandardScaler use) of each column of x. The sums are added row by
+// row, so the last bits can differ from numpy's, which adds pairwise.
 func FitStandardizer(x *Matrix) *Standardizer {
 	n := float64(x.rows)
 	mean := SumRows(x) // [1 x D]

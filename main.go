@@ -680,10 +680,10 @@ func explainStep(out io.Writer, net *Network, train *Dataset, cfg Config, rows i
 			fmt.Sprintf("∂L/∂W[%d] = data part + λ·W[%d]", l, l), grads[l])
 	}
 	for l := range net.W {
-		w := Sub(net.W[l], Scale(cfg.LearningRate, grads[l]))
+		w := Sub(net.W[l], Scale(cfg.LearningRate, grads[l])) // [size[l] x size[l+1]]
 		e.block(fmt.Sprintf("%s -= learning_rate * gradient_layer%d_weights", e.weights(l), l+1),
 			fmt.Sprintf("net.W[%d] after step 0: W − lr·∂L/∂W", l), w)
-		b := Sub(net.B[l], Scale(cfg.LearningRate, p.GradB[l]))
+		b := Sub(net.B[l], Scale(cfg.LearningRate, p.GradB[l])) // [1 x size[l+1]]
 		e.block(fmt.Sprintf("%s -= learning_rate * gradient_layer%d_bias", e.biases(l), l+1),
 			fmt.Sprintf("net.B[%d] after step 0: b − lr·∂L/∂b", l), b)
 	}
@@ -733,12 +733,26 @@ func (e explainer) hiddenName(prefix string, l int) string {
 	return fmt.Sprintf("%s%d", prefix, l+1)
 }
 
+// input names what layer l reads, in the post's numpy and in our Go.
+func (e explainer) input(l int) (post, ours string) {
+	if l == 0 {
+		return "training_data", "X"
+	}
+	return e.hiddenName("hidden_layer", l-1), fmt.Sprintf("Hidden[%d]", l-1)
+}
+
+// signal is the post's name for δ at layer l's output: output_error_signal for the last layer, an
+// error_signal_hidden below it.
+func (e explainer) signal(l, last int) string {
+	if l == last {
+		return "output_error_signal"
+	}
+	return e.hiddenName("error_signal_hidden", l)
+}
+
 // describeProduct names layer l's product before its bias: the post's input_layer for the first layer.
 func (e explainer) describeProduct(l, last int) (post, ours string) {
-	in, inOurs := "training_data", "X"
-	if l > 0 {
-		in, inOurs = e.hiddenName("hidden_layer", l-1), fmt.Sprintf("Hidden[%d]", l-1)
-	}
+	in, inOurs := e.input(l)
 	if l == last {
 		return fmt.Sprintf("np.dot(%s, %s)", in, e.weights(l)), fmt.Sprintf("Mul(%s, W[%d]), shown for reading", inOurs, l)
 	}
@@ -747,10 +761,7 @@ func (e explainer) describeProduct(l, last int) (post, ours string) {
 
 // describe names a traced value: the post's numpy expression and ours.
 func (e explainer) describe(s Stage, l, last int) (post, ours string) {
-	in, inOurs := "training_data", "X"
-	if l > 0 {
-		in, inOurs = e.hiddenName("hidden_layer", l-1), fmt.Sprintf("Hidden[%d]", l-1)
-	}
+	in, inOurs := e.input(l)
 	switch s {
 	case StagePlusBias:
 		if l == last {
@@ -768,28 +779,16 @@ func (e explainer) describe(s Stage, l, last int) (post, ours string) {
 		return "output_error_signal = (output_probs - training_labels) / output_probs.shape[0]",
 			"OutputErrorSignal = (OutputProbs − Y) / N = ∂L/∂output_layer"
 	case StageSignalBack:
-		above := "output_error_signal"
-		if l+1 < last {
-			above = e.hiddenName("error_signal_hidden", l+1)
-		}
-		return fmt.Sprintf("%s = np.dot(%s, %s.T)", e.hiddenName("error_signal_hidden", l), above, e.weights(l+1)),
+		return fmt.Sprintf("%s = np.dot(%s, %s.T)", e.signal(l, last), e.signal(l+1, last), e.weights(l+1)),
 			fmt.Sprintf("MulTransBInto(ErrorSignalHidden[%d], δ above, W[%d]): δ·Wᵀ", l, l+1)
 	case StageReLUMask:
-		return fmt.Sprintf("%s[%s <= 0] = 0", e.hiddenName("error_signal_hidden", l), e.hiddenName("hidden_layer", l)),
+		return fmt.Sprintf("%s[%s <= 0] = 0", e.signal(l, last), e.hiddenName("hidden_layer", l)),
 			fmt.Sprintf("reluBackwardInto: ErrorSignalHidden[%d] ⊙ 1(Hidden[%d] > 0), ReLU′", l, l)
 	case StageGradW:
-		delta := "output_error_signal"
-		if l < last {
-			delta = e.hiddenName("error_signal_hidden", l)
-		}
-		return fmt.Sprintf("gradient_layer%d_weights = np.dot(%s.T, %s)  (data part, before L2)", l+1, in, delta),
+		return fmt.Sprintf("gradient_layer%d_weights = np.dot(%s.T, %s)  (data part, before L2)", l+1, in, e.signal(l, last)),
 			fmt.Sprintf("MulTransAInto(GradW[%d], %s, δ): inputᵀ·δ", l, inOurs)
 	case StageGradB:
-		delta := "output_error_signal"
-		if l < last {
-			delta = e.hiddenName("error_signal_hidden", l)
-		}
-		return fmt.Sprintf("gradient_layer%d_bias = np.sum(%s, axis = 0, keepdims = True)", l+1, delta),
+		return fmt.Sprintf("gradient_layer%d_bias = np.sum(%s, axis = 0, keepdims = True)", l+1, e.signal(l, last)),
 			fmt.Sprintf("SumRowsInto(GradB[%d], δ): Σ over rows", l)
 	}
 	panic(fmt.Sprintf("describe: unknown stage %d", s))
@@ -924,29 +923,50 @@ func esc(t string) string {
 // px formats a pixel coordinate.
 func px(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 
-// axes chooses the scales and ticks for data in [xlo, xhi] × [ylo, yhi]; the scales span the ticks.
-func axes(xlo, xhi, ylo, yhi float64) (xs, ys scale, xt, yt []float64, xstep, ystep float64) {
-	xt, xstep = niceTicks(xlo, xhi, 8)
-	yt, ystep = niceTicks(ylo, yhi, 6)
-	xs = scale{xt[0], xt[len(xt)-1], marginL, figW - marginR}
-	ys = scale{yt[0], yt[len(yt)-1], figH - marginB, marginT}
-	return xs, ys, xt, yt, xstep, ystep
+// plotArea is a picture's coordinate system: for each axis, a scale from data to pixels and its ticks.
+type plotArea struct {
+	xs, ys       scale
+	xt, yt       []float64 // tick values
+	xstep, ystep float64   // the distance between ticks
+}
+
+// newPlotArea fits the axes to data in [xlo, xhi] × [ylo, yhi]; the scales span the ticks.
+func newPlotArea(xlo, xhi, ylo, yhi float64) plotArea {
+	a := plotArea{}
+	a.xt, a.xstep = niceTicks(xlo, xhi, 8)
+	a.yt, a.ystep = niceTicks(ylo, yhi, 6)
+	a.xs = scale{a.xt[0], a.xt[len(a.xt)-1], marginL, figW - marginR}
+	a.ys = scale{a.yt[0], a.yt[len(a.yt)-1], figH - marginB, marginT}
+	return a
+}
+
+// scatterArea fits a plot area to the first two feature columns of x.
+func scatterArea(x *Matrix) plotArea {
+	xlo, xhi := columnRange(0, x)
+	ylo, yhi := columnRange(1, x)
+	return newPlotArea(xlo, xhi, ylo, yhi)
+}
+
+// point returns the pixel position of row i of x, plotted by its first two features.
+func (a plotArea) point(x *Matrix, i int) (float64, float64) {
+	return a.xs.at(x.At(i, 0)), a.ys.at(x.At(i, 1))
 }
 
 // frame draws the plot area's border, the ticks with their numbers, and the axis names.
-func (s *svg) frame(xs, ys scale, xt, yt []float64, xstep, ystep float64, xName, yName string) {
+func (s *svg) frame(a plotArea, xName, yName string) {
+	xs, ys := a.xs, a.ys
 	fmt.Fprintf(s, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"none\" stroke=\"#444\"/>\n",
 		px(xs.p0), px(ys.p1), px(xs.p1-xs.p0), px(ys.p0-ys.p1))
 	s.WriteString("<g font-size=\"12\" fill=\"#222\" stroke=\"#444\">\n")
-	for _, v := range xt {
+	for _, v := range a.xt {
 		x := px(xs.at(v))
 		fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>", x, px(ys.p0), x, px(ys.p0+6))
-		fmt.Fprintf(s, "<text x=\"%s\" y=\"%s\" text-anchor=\"middle\" stroke=\"none\">%s</text>\n", x, px(ys.p0+20), tickLabel(v, xstep))
+		fmt.Fprintf(s, "<text x=\"%s\" y=\"%s\" text-anchor=\"middle\" stroke=\"none\">%s</text>\n", x, px(ys.p0+20), tickLabel(v, a.xstep))
 	}
-	for _, v := range yt {
+	for _, v := range a.yt {
 		y := px(ys.at(v))
 		fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>", px(xs.p0-6), y, px(xs.p0), y)
-		fmt.Fprintf(s, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" stroke=\"none\">%s</text>\n", px(xs.p0-9), px(ys.at(v)+4), tickLabel(v, ystep))
+		fmt.Fprintf(s, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" stroke=\"none\">%s</text>\n", px(xs.p0-9), px(ys.at(v)+4), tickLabel(v, a.ystep))
 	}
 	s.WriteString("</g>\n")
 	fmt.Fprintf(s, "<text x=\"%s\" y=\"%d\" font-size=\"14\" text-anchor=\"middle\">%s</text>\n", px((xs.p0+xs.p1)/2), figH-15, esc(xName))
@@ -1014,11 +1034,8 @@ func plotTitle(title string, d int) string {
 
 // dataPlot is the post's first figure: every point, coloured by its class.
 func dataPlot(ds *Dataset) string {
-	s := newSVG(plotTitle("The data, by class", ds.X.cols))
-	xlo, xhi := columnRange(0, ds.X)
-	ylo, yhi := columnRange(1, ds.X)
-	xs, ys, xt, yt, xstep, ystep := axes(xlo, xhi, ylo, yhi)
-	s.frame(xs, ys, xt, yt, xstep, ystep, ds.Features[0], ds.Features[1])
+	s, a := newSVG(plotTitle("The data, by class", ds.X.cols)), scatterArea(ds.X)
+	s.frame(a, ds.Features[0], ds.Features[1])
 	labels := ds.Labels()
 	var entries []legendEntry
 	for k, name := range ds.Classes {
@@ -1026,7 +1043,8 @@ func dataPlot(ds *Dataset) string {
 		count := 0
 		for i, c := range labels {
 			if c == k {
-				dot(s, xs.at(ds.X.At(i, 0)), ys.at(ds.X.At(i, 1)), 2)
+				x, y := a.point(ds.X, i)
+				dot(s, x, y, 2)
 				count++
 			}
 		}
@@ -1040,24 +1058,23 @@ func dataPlot(ds *Dataset) string {
 // predictionsPlot is the post's second figure: the test points, correct ones as circles, wrong ones as
 // crosses, with the counts in the legend.
 func predictionsPlot(test *Dataset, probs *Matrix) string {
-	s := newSVG(plotTitle("Test points: correct and wrong predictions", test.X.cols))
-	xlo, xhi := columnRange(0, test.X)
-	ylo, yhi := columnRange(1, test.X)
-	xs, ys, xt, yt, xstep, ystep := axes(xlo, xhi, ylo, yhi)
-	s.frame(xs, ys, xt, yt, xstep, ystep, test.Features[0], test.Features[1])
+	s, a := newSVG(plotTitle("Test points: correct and wrong predictions", test.X.cols)), scatterArea(test.X)
+	s.frame(a, test.Features[0], test.Features[1])
 	pred, want := ArgmaxRows(probs), test.Labels()
 	fmt.Fprintf(s, "<g class=\"points\" fill=\"%s\" fill-opacity=\"0.6\">\n", colorCorrect)
 	correct := 0
 	for i := range pred {
 		if pred[i] == want[i] {
-			dot(s, xs.at(test.X.At(i, 0)), ys.at(test.X.At(i, 1)), 2.5)
+			x, y := a.point(test.X, i)
+			dot(s, x, y, 2.5)
 			correct++
 		}
 	}
 	fmt.Fprintf(s, "</g>\n<g class=\"points\" stroke=\"%s\" stroke-width=\"2\">\n", colorWrong)
 	for i := range pred {
 		if pred[i] != want[i] {
-			cross(s, xs.at(test.X.At(i, 0)), ys.at(test.X.At(i, 1)))
+			x, y := a.point(test.X, i)
+			cross(s, x, y)
 		}
 	}
 	s.WriteString("</g>\n")
@@ -1073,13 +1090,11 @@ func predictionsPlot(test *Dataset, probs *Matrix) string {
 const regionCols, regionRows = 200, 150
 
 // regionsPlot shows what the network learned: the plane coloured by predicted class, the test points on
-// top in their true class's colour, wrong predictions circled by a cross. predict maps raw feature rows
+// top in their true class's colour, wrong predictions marked with a cross. predict maps raw feature rows
 // [N x 2] to probabilities.
 func regionsPlot(test *Dataset, probs *Matrix, predict func(x *Matrix) *Matrix) string {
-	s := newSVG("What the network learned: decision regions and test points")
-	xlo, xhi := columnRange(0, test.X)
-	ylo, yhi := columnRange(1, test.X)
-	xs, ys, xt, yt, xstep, ystep := axes(xlo, xhi, ylo, yhi)
+	s, a := newSVG("What the network learned: decision regions and test points"), scatterArea(test.X)
+	xs, ys := a.xs, a.ys
 	// the grid's cell centres, in data coordinates, row by row from the top
 	grid := NewMatrix(regionCols*regionRows, 2) // [cells x 2]
 	for r := 0; r < regionRows; r++ {
@@ -1103,14 +1118,15 @@ func regionsPlot(test *Dataset, probs *Matrix, predict func(x *Matrix) *Matrix) 
 		}
 	}
 	s.WriteString("</g>\n")
-	s.frame(xs, ys, xt, yt, xstep, ystep, test.Features[0], test.Features[1])
+	s.frame(a, test.Features[0], test.Features[1])
 	pred, want := ArgmaxRows(probs), test.Labels()
 	var entries []legendEntry
 	for k, name := range test.Classes {
 		fmt.Fprintf(s, "<g class=\"points\" fill=\"%s\" stroke=\"white\" stroke-width=\"0.5\">\n", classColor(k))
 		for i := range want {
 			if want[i] == k {
-				dot(s, xs.at(test.X.At(i, 0)), ys.at(test.X.At(i, 1)), 2.5)
+				x, y := a.point(test.X, i)
+				dot(s, x, y, 2.5)
 			}
 		}
 		s.WriteString("</g>\n")
@@ -1120,7 +1136,8 @@ func regionsPlot(test *Dataset, probs *Matrix, predict func(x *Matrix) *Matrix) 
 	s.WriteString("<g class=\"wrong\" stroke=\"black\" stroke-width=\"1.5\">\n")
 	for i := range pred {
 		if pred[i] != want[i] {
-			cross(s, xs.at(test.X.At(i, 0)), ys.at(test.X.At(i, 1)))
+			x, y := a.point(test.X, i)
+			cross(s, x, y)
 			wrong++
 		}
 	}
@@ -1137,8 +1154,9 @@ func lossPlot(losses []float64, every int, label string) string {
 	for _, l := range losses {
 		lo, hi = min(lo, l), max(hi, l)
 	}
-	xs, ys, xt, yt, xstep, ystep := axes(0, float64(max(len(losses)-1, 1)), min(lo, 0), hi)
-	s.frame(xs, ys, xt, yt, xstep, ystep, "step", strings.ToLower(label[:1])+label[1:])
+	a := newPlotArea(0, float64(max(len(losses)-1, 1)), min(lo, 0), hi)
+	xs, ys := a.xs, a.ys
+	s.frame(a, "step", strings.ToLower(label[:1])+label[1:])
 	var pts strings.Builder
 	for i, l := range losses {
 		if i > 0 {

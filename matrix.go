@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"strconv"
 	"strings"
 )
 
@@ -142,7 +141,7 @@ func (m *Matrix) String() string {
 			if j > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(strconv.FormatFloat(v, 'g', -1, 64))
+			b.WriteString(formatFloat(v))
 		}
 		b.WriteByte(']')
 	}

@@ -120,6 +120,15 @@ func newForwardPass(sizes []int, n int) *Pass {
 	return p
 }
 
+// errorSignal returns δ for layer l's output, ∂L/∂(layer l's output): the output error signal for the
+// last layer, the hidden error signal ErrorSignalHidden[l] for the ones below it.
+func (p *Pass) errorSignal(l int) *Matrix {
+	if l == len(p.ErrorSignalHidden) {
+		return p.OutputErrorSignal
+	}
+	return p.ErrorSignalHidden[l]
+}
+
 // layerInput returns what layer l reads: the block's inputs for l = 0, hidden layer l−1 after that.
 func (p *Pass) layerInput(l int) *Matrix {
 	if l == 0 {
@@ -190,10 +199,7 @@ func SoftmaxInto(dst, z *Matrix) {
 	// shift: dst = z − rowmax(z)
 	for off := 0; off < len(z.data); off += k {
 		zi, di := z.data[off:off+k], dst.data[off:off+k]
-		m := zi[0]
-		for _, v := range zi {
-			m = max(m, v)
-		}
+		m := rowMax(zi)
 		for j, v := range zi {
 			di[j] = v - m
 		}
@@ -219,6 +225,16 @@ func SoftmaxInto(dst, z *Matrix) {
 	}
 }
 
+// rowMax returns the largest value of a row of scores. The builtin max compiles to the processor's max
+// instruction, with no branch to guess wrong.
+func rowMax(row []float64) float64 {
+	m := row[0]
+	for _, v := range row {
+		m = max(m, v)
+	}
+	return m
+}
+
 // CrossEntropySum returns Σₙ −log(output_probsₙ[yₙ]) over the block's rows, where yₙ is row n's class
 // in the one-hot y — the post's cross_entropy_softmax_loss_array times N. The caller divides by the
 // number of rows (the sum of several blocks is what a split batch needs).
@@ -233,10 +249,7 @@ func CrossEntropySum(z, y *Matrix) float64 {
 	for i := 0; i < z.rows; i++ {
 		zi := z.Row(i)
 		label := argmax(y.Row(i)) // post: np.argmax(y_onehot, axis=1)
-		m := zi[0]
-		for _, v := range zi {
-			m = max(m, v)
-		}
+		m := rowMax(zi)
 		sum := 0.0
 		for _, v := range zi {
 			sum += math.Exp(v - m)
@@ -284,23 +297,18 @@ func (net *Network) Backward(p *Pass, nTotal int) {
 	outputErrorSignalInto(p.OutputErrorSignal, p.OutputProbs, &p.Y, nTotal) // [N x K]
 	p.trace(StageOutputError, last, p.OutputErrorSignal)
 
-	// rule 2, top down: the error signal of each hidden layer
-	above := p.OutputErrorSignal
+	// rule 2, top down: the error signal of each hidden layer, from the one above it
 	for l := last - 1; l >= 0; l-- {
 		e := p.ErrorSignalHidden[l]
-		MulTransBInto(e, above, net.W[l+1]) // [N x Hₗ] = [N x size[l+2]]·[size[l+2] x Hₗ]  ∂L/∂hidden = δ·Wᵀ
+		MulTransBInto(e, p.errorSignal(l+1), net.W[l+1]) // [N x Hₗ] = [N x size[l+2]]·[size[l+2] x Hₗ]  ∂L/∂hidden = δ·Wᵀ
 		p.trace(StageSignalBack, l, e)
 		reluBackwardInto(e, e, p.Hidden[l]) // [N x Hₗ]  ReLU′(z) = 1(z > 0), i.e. 1(hidden > 0); in place
 		p.trace(StageReLUMask, l, e)
-		above = e
 	}
 
-	// rule 1, top down: every layer's gradients from the error signal above it
+	// rule 1, top down: every layer's gradients from the error signal at its output
 	for l := last; l >= 0; l-- {
-		delta := p.OutputErrorSignal
-		if l < last {
-			delta = p.ErrorSignalHidden[l]
-		}
+		delta := p.errorSignal(l)                         // [N x size[l+1]]
 		MulTransAInto(p.GradW[l], p.layerInput(l), delta) // [size[l] x size[l+1]]  ∂L/∂W = inputᵀ · δ
 		p.trace(StageGradW, l, p.GradW[l])
 		SumRowsInto(p.GradB[l], delta) // [1 x size[l+1]]  ∂L/∂b = Σ_rows δ
@@ -367,8 +375,8 @@ func (net *Network) Gradients(p *Pass, regLambda float64) (gradW, gradB []*Matri
 	net.Backward(p, p.Y.rows)
 	for l := range net.W {
 		gradW = append(gradW, NewMatrix(net.W[l].rows, net.W[l].cols))
-		AddScaledInto(gradW[l], p.GradW[l], regLambda, net.W[l]) // ∂L/∂W = data part + λ·W
-		gradB = append(gradB, p.GradB[l].Clone())                // biases have no L2 part
+		AddScaledInto(gradW[l], p.GradW[l], regLambda, net.W[l]) // [size[l] x size[l+1]]  ∂L/∂W = data part + λ·W
+		gradB = append(gradB, p.GradB[l].Clone())                // [1 x size[l+1]]  biases have no L2 part
 	}
 	return gradW, gradB
 }
