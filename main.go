@@ -521,7 +521,7 @@ func (f floatFlag) String() string {
 
 func (f floatFlag) Set(s string) error {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	ok := err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) && (v > f.min || f.orEqual && v == f.min)
+	ok := err == nil && !notFinite(v) && (v > f.min || f.orEqual && v == f.min)
 	if !ok {
 		if f.orEqual {
 			return fmt.Errorf("want a finite number ≥ %v", f.min)
