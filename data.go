@@ -593,7 +593,7 @@ func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 		return nil, fmt.Errorf("%s has %d column; want at least one feature column and a label column", t.Name, cols)
 	}
 	if labelCol >= cols {
-		return nil, usageError{fmt.Errorf("-label %d: %s has only %d columns", labelCol+1, t.Name, cols)}
+		return nil, fmt.Errorf("-label %d: %s has only %d columns", labelCol+1, t.Name, cols)
 	}
 	t.takeHeader(labelCol)
 	if len(t.Rows) == 0 {

@@ -146,8 +146,7 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 
 	switch {
 	case opts.explain:
-		explainStep(stdout, net, trainSet, opts.train, opts.explainRows)
-		return nil
+		return explainStep(stdout, net, trainSet, opts.train, opts.explainRows)
 	case opts.gradcheck:
 		return gradientCheckReport(stdout, net, trainSet, opts.train)
 	}
@@ -213,6 +212,9 @@ func readDataset(path string, labelCol int) (*Dataset, error) {
 	t, err := readTableFile(path)
 	if err != nil {
 		return nil, err
+	}
+	if cols := len(t.Rows[0]); labelCol >= cols {
+		return nil, usageError{fmt.Errorf("-label %d: %s has only %d columns", labelCol+1, path, cols)}
 	}
 	return ParseDataset(t, labelCol)
 }
@@ -623,70 +625,73 @@ func (f hiddenFlag) Set(s string) error {
 // ---------------------------------------------------------------------------------------------------
 // -explain: every value of step 0, in the post's order.
 
-// explainStep runs training step 0 of cfg on train and prints each value it computes: the formula, in
-// the post's numpy and in our Go, the shape, and the numbers. Small matrices (weights, biases,
-// gradients) are printed whole; tall ones (one row per example) show their first `rows` rows. Numbers are
-// in shortest round-trip form, so each can be compared digit for digit with the post's numpy code.
-//
-// It is the real step: the same Forward and Backward that training runs, over step 0's whole batch at
-// once, as the post computes it. (Training adds the gradient sums in chunks of 1024 rows, which can
-// change the last digit.)
-func explainStep(out io.Writer, net *Network, train *Dataset, cfg Config, rows int) {
-	x, y := stepZeroBatch(train, cfg)
-	n := x.rows
-	last := len(net.W) - 1
+// explainStep runs training step 0 of cfg on train — the same Trainer.Next and Step.Run that training
+// runs, on the same batch — and prints every value the step left in its buffers, in the post's order:
+// the formula in the post's numpy and in our Go, the shape, and the numbers. Small matrices (weights,
+// biases, gradients) are printed whole; tall ones (one row per example) show their first `rows` rows.
+// Numbers are in shortest round-trip form, so each can be compared digit for digit with the post's
+// numpy code, and with what training prints and saves: they are the very numbers training computes.
+func explainStep(out io.Writer, net *Network, train *Dataset, cfg Config, rows int) error {
+	t := NewTrainer(net, train.X, train.Y, cfg)
+	s := t.S
+	n, last := s.OutputLayer.rows, len(net.W)-1
 	e := explainer{out: out, rows: rows, hidden: last}
 	fmt.Fprintf(out, "Step 0, explained: network %s, %d training rows in this step, learning_rate %v, reg_lambda %v.\n",
 		sizesString(net.Sizes()), n, cfg.LearningRate, cfg.RegLambda)
 	fmt.Fprintf(out, "Each block: the post's numpy, then our Go, the shape, and the values.\n")
-
-	e.block("training_data", "the step's inputs X", x)
-	e.block("training_labels", "the step's one-hot labels Y", y)
-	for l := range net.W {
+	for l := range net.W { // as drawn, before the step moves them
 		e.block(e.weights(l), fmt.Sprintf("net.W[%d], as drawn", l), net.W[l])
 		e.block(e.biases(l), fmt.Sprintf("net.B[%d]", l), net.B[l])
 	}
 
-	p := NewPass(net.Sizes(), n)
-	p.X, p.Y = *x, *y
-	p.Trace = func(s Stage, l int, value *Matrix) {
-		if s == StagePlusBias {
-			// Forward computes np.dot(…) + bias in one call (LinearInto); the product alone is shown
-			// first, computed here for the reader.
-			post, ours := e.describeProduct(l, last)
-			e.block(post, ours, Mul(p.layerInput(l), net.W[l]))
-		}
-		post, ours := e.describe(s, l, last)
-		e.block(post, ours, value)
+	if err := t.Next(true); err != nil {
+		return err
 	}
-	net.Forward(p)
 
-	dataLoss := CrossEntropySum(p.OutputLayer, y) / float64(n)
-	l2Loss := net.L2Loss(cfg.RegLambda)
+	e.rowsBlock("training_data", "Step.X: the step's rows", &s.X)
+	e.rowsBlock("training_labels", "Step.Y: their one-hot labels", &s.Y)
+	for l := 0; l < last; l++ {
+		in, inOurs := e.input(l)
+		e.rowsBlock(fmt.Sprintf("%s = np.dot(%s, %s)", e.hiddenName("input_layer", l), in, e.weights(l)),
+			fmt.Sprintf("InputLayer[%d] = %s·W[%d]", l, inOurs, l), s.InputLayer[l])
+		e.rowsBlock(fmt.Sprintf("%s = relu_activation(%s + %s)", e.hiddenName("hidden_layer", l), e.hiddenName("input_layer", l), e.biases(l)),
+			fmt.Sprintf("Hidden[%d] = max(InputLayer[%d] + B[%d], 0)", l, l, l), s.Hidden[l])
+	}
+	in, inOurs := e.input(last)
+	e.rowsBlock(fmt.Sprintf("output_layer = np.dot(%s, %s) + %s", in, e.weights(last), e.biases(last)),
+		fmt.Sprintf("OutputLayer = %s·W[%d] + B[%d]", inOurs, last, last), s.OutputLayer)
+	e.rowsBlock("output_probs = softmax(output_layer)", "OutputProbs: exp(z − rowmax) / Σ exp(z − rowmax), row by row", s.OutputProbs)
 	e.scalar("loss = cross_entropy_softmax_loss_array(output_probs, training_labels)",
-		"CrossEntropySum(OutputLayer, Y) / N: mean of −log(probability of the true class)", dataLoss)
+		"Step.DataLoss = CrossEntropyLoss(OutputLayer, Y): mean of −log(probability of the true class)", s.DataLoss)
 	e.scalar("regularization_L2_softmax_loss(reg_lambda, layer1_weights_array, layer2_weights_array)",
-		"net.L2Loss(λ) = Σ ½·λ·ΣW²", l2Loss)
-	e.scalar("loss += … (the number printed as 'Loss at step 0')", "data loss + L2 loss", dataLoss+l2Loss)
+		"Step.L2Loss = net.L2Loss(λ) = Σ ½·λ·ΣW²", s.L2Loss)
+	e.scalar(fmt.Sprintf("loss += … (the number printed as '%s at step 0')", cfg.LossLabel), "Step.Loss = DataLoss + L2Loss", s.Loss)
 
-	net.Backward(p, n)
-
-	grads := make([]*Matrix, len(net.W))
+	e.rowsBlock("output_error_signal = (output_probs - training_labels) / output_probs.shape[0]",
+		"OutputErrorSignal = (OutputProbs − Y) / N = ∂L/∂output_layer", s.OutputErrorSignal)
+	for l := last - 1; l >= 0; l-- {
+		e.rowsBlock(fmt.Sprintf("%s = np.dot(%s, %s.T); %s[%s <= 0] = 0", e.signal(l, last), e.signal(l+1, last), e.weights(l+1),
+			e.signal(l, last), e.hiddenName("hidden_layer", l)),
+			fmt.Sprintf("ErrorSignalHidden[%d] = (δ above · W[%d]ᵀ) ⊙ 1(Hidden[%d] > 0), the mask applied in place", l, l+1, l), s.ErrorSignalHidden[l])
+	}
 	for l := last; l >= 0; l-- {
-		l2 := Scale(cfg.RegLambda, net.W[l]) // [size[l] x size[l+1]]  ∂(½·λ·ΣW²)/∂W = λ·W
-		e.block(fmt.Sprintf("reg_lambda * %s", e.weights(l)), fmt.Sprintf("L2 part of the gradient: λ·W[%d]", l), l2)
-		grads[l] = Add(p.GradW[l], l2) // [size[l] x size[l+1]]  data part + L2 part
+		in, inOurs := e.input(l)
+		e.block(fmt.Sprintf("gradient_layer%d_weights = np.dot(%s.T, %s)", l+1, in, e.signal(l, last)),
+			fmt.Sprintf("DataGradW[%d] = %sᵀ·δ, the data part", l, inOurs), s.DataGradW[l])
+		e.block(fmt.Sprintf("gradient_layer%d_bias = np.sum(%s, axis = 0, keepdims = True)", l+1, e.signal(l, last)),
+			fmt.Sprintf("GradB[%d] = Σ over rows of δ", l), s.GradB[l])
+	}
+	for l := last; l >= 0; l-- {
 		e.block(fmt.Sprintf("gradient_layer%d_weights += reg_lambda * %s", l+1, e.weights(l)),
-			fmt.Sprintf("∂L/∂W[%d] = data part + λ·W[%d]", l, l), grads[l])
+			fmt.Sprintf("GradW[%d] = DataGradW[%d] + λ·W[%d]", l, l, l), s.GradW[l])
 	}
 	for l := range net.W {
-		w := Sub(net.W[l], Scale(cfg.LearningRate, grads[l])) // [size[l] x size[l+1]]
 		e.block(fmt.Sprintf("%s -= learning_rate * gradient_layer%d_weights", e.weights(l), l+1),
-			fmt.Sprintf("net.W[%d] after step 0: W − lr·∂L/∂W", l), w)
-		b := Sub(net.B[l], Scale(cfg.LearningRate, p.GradB[l])) // [1 x size[l+1]]
+			fmt.Sprintf("net.W[%d] after step 0: W − lr·GradW[%d]", l, l), net.W[l])
 		e.block(fmt.Sprintf("%s -= learning_rate * gradient_layer%d_bias", e.biases(l), l+1),
-			fmt.Sprintf("net.B[%d] after step 0: b − lr·∂L/∂b", l), b)
+			fmt.Sprintf("net.B[%d] after step 0: b − lr·GradB[%d]", l, l), net.B[l])
 	}
+	return nil
 }
 
 // explainer prints -explain's blocks.
@@ -696,13 +701,19 @@ type explainer struct {
 	hidden int // number of hidden layers
 }
 
-// block prints one value: the post's expression, ours, the shape, and the numbers.
-func (e explainer) block(post, ours string, m *Matrix) {
+// block prints one value: the post's expression, ours, the shape, and every number.
+func (e explainer) block(post, ours string, m *Matrix) { e.print(post, ours, m, m.rows) }
+
+// rowsBlock prints a value with one row per example, as block does, but only its first e.rows rows.
+func (e explainer) rowsBlock(post, ours string, m *Matrix) { e.print(post, ours, m, e.rows) }
+
+// print prints a block with at most show rows.
+func (e explainer) print(post, ours string, m *Matrix, show int) {
 	r, c := m.Dims()
 	shown := r
 	note := ""
-	if r > e.rows && r > 1 && c > 0 && !(r <= 8 && c <= 8) {
-		shown = e.rows
+	if r > show {
+		shown = show
 		note = fmt.Sprintf(", first %d rows shown (%d more not shown)", shown, r-shown)
 	}
 	fmt.Fprintf(e.out, "\n%s\n    ours: %s\n    [%d x %d]%s\n", post, ours, r, c, note)
@@ -748,50 +759,6 @@ func (e explainer) signal(l, last int) string {
 		return "output_error_signal"
 	}
 	return e.hiddenName("error_signal_hidden", l)
-}
-
-// describeProduct names layer l's product before its bias: the post's input_layer for the first layer.
-func (e explainer) describeProduct(l, last int) (post, ours string) {
-	in, inOurs := e.input(l)
-	if l == last {
-		return fmt.Sprintf("np.dot(%s, %s)", in, e.weights(l)), fmt.Sprintf("Mul(%s, W[%d]), shown for reading", inOurs, l)
-	}
-	return fmt.Sprintf("input_layer = np.dot(%s, %s)", in, e.weights(l)), fmt.Sprintf("Mul(%s, W[%d]), shown for reading", inOurs, l)
-}
-
-// describe names a traced value: the post's numpy expression and ours.
-func (e explainer) describe(s Stage, l, last int) (post, ours string) {
-	in, inOurs := e.input(l)
-	switch s {
-	case StagePlusBias:
-		if l == last {
-			return fmt.Sprintf("output_layer = np.dot(%s, %s) + %s", in, e.weights(l), e.biases(l)),
-				fmt.Sprintf("LinearInto(OutputLayer, %s, W[%d], B[%d]): the product, plus the bias on every row", inOurs, l, l)
-		}
-		return fmt.Sprintf("input_layer + %s", e.biases(l)),
-			fmt.Sprintf("LinearInto(Hidden[%d], %s, W[%d], B[%d]): the product, plus the bias on every row", l, inOurs, l, l)
-	case StageReLU:
-		return fmt.Sprintf("%s = relu_activation(input_layer + %s)", e.hiddenName("hidden_layer", l), e.biases(l)),
-			fmt.Sprintf("ReLUInto(Hidden[%d], Hidden[%d]): max(·, 0)", l, l)
-	case StageProbs:
-		return "output_probs = softmax(output_layer)", "SoftmaxInto(OutputProbs, OutputLayer): exp(z − rowmax) / Σ exp(z − rowmax)"
-	case StageOutputError:
-		return "output_error_signal = (output_probs - training_labels) / output_probs.shape[0]",
-			"OutputErrorSignal = (OutputProbs − Y) / N = ∂L/∂output_layer"
-	case StageSignalBack:
-		return fmt.Sprintf("%s = np.dot(%s, %s.T)", e.signal(l, last), e.signal(l+1, last), e.weights(l+1)),
-			fmt.Sprintf("MulTransBInto(ErrorSignalHidden[%d], δ above, W[%d]): δ·Wᵀ", l, l+1)
-	case StageReLUMask:
-		return fmt.Sprintf("%s[%s <= 0] = 0", e.signal(l, last), e.hiddenName("hidden_layer", l)),
-			fmt.Sprintf("reluBackwardInto: ErrorSignalHidden[%d] ⊙ 1(Hidden[%d] > 0), ReLU′", l, l)
-	case StageGradW:
-		return fmt.Sprintf("gradient_layer%d_weights = np.dot(%s.T, %s)  (data part, before L2)", l+1, in, e.signal(l, last)),
-			fmt.Sprintf("MulTransAInto(GradW[%d], %s, δ): inputᵀ·δ", l, inOurs)
-	case StageGradB:
-		return fmt.Sprintf("gradient_layer%d_bias = np.sum(%s, axis = 0, keepdims = True)", l+1, e.signal(l, last)),
-			fmt.Sprintf("SumRowsInto(GradB[%d], δ): Σ over rows", l)
-	}
-	panic(fmt.Sprintf("describe: unknown stage %d", s))
 }
 
 // sizesString writes layer sizes as 2 → 5 → 3.
@@ -1241,4 +1208,97 @@ func preparePlotDir(dir string) error {
 	}
 	probe.Close()
 	return os.Remove(probe.Name())
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Saved models.
+
+// modelFormat is the "format" field of a model file, so that -load can tell one from other JSON.
+const modelFormat = "nnfromscratch model"
+
+// Model is everything needed to predict with a trained network: -save writes it as JSON, -load reads it.
+// Numbers are written in shortest round-trip form, so a loaded model has the trained weights to the last
+// bit and predicts exactly the same probabilities.
+type Model struct {
+	Format      string        `json:"format"`
+	Version     int           `json:"version"`
+	Sizes       []int         `json:"sizes"`   // inputs, hidden sizes…, classes
+	Weights     [][]float64   `json:"weights"` // Weights[l]: W[l], row-major
+	Biases      [][]float64   `json:"biases"`  // Biases[l]: B[l]
+	Features    []string      `json:"features"`
+	Classes     []string      `json:"classes"`
+	Standardize *Standardizer `json:"standardize,omitempty"` // nil: features are used as they are
+}
+
+// NewModel packs a trained network with the names and scaling its data need.
+func NewModel(net *Network, features, classes []string, st *Standardizer) *Model {
+	m := &Model{Format: modelFormat, Version: 1, Sizes: net.Sizes(), Features: features, Classes: classes, Standardize: st}
+	for l := range net.W {
+		m.Weights = append(m.Weights, net.W[l].data)
+		m.Biases = append(m.Biases, net.B[l].data)
+	}
+	return m
+}
+
+// ReadModel reads and checks a model file's JSON: the format, the sizes, and that every array has the
+// length the sizes say.
+func ReadModel(r io.Reader, name string) (*Model, error) {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var m Model
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("%s is not a model file written by -save: %v", name, err)
+	}
+	if err := m.check(); err != nil {
+		return nil, fmt.Errorf("%s is not a valid model file: %v", name, err)
+	}
+	return &m, nil
+}
+
+func (m *Model) check() error {
+	if m.Format != modelFormat || m.Version != 1 {
+		return fmt.Errorf("format %q version %d; want %q version 1", m.Format, m.Version, modelFormat)
+	}
+	if len(m.Sizes) < 2 {
+		return fmt.Errorf("%d layer sizes; want at least 2", len(m.Sizes))
+	}
+	for _, s := range m.Sizes {
+		if s <= 0 {
+			return fmt.Errorf("layer size %d", s)
+		}
+	}
+	layers := len(m.Sizes) - 1
+	if len(m.Weights) != layers || len(m.Biases) != layers {
+		return fmt.Errorf("%d weight and %d bias arrays for %d layers", len(m.Weights), len(m.Biases), layers)
+	}
+	for l := 0; l < layers; l++ {
+		if len(m.Weights[l]) != m.Sizes[l]*m.Sizes[l+1] || len(m.Biases[l]) != m.Sizes[l+1] {
+			return fmt.Errorf("layer %d has %d weights and %d biases; sizes %d → %d want %d and %d",
+				l+1, len(m.Weights[l]), len(m.Biases[l]), m.Sizes[l], m.Sizes[l+1], m.Sizes[l]*m.Sizes[l+1], m.Sizes[l+1])
+		}
+	}
+	if len(m.Features) != m.Sizes[0] || len(m.Classes) != m.Sizes[layers] || len(m.Classes) < 2 {
+		return fmt.Errorf("%d feature names and %d class names for sizes %v", len(m.Features), len(m.Classes), m.Sizes)
+	}
+	if st := m.Standardize; st != nil {
+		if len(st.Mean) != m.Sizes[0] || len(st.Std) != m.Sizes[0] {
+			return fmt.Errorf("standardize has %d means and %d deviations for %d features", len(st.Mean), len(st.Std), m.Sizes[0])
+		}
+		for _, s := range st.Std {
+			if !(s > 0) {
+				return fmt.Errorf("standardize has a standard deviation of %v", s)
+			}
+		}
+	}
+	return nil
+}
+
+// Network returns the model's network (sharing its numbers).
+func (m *Model) Network() *Network {
+	net := &Network{}
+	for l := range m.Weights {
+		net.W = append(net.W, NewMatrixFrom(m.Sizes[l], m.Sizes[l+1], m.Weights[l]))
+		net.B = append(net.B, NewMatrixFrom(1, m.Sizes[l+1], m.Biases[l]))
+	}
+	return net
 }

@@ -9,16 +9,32 @@ package main
 //	MulInto(c, a, b)    // writes into c, which must already have the right shape
 //
 // The allocating form is always the Into form plus a NewMatrix, so the two cannot disagree. The
-// training loop uses the Into forms so that it can reuse its buffers step after step.
+// training step uses the Into forms so that it can reuse its buffers step after step.
 //
 // A shape mistake is a bug in the program, not something a user can cause, so it panics with both
 // shapes in the message: "Mul: (13500×2)·(5×3): inner dimensions differ".
+//
+// How to read this file. The operations come first, each with the plain loop that says what it
+// computes. Speed lives at the end, below the banner "Speed", as BLAS lives inside numpy: the rows of a
+// big operation are cut into blocks that run on all cores, and the products use loops arranged for the
+// cache. A first reading can stop at that banner. Beside every fast kernel there is its plain textbook
+// version, and the tests hold the two to the same bits.
+//
+// One rule of the speed section shows in the numbers, so it is stated here: a sum over the rows of a
+// tall matrix (aᵀ·b, SumRows, SumRowPairs — every gradient and the loss are such sums) is added up in
+// blocks of sumBlock = 1024 rows: each block's rows in order, then the blocks' sums in block order.
+// Up to 1024 rows that is the plain sum; beyond, it is a fixed grouping — the same bits on any machine
+// and any number of cores. numpy's BLAS groups its sums in its own way, which is why our losses and
+// numpy's can differ in the last digit.
 
 import (
 	"fmt"
 	"math"
 	"runtime"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Matrix is a rows×cols matrix of float64 stored row by row: element (i, j) is data[i*cols+j].
@@ -86,8 +102,7 @@ func (m *Matrix) checkIndex(op string, i, j int) {
 }
 
 // Row returns row i as a slice that shares the matrix's storage: writing to it writes to the matrix.
-// An i outside the matrix panics (slice bounds out of range). Row is small enough for the compiler to
-// inline, so loops may call it for every row.
+// An i outside the matrix panics (slice bounds out of range).
 func (m *Matrix) Row(i int) []float64 {
 	lo := i * m.cols
 	return m.data[lo : lo+m.cols]
@@ -102,7 +117,7 @@ func (m *Matrix) RowsView(lo, hi int) *Matrix {
 }
 
 // RowsViewInto makes dst a view of rows lo..hi-1 of src, as RowsView does, without allocating: dst's
-// old contents are not touched, only what dst refers to changes. A training loop uses it to move its
+// old contents are not touched, only what dst refers to changes. The training loop uses it to move its
 // minibatch along the training set.
 func RowsViewInto(dst, src *Matrix, lo, hi int) {
 	if lo < 0 || hi < lo || hi > src.rows {
@@ -149,6 +164,14 @@ func (m *Matrix) String() string {
 	return b.String()
 }
 
+// formatFloat formats x in the shortest form that reads back as the same float64 — the digits Python's
+// repr (and so the post's numpy code under Python 3) prints. Every number this program prints goes
+// through it.
+func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// notFinite reports whether x is ±Inf or NaN.
+func notFinite(x float64) bool { return math.IsInf(x, 0) || math.IsNaN(x) }
+
 // mustSameShape panics unless a and b have the same dimensions.
 func mustSameShape(op string, a, b *Matrix) {
 	if a.rows != b.rows || a.cols != b.cols {
@@ -164,7 +187,7 @@ func mustShape(op string, dst *Matrix, rows, cols int) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Products.
+// Products. The destination of a product must not share storage with its arguments.
 
 // Mul returns the matrix product a·b (numpy: np.dot(a, b)), an (a.rows)×(b.cols) matrix.
 // It panics unless a.cols == b.rows. Cost: 2·a.rows·a.cols·b.cols floating-point operations.
@@ -174,98 +197,748 @@ func Mul(a, b *Matrix) *Matrix {
 	return c
 }
 
-// MulInto writes a·b into dst, which must be (a.rows)×(b.cols) and must not share storage with a or b.
-//
-// Each element is summed exactly as the textbook loop sums it, k = 0, 1, …, n−1 in order:
+// MulInto writes a·b into dst, which must be (a.rows)×(b.cols). Each element is the textbook sum,
+// its terms added in order k = 0, 1, …, n−1:
 //
 //	dst[i][j] = Σₖ a[i][k]·b[k][j]
 //
-// so the result is the same, to the last bit, as that loop (mulPlain in the tests) on any number of
-// cores. How it is made fast without changing a single rounding is the business of mulRows (for wide
-// results) and mulColumns (for results a few columns wide, like the post's [N x 5] and [N x 3]).
-// Products of at least parallelMinFlops floating-point operations are split by rows over all cores.
+// so the result is the plain loop's (mulPlain) to the last bit, on any number of cores.
 func MulInto(dst, a, b *Matrix) {
 	if a.cols != b.rows {
 		panic(fmt.Sprintf("Mul: (%s)·(%s): inner dimensions differ", a.shape(), b.shape()))
 	}
 	mustShape("Mul", dst, a.rows, b.cols)
-	switch {
-	case b.cols < narrowCols:
-		mulColumnsSplit(dst, a, b.data, b.cols, 1) // b's element (k, j) is b.data[k*b.cols + j]
-	case !worthSplitting(dst, a):
-		mulRows(dst, a, b, 0, dst.rows)
-	default:
-		parallelRowBlocks(dst.rows, func(lo, hi int) { mulRows(dst, a, b, lo, hi) })
+	mulFast(dst, a, b)
+}
+
+// MulTransAInto writes aᵀ·b into dst (numpy: np.dot(a.T, b)), an (a.cols)×(b.cols) matrix; a and b
+// must have the same number of rows. This is the backward pass's "layer inputᵀ · error signal":
+//
+//	dst[i][j] = Σₖ a[k][i]·b[k][j]     a sum over the rows k
+//
+// added up in blocks of sumBlock rows, then the blocks' sums in order (see the top of this file): the
+// same bits as mulTransAPlain.
+func MulTransAInto(dst, a, b *Matrix) {
+	if a.rows != b.rows {
+		panic(fmt.Sprintf("MulTransA: (%s)ᵀ·(%s): inner dimensions differ", a.shape(), b.shape()))
 	}
+	mustShape("MulTransA", dst, a.cols, b.cols)
+	mulTransAFast(dst, a, b)
 }
 
 // MulTransBInto writes a·bᵀ into dst (numpy: np.dot(a, b.T)), an (a.rows)×(b.rows) matrix; a and b must
-// have the same number of columns. This is the backward pass's "error signal · Wᵀ".
-//
-// Speed trick: equal to MulInto(dst, a, b.T()) to the last bit, without building bᵀ: mulColumns reads
-// element (k, j) of bᵀ straight from b, as b.data[j*b.cols + k], and sums in the same order as Mul.
+// have the same number of columns. This is the backward pass's "error signal · Wᵀ". It equals
+// MulInto(dst, a, b.T()) to the last bit, without allocating bᵀ.
 func MulTransBInto(dst, a, b *Matrix) {
 	if a.cols != b.cols {
 		panic(fmt.Sprintf("MulTransB: (%s)·(%s)ᵀ: inner dimensions differ", a.shape(), b.shape()))
 	}
 	mustShape("MulTransB", dst, a.rows, b.rows)
-	mulColumnsSplit(dst, a, b.data, 1, b.cols) // bᵀ's element (k, j) is b.data[j*b.cols + k]
+	mulTransBFast(dst, a, b)
 }
 
-// LinearInto writes a·b + bias into dst (numpy: np.dot(a, b) + bias, bias of shape (1, c)): a dense
-// layer's output, an (a.rows)×(b.cols) matrix. It panics unless a.cols == b.rows and bias is 1×(b.cols).
+// T returns the transpose of m (numpy: m.T), a new (m.cols)×(m.rows) matrix.
+func (m *Matrix) T() *Matrix {
+	t := NewMatrix(m.cols, m.rows)
+	transposeInto(t, m)
+	return t
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Elementwise operations. Each Into form may write over one of its arguments (dst == a is fine).
+
+// Add returns a + b elementwise (numpy: a + b, same shapes). It panics if the shapes differ.
+func Add(a, b *Matrix) *Matrix { c := NewMatrix(a.rows, a.cols); AddInto(c, a, b); return c }
+
+// AddInto writes a + b into dst.
+func AddInto(dst, a, b *Matrix) {
+	mustSameShape("Add", a, b)
+	mustSameShape("Add", dst, a)
+	elementwise(addKernel, dst, a, b, 0)
+}
+
+// Sub returns a − b elementwise (numpy: a - b, same shapes). It panics if the shapes differ.
+func Sub(a, b *Matrix) *Matrix { c := NewMatrix(a.rows, a.cols); SubInto(c, a, b); return c }
+
+// SubInto writes a − b into dst.
+func SubInto(dst, a, b *Matrix) {
+	mustSameShape("Sub", a, b)
+	mustSameShape("Sub", dst, a)
+	elementwise(subKernel, dst, a, b, 0)
+}
+
+// MulElem returns the elementwise (Hadamard) product a ⊙ b (numpy: a * b, same shapes).
+func MulElem(a, b *Matrix) *Matrix { c := NewMatrix(a.rows, a.cols); MulElemInto(c, a, b); return c }
+
+// MulElemInto writes a ⊙ b into dst.
+func MulElemInto(dst, a, b *Matrix) {
+	mustSameShape("MulElem", a, b)
+	mustSameShape("MulElem", dst, a)
+	elementwise(mulElemKernel, dst, a, b, 0)
+}
+
+// Scale returns s·a (numpy: s * a), a matrix of a's shape.
+func Scale(s float64, a *Matrix) *Matrix {
+	c := NewMatrix(a.rows, a.cols)
+	ScaleInto(c, s, a)
+	return c
+}
+
+// ScaleInto writes s·a into dst.
+func ScaleInto(dst *Matrix, s float64, a *Matrix) {
+	mustSameShape("Scale", dst, a)
+	elementwise(scaleKernel, dst, a, nil, s)
+}
+
+// DivScalarInto writes a / s into dst (numpy: a / s). It divides, rather than multiplying by 1/s, so
+// that the bits are numpy's.
+func DivScalarInto(dst, a *Matrix, s float64) {
+	mustSameShape("DivScalar", dst, a)
+	elementwise(divScalarKernel, dst, a, nil, s)
+}
+
+// AddScaledInto writes a + s·b into dst (numpy: a + s * b; with s = −lr it is the post's
+// W -= learning_rate * gradient). The product s·b is rounded before the sum, as numpy rounds it.
+func AddScaledInto(dst, a *Matrix, s float64, b *Matrix) {
+	mustSameShape("AddScaled", a, b)
+	mustSameShape("AddScaled", dst, a)
+	elementwise(addScaledKernel, dst, a, b, s)
+}
+
+// Apply returns f applied to every element of a (numpy: a ufunc such as np.exp(a)).
+func Apply(f func(float64) float64, a *Matrix) *Matrix {
+	c := NewMatrix(a.rows, a.cols)
+	ApplyInto(c, f, a)
+	return c
+}
+
+// ApplyInto writes f(a) elementwise into dst.
+func ApplyInto(dst *Matrix, f func(float64) float64, a *Matrix) {
+	mustSameShape("Apply", dst, a)
+	runRows(job{kernel: applyKernel, dst: dst, a: a, f0: f}, a.rows, a.cols)
+}
+
+// MaximumInto writes max(a, s) elementwise into dst (numpy: np.maximum(a, s)). A NaN stays NaN, as in
+// numpy; of −0 and +0, +0 counts as the larger.
+func MaximumInto(dst, a *Matrix, s float64) {
+	mustSameShape("Maximum", dst, a)
+	elementwise(maximumKernel, dst, a, nil, s)
+}
+
+// KeepWherePositiveInto writes a where mask > 0, and +0 elsewhere, into dst (numpy: np.where(mask > 0,
+// a, 0); in place, dst == a, it is a[mask <= 0] = 0).
+func KeepWherePositiveInto(dst, a, mask *Matrix) {
+	mustSameShape("KeepWherePositive", a, mask)
+	mustSameShape("KeepWherePositive", dst, a)
+	elementwise(keepWherePositiveKernel, dst, a, mask, 0)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Broadcasting and sums, each named after the numpy expression it replaces.
+
+// AddRowVector returns a + b where b is a 1×c row added to every row of the r×c matrix a
+// (numpy: a + b with b of shape (1, c), broadcast down the rows). The result is r×c.
+func AddRowVector(a, b *Matrix) *Matrix {
+	c := NewMatrix(a.rows, a.cols)
+	AddRowVectorInto(c, a, b)
+	return c
+}
+
+// AddRowVectorInto writes a + b (b broadcast down the rows) into dst.
+func AddRowVectorInto(dst, a, b *Matrix) {
+	if b.rows != 1 || b.cols != a.cols {
+		panic(fmt.Sprintf("AddRowVector: (%s) + (%s): want a 1×%d row vector", a.shape(), b.shape(), a.cols))
+	}
+	mustSameShape("AddRowVector", dst, a)
+	elementwise(addRowVectorKernel, dst, a, b, 0)
+}
+
+// SumRows returns the 1×c row of column sums of the r×c matrix a (numpy: np.sum(a, axis=0,
+// keepdims=True)): dst[0][j] = Σₖ a[k][j], a sum over the rows k, added up in blocks of sumBlock rows
+// (see the top of this file).
+func SumRows(a *Matrix) *Matrix { c := NewMatrix(1, a.cols); SumRowsInto(c, a); return c }
+
+// SumRowsInto writes the column sums of a into the 1×c matrix dst.
+func SumRowsInto(dst, a *Matrix) {
+	mustShape("SumRows", dst, 1, a.cols)
+	sumOverRows(job{kernel: sumRowsKernel, a: a}, dst.data, a.rows, a.cols)
+}
+
+// Sum returns the sum of all elements, row by row (numpy: np.sum(a)).
+func (m *Matrix) Sum() float64 {
+	s := 0.0
+	for _, v := range m.data {
+		s += v
+	}
+	return s
+}
+
+// ArgmaxRows returns, for each row, the column of its largest element; the first one on a tie, as
+// numpy's np.argmax(a, axis=1) does. A NaN counts as the largest, as in numpy.
+func ArgmaxRows(a *Matrix) []int {
+	idx := make([]int, a.rows)
+	for i := range idx {
+		idx[i] = argmax(a.Row(i))
+	}
+	return idx
+}
+
+// argmax returns the index of the first largest value of row (the first NaN, if there is one).
+func argmax(row []float64) int {
+	best := 0
+	for j, v := range row {
+		if math.IsNaN(v) {
+			return j
+		}
+		if v > row[best] {
+			best = j
+		}
+	}
+	return best
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Row by row: an operation that treats each row on its own (softmax, the loss of one example) is
+// written as a function of rows and given to these.
+
+// MapRowsInto calls f(dst rows, a rows) on views of the same consecutive rows of dst and a, a block at a
+// time, until every row has been seen: f must treat each row on its own, writing the rows of dst from
+// the rows of a (numpy: an expression that works along axis 1, as softmax does). dst == a is fine when f
+// allows it. Blocks may run at the same time on several cores, so f must not call the operations of this
+// file.
+func MapRowsInto(dst, a *Matrix, f func(dst, a Matrix)) {
+	if dst.rows != a.rows {
+		panic(fmt.Sprintf("MapRows: (%s) from (%s): row counts differ", dst.shape(), a.shape()))
+	}
+	runRows(job{kernel: mapRowsKernel, dst: dst, a: a, fm: f}, a.rows, 8*a.cols) // about 8 operations an element
+}
+
+// SumRowPairs returns Σᵢ f(a row i, b row i), a sum over the rows added up in blocks of sumBlock rows
+// (see the top of this file). The loss is such a sum: one term per training row.
+func SumRowPairs(a, b *Matrix, f func(a, b []float64) float64) float64 {
+	if a.rows != b.rows {
+		panic(fmt.Sprintf("SumRowPairs: (%s) and (%s): row counts differ", a.shape(), b.shape()))
+	}
+	if a.rows <= sumBlock { // one block: the plain sum
+		s := 0.0
+		for i := 0; i < a.rows; i++ {
+			s += f(a.Row(i), b.Row(i))
+		}
+		return s
+	}
+	workers.mu.Lock()
+	defer workers.mu.Unlock()
+	total := workers.total[:]
+	sumOverRowsLocked(job{kernel: sumRowPairsKernel, a: a, b: b, fs: f}, total, a.rows, a.cols+b.cols)
+	return total[0]
+}
+
+// ===================================================================================================
+// Speed. A first reading can stop here.
 //
-// Speed trick, equal to MulInto(dst, a, b) followed by AddRowVectorInto(dst, dst, bias) to the last bit:
-// for narrow results mulColumns adds the bias in its last pass over each column, after all of the
-// product's terms, which saves a pass over dst.
-func LinearInto(dst, a, b, bias *Matrix) {
-	if a.cols != b.rows {
-		panic(fmt.Sprintf("Linear: (%s)·(%s): inner dimensions differ", a.shape(), b.shape()))
-	}
-	if bias.rows != 1 || bias.cols != b.cols {
-		panic(fmt.Sprintf("Linear: (%s)·(%s) + (%s): want a 1×%d bias", a.shape(), b.shape(), bias.shape(), b.cols))
-	}
-	mustShape("Linear", dst, a.rows, b.cols)
-	if b.cols < narrowCols && !worthSplitting(dst, a) {
-		mulColumns(dst, a, b.data, b.cols, 1, bias.data, 0, dst.rows)
-		return
-	}
-	MulInto(dst, a, b)
-	AddRowVectorInto(dst, dst, bias)
-}
+// Everything below makes the operations above fast without changing what they compute. Two ideas:
+//
+//  1. All cores. A big operation's rows are cut into pieces that a pool of goroutines (workers) runs at
+//     once. A piece writes only its own rows of the result, so how the pieces are shared out among the
+//     cores cannot change a bit. A sum over rows is cut into blocks of sumBlock rows, a number that does
+//     not depend on the machine; each block's sum lands in a slot of its own, and the slots are added
+//     in block order afterwards.
+//  2. Loops arranged for the processor: the products keep a tile of data in the cache, or the loop over
+//     rows innermost for results only a few columns wide, and several independent sums side by side.
+//     Every such kernel sums each element's terms in the plain loop's order, so the bits are the plain
+//     loop's. The plain versions are here too (…Plain), and the tests compare them bit for bit.
+// ===================================================================================================
 
-// Sizes for the product kernels. A result narrower than narrowCols columns goes to mulColumns. For
-// mulRows, a kTile×jTile block of b is 128·256·8 bytes = 256 KiB, which stays in the cache while every
-// row of a row block passes over it.
+// sumBlock is how many rows one block of a sum over rows adds up before its sum joins the others. It
+// is fixed, not derived from the number of cores, so the grouping of every sum — and so every bit of the
+// result — is the same on any machine.
+const sumBlock = 1024
+
+// Sizes for splitting work into pieces. A piece is worth handing to another core when it does at least
+// pieceWork simple operations (a dispatch costs about a microsecond; pieceWork about ten). These sizes
+// never change a result, only the speed.
 const (
-	narrowCols       = 16
-	mulRowBlock      = 64
-	mulKTile         = 128
-	mulJTile         = 256
-	parallelMinFlops = 1 << 21
+	pieceWork    = 1 << 12
+	mulRowBlock  = 64 // rows per piece of a wide product, so that each row of b's tile is reused 64 times
+	minPieceRows = 16 // the fewest rows in a piece: the product kernels work on several rows at once
 )
 
-// worthSplitting reports whether the product dst = a·(…) is big enough, at least parallelMinFlops
-// floating-point operations, to be worth spreading over several cores.
-func worthSplitting(dst, a *Matrix) bool { return 2*dst.rows*dst.cols*a.cols >= parallelMinFlops }
-
-// parallelRowBlocks calls kernel(lo, hi) for blocks of mulRowBlock rows that together cover rows
-// 0 … rows−1, spread over all cores (parallelFor). Each block writes only its own rows of the result,
-// so the result does not depend on the number of cores.
-func parallelRowBlocks(rows int, kernel func(lo, hi int)) {
-	blocks := (rows + mulRowBlock - 1) / mulRowBlock
-	parallelFor(blocks, func(blk int) { kernel(blk*mulRowBlock, min((blk+1)*mulRowBlock, rows)) })
+// job is one operation being run by the workers: which kernel, and its arguments. Kernels are
+// top-level functions, not closures, so starting a job allocates nothing.
+type job struct {
+	kernel func(j job, lo, hi int) // computes rows lo..hi-1 (for a sum over rows: one block, into its slot)
+	dst    *Matrix
+	a, b   *Matrix
+	s      float64
+	f0     func(float64) float64
+	fm     func(dst, a Matrix)
+	fs     func(a, b []float64) float64
+	// for a sum over rows
+	first int       // the first block of this round
+	size  int       // the size of one block's sum
+	slots []float64 // one slot of size numbers per block of this round
+	// transposed: each slot holds its block's sum transposed (aᵀ·b computed as (bᵀ·a)ᵀ)
+	transposed bool
 }
 
-// mulColumnsSplit runs mulColumns over all of dst's rows: at once for a small product, split over the
-// cores for a big one.
-func mulColumnsSplit(dst, a *Matrix, bData []float64, bk, bj int) {
-	if !worthSplitting(dst, a) {
-		mulColumns(dst, a, bData, bk, bj, nil, 0, dst.rows)
+// rowsPerPiece is how many rows make a piece of about pieceWork operations, when each row costs
+// workPerRow.
+func rowsPerPiece(workPerRow int) int { return max(minPieceRows, pieceWork/max(1, workPerRow)) }
+
+// runRows runs j.kernel over rows 0 … rows−1: in one call when the work is small, else in pieces of
+// rowsPerPiece rows spread over the workers.
+func runRows(j job, rows, workPerRow int) {
+	per := rowsPerPiece(workPerRow)
+	if rows <= per {
+		j.kernel(j, 0, rows)
 		return
 	}
-	parallelRowBlocks(dst.rows, func(lo, hi int) { mulColumns(dst, a, bData, bk, bj, nil, lo, hi) })
+	workers.run(j, rows, per)
 }
+
+// elementwise runs an elementwise kernel over all of dst's rows.
+func elementwise(kernel func(j job, lo, hi int), dst, a, b *Matrix, s float64) {
+	runRows(job{kernel: kernel, dst: dst, a: a, b: b, s: s}, a.rows, a.cols)
+}
+
+// sumOverRows computes a sum over rows 0 … rows−1 into out: each block of sumBlock rows is summed by
+// j.kernel into a slot of its own, and the slots are added in block order. A single block is summed
+// straight into out. workPerRow says what a row costs, to decide whether the blocks are worth sharing
+// out among the cores.
+func sumOverRows(j job, out []float64, rows, workPerRow int) {
+	if rows <= sumBlock && !j.transposed {
+		j.slots, j.size = out, len(out)
+		j.kernel(j, 0, rows)
+		return
+	}
+	workers.mu.Lock()
+	defer workers.mu.Unlock()
+	sumOverRowsLocked(j, out, rows, workPerRow)
+}
+
+// sumOverRowsLocked is sumOverRows with workers.mu held. Blocks are run in rounds of at most maxSlots,
+// so the memory for slots stays bounded however tall the matrix; that does not change the order of the
+// additions.
+func sumOverRowsLocked(j job, out []float64, rows, workPerRow int) {
+	size := len(out)
+	blocks := (rows + sumBlock - 1) / sumBlock
+	parallel := rows*workPerRow >= 2*pieceWork
+	clear(out)
+	for first := 0; first < blocks; first += maxSlots {
+		n := min(maxSlots, blocks-first)
+		j.first, j.size, j.slots = first, size, workers.scratch(n*size)
+		workers.runLocked(j, min(rows, (first+n)*sumBlock)-first*sumBlock, sumBlock, first*sumBlock, parallel)
+		for s := 0; s < n; s++ { // out += slot, in block order
+			slot := j.slots[s*size : (s+1)*size]
+			if j.transposed {
+				addTransposed(out, slot, j.dst.rows, j.dst.cols)
+				continue
+			}
+			for i, v := range slot {
+				out[i] += v
+			}
+		}
+	}
+}
+
+// addTransposed adds the transpose of the c×r matrix t to the r×c matrix out, both row-major.
+func addTransposed(out, t []float64, r, c int) {
+	for i := 0; i < r; i++ {
+		for k := 0; k < c; k++ {
+			out[i*c+k] += t[k*r+i]
+		}
+	}
+}
+
+// maxSlots is the most blocks of a sum over rows computed at once.
+const maxSlots = 32
+
+// slot returns where the block starting at row lo writes its sum.
+func (j job) slot(lo int) []float64 {
+	s := lo/sumBlock - j.first
+	return j.slots[s*j.size : (s+1)*j.size]
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The workers.
+
+// workerPool is a set of goroutines that, with the caller, run the pieces of one job at a time. They
+// are started on first use, one fewer than there are cores (the caller is the last), and between jobs
+// they wait: first spinning for a short while, because the training step starts its operations one
+// right after another and a sleeping goroutine takes tens of microseconds to wake; then asleep, so an
+// idle program uses no processor. One job at a time: mu is held for the whole job, so one scratch buffer
+// serves every job.
+type workerPool struct {
+	mu      sync.Mutex
+	helpers []*helper
+	signal  atomic.Uint64 // job number << 8 | how many helpers take part in it
+	pending atomic.Int32  // helpers taking part that have not finished yet
+	job     job           // the job: set before signal changes, read only by helpers taking part
+	pieces  int           // how many pieces the job has
+	per     int           // rows per piece
+	rows    int           // rows in all
+	offset  int           // the row the first piece starts at
+	_       [64]byte      // next on a cache line of its own: the cores update it for every piece,
+	next    atomic.Int64  // the next piece to take
+	_       [56]byte      // and the fields the kernels read should not move with it
+	buf     []float64     // scratch space, grown as needed, never shrunk: slots of sums, bᵀ for MulTransB
+	bt      Matrix        // bᵀ for MulTransB, in buf
+	total   [1]float64    // SumRowPairs's result
+}
+
+// helper is one worker goroutine's mailbox for waking it.
+type helper struct {
+	asleep atomic.Bool   // set by the helper before it sleeps; whoever clears it sends one wake-up
+	wake   chan struct{} // capacity 1
+}
+
+// workers is the program's one pool, like the threads inside a BLAS library. It holds no state that
+// outlives a job but its goroutines and its scratch buffer.
+var workers workerPool
+
+// maxHelpers is the most helpers a job can have (the signal keeps their count in 8 bits).
+const maxHelpers = 255
+
+// run runs j over rows 0 … rows−1 in pieces of per rows.
+func (w *workerPool) run(j job, rows, per int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.runLocked(j, rows, per, 0, true)
+}
+
+// runLocked runs j over rows offset … offset+rows−1 in pieces of per rows, on all cores if parallel,
+// else in the caller alone; w.mu must be held. The caller takes pieces too.
+func (w *workerPool) runLocked(j job, rows, per, offset int, parallel bool) {
+	w.job, w.rows, w.per, w.offset = j, rows, per, offset
+	w.pieces = (rows + per - 1) / per
+	w.next.Store(0)
+	n := 0 // helpers taking part
+	if parallel {
+		n = min(runtime.GOMAXPROCS(0), w.pieces, maxHelpers+1) - 1
+	}
+	for len(w.helpers) < n {
+		h := &helper{wake: make(chan struct{}, 1)}
+		w.helpers = append(w.helpers, h)
+		go w.serve(len(w.helpers)-1, h, w.signal.Load())
+	}
+	if n > 0 {
+		w.pending.Store(int32(n))
+		w.signal.Store((w.signal.Load()>>8+1)<<8 | uint64(n)) // publishes the job to the helpers
+		for _, h := range w.helpers[:n] {
+			if h.asleep.CompareAndSwap(true, false) {
+				h.wake <- struct{}{}
+			}
+		}
+	}
+	w.work()
+	for spins := 0; w.pending.Load() != 0; spins++ {
+		if spins%64 == 63 {
+			runtime.Gosched()
+		}
+	}
+	w.job = job{} // let go of the matrices
+}
+
+// serve is helper number i's goroutine: for each new job in which it takes part it takes pieces until
+// none is left, then reports back by counting pending down. Between jobs it spins for about spinFor
+// checks of the signal, then sleeps until woken.
+func (w *workerPool) serve(i int, h *helper, seen uint64) {
+	for {
+		sig := w.signal.Load()
+		for spins := 0; sig == seen; spins++ {
+			if spins < spinFor {
+				if spins%64 == 63 {
+					runtime.Gosched() // let other goroutines have this core now and then
+				}
+			} else {
+				h.asleep.Store(true)
+				if sig = w.signal.Load(); sig != seen && h.asleep.CompareAndSwap(true, false) {
+					break // a job came while falling asleep, and nobody has sent a wake-up
+				}
+				<-h.wake // the sender cleared asleep: exactly one wake-up is on its way
+				spins = 0
+			}
+			sig = w.signal.Load()
+		}
+		seen = sig
+		if i < int(sig&0xff) {
+			w.work()
+			w.pending.Add(-1)
+		}
+	}
+}
+
+// spinFor is how many times a helper checks for a new job before it goes to sleep: a few tens of
+// microseconds, longer than the gaps between the operations of a training step.
+const spinFor = 1 << 14
+
+// work takes pieces of the current job and runs them until none is left.
+func (w *workerPool) work() {
+	for {
+		p := int(w.next.Add(1)) - 1
+		if p >= w.pieces {
+			return
+		}
+		lo := w.offset + p*w.per
+		w.job.kernel(w.job, lo, min(lo+w.per, w.offset+w.rows))
+	}
+}
+
+// scratch returns n float64s of scratch space; w.mu must be held.
+func (w *workerPool) scratch(n int) []float64 {
+	if cap(w.buf) < n {
+		w.buf = make([]float64, n)
+	}
+	return w.buf[:n]
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Elementwise and row kernels: plain loops over a piece of rows.
+
+func addKernel(j job, lo, hi int) {
+	c := j.a.cols
+	d, a, b := j.dst.data[lo*c:hi*c], j.a.data[lo*c:hi*c], j.b.data[lo*c:hi*c]
+	for i, v := range a {
+		d[i] = v + b[i]
+	}
+}
+
+func subKernel(j job, lo, hi int) {
+	c := j.a.cols
+	d, a, b := j.dst.data[lo*c:hi*c], j.a.data[lo*c:hi*c], j.b.data[lo*c:hi*c]
+	for i, v := range a {
+		d[i] = v - b[i]
+	}
+}
+
+func mulElemKernel(j job, lo, hi int) {
+	c := j.a.cols
+	d, a, b := j.dst.data[lo*c:hi*c], j.a.data[lo*c:hi*c], j.b.data[lo*c:hi*c]
+	for i, v := range a {
+		d[i] = v * b[i]
+	}
+}
+
+func scaleKernel(j job, lo, hi int) {
+	c := j.a.cols
+	d, a := j.dst.data[lo*c:hi*c], j.a.data[lo*c:hi*c]
+	for i, v := range a {
+		d[i] = j.s * v
+	}
+}
+
+func divScalarKernel(j job, lo, hi int) {
+	c := j.a.cols
+	d, a := j.dst.data[lo*c:hi*c], j.a.data[lo*c:hi*c]
+	for i, v := range a {
+		d[i] = v / j.s
+	}
+}
+
+func addScaledKernel(j job, lo, hi int) {
+	c := j.a.cols
+	d, a, b := j.dst.data[lo*c:hi*c], j.a.data[lo*c:hi*c], j.b.data[lo*c:hi*c]
+	for i, v := range a {
+		d[i] = v + j.s*b[i]
+	}
+}
+
+func maximumKernel(j job, lo, hi int) {
+	c := j.a.cols
+	d, a := j.dst.data[lo*c:hi*c], j.a.data[lo*c:hi*c]
+	for i, v := range a {
+		d[i] = max(v, j.s)
+	}
+}
+
+// keepWherePositiveKernel keeps a[i] where mask[i] > 0 and writes +0 elsewhere.
+//
+// Speed trick, equal to `if mask[i] > 0 { d[i] = a[i] } else { d[i] = 0 }`: a's bits are and-ed with all
+// ones or all zeros, so there is no branch to guess wrong — for the ReLU's mask about half the units are
+// off, in no pattern. BenchmarkMask measures both on the post's [13500 x 5]: 36 µs against 240 µs for
+// the branch.
+func keepWherePositiveKernel(j job, lo, hi int) {
+	c := j.a.cols
+	d, a, mask := j.dst.data[lo*c:hi*c], j.a.data[lo*c:hi*c], j.b.data[lo*c:hi*c]
+	for i, m := range mask {
+		var bits uint64
+		if m > 0 {
+			bits = ^uint64(0)
+		}
+		d[i] = math.Float64frombits(math.Float64bits(a[i]) & bits)
+	}
+}
+
+func applyKernel(j job, lo, hi int) {
+	c := j.a.cols
+	d, a := j.dst.data[lo*c:hi*c], j.a.data[lo*c:hi*c]
+	for i, v := range a {
+		d[i] = j.f0(v)
+	}
+}
+
+// addRowVectorKernel adds the row b to rows lo..hi-1 of a in one flat loop over their elements, k
+// counting the column, rather than a short loop per row.
+func addRowVectorKernel(j job, lo, hi int) {
+	c := j.a.cols
+	d, a, b := j.dst.data[lo*c:hi*c], j.a.data[lo*c:hi*c], j.b.data[:c]
+	k := 0
+	for i, v := range a {
+		d[i] = v + b[k]
+		if k++; k == c {
+			k = 0
+		}
+	}
+}
+
+func mapRowsKernel(j job, lo, hi int) {
+	var d, a Matrix
+	RowsViewInto(&d, j.dst, lo, hi)
+	RowsViewInto(&a, j.a, lo, hi)
+	j.fm(d, a)
+}
+
+// sumRowPairsKernel sums f over rows lo..hi-1, in order, into the block's slot.
+func sumRowPairsKernel(j job, lo, hi int) {
+	s := 0.0
+	for i := lo; i < hi; i++ {
+		s += j.fs(j.a.Row(i), j.b.Row(i))
+	}
+	j.slot(lo)[0] = s
+}
+
+// sumRowsKernel sums rows lo..hi-1 of a, column by column, into the block's slot.
+func sumRowsKernel(j job, lo, hi int) {
+	a := j.a
+	sums, data := j.slot(lo), a.data[lo*a.cols:hi*a.cols]
+	for c := 0; c < a.cols; c += 4 {
+		sumColumns(sums[c:min(c+4, a.cols)], data, c, a.cols)
+	}
+}
+
+// sumColumns sums the len(sums) ≤ 4 columns j, j+1, … of the row-major data with c columns into sums.
+//
+// Speed trick, equal to adding row after row: the columns are summed side by side, each in its own
+// accumulator, so no addition waits for the one before it; each column is still summed from the first
+// row down.
+func sumColumns(sums, data []float64, j, c int) {
+	var s0, s1, s2, s3 float64
+	switch len(sums) {
+	case 4:
+		for r := j; r+4 <= len(data); r += c {
+			x := (*[4]float64)(data[r : r+4])
+			s0, s1, s2, s3 = s0+x[0], s1+x[1], s2+x[2], s3+x[3]
+		}
+		sums[0], sums[1], sums[2], sums[3] = s0, s1, s2, s3
+	case 3:
+		for r := j; r+3 <= len(data); r += c {
+			x := (*[3]float64)(data[r : r+3])
+			s0, s1, s2 = s0+x[0], s1+x[1], s2+x[2]
+		}
+		sums[0], sums[1], sums[2] = s0, s1, s2
+	case 2:
+		for r := j; r+2 <= len(data); r += c {
+			x := (*[2]float64)(data[r : r+2])
+			s0, s1 = s0+x[0], s1+x[1]
+		}
+		sums[0], sums[1] = s0, s1
+	case 1:
+		for r := j; r < len(data); r += c {
+			s0 += data[r]
+		}
+		sums[0] = s0
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Product kernels.
+
+// narrowCols: a product whose result has fewer columns than this is computed by mulColumns, which runs
+// the loop over rows innermost; a wider one by mulRows, which tiles the loops for the cache.
+const narrowCols = 16
+
+// mulFast computes dst = a·b (MulInto) on all cores.
+func mulFast(dst, a, b *Matrix) {
+	if b.cols < narrowCols && a.cols < narrowCols {
+		runRows(job{kernel: mulColumnsKernel, dst: dst, a: a, b: b}, a.rows, a.cols*b.cols)
+		return
+	}
+	if b.cols < narrowCols {
+		runRows(job{kernel: mulDotsKernel, dst: dst, a: a, b: b}, a.rows, a.cols*b.cols)
+		return
+	}
+	if a.rows*a.cols*b.cols < 2*pieceWork {
+		mulRows(dst, a, b, 0, a.rows)
+		return
+	}
+	workers.run(job{kernel: mulRowsKernel, dst: dst, a: a, b: b}, a.rows, mulRowBlock)
+}
+
+// mulTransBFast computes dst = a·bᵀ (MulTransBInto). A narrow result reads bᵀ's elements straight from b;
+// a wide one first copies bᵀ into scratch space — b is a weight matrix, small beside a — and then runs
+// the wide product kernel.
+func mulTransBFast(dst, a, b *Matrix) {
+	if b.rows < narrowCols {
+		runRows(job{kernel: mulTransBColumnsKernel, dst: dst, a: a, b: b}, a.rows, a.cols*b.rows)
+		return
+	}
+	workers.mu.Lock()
+	defer workers.mu.Unlock()
+	bt := &workers.bt
+	*bt = Matrix{rows: b.cols, cols: b.rows, data: workers.scratch(b.rows * b.cols)}
+	transposeInto(bt, b)
+	parallel := a.rows*a.cols*b.rows >= 2*pieceWork
+	workers.runLocked(job{kernel: mulRowsKernel, dst: dst, a: a, b: bt}, a.rows, mulRowBlock, 0, parallel)
+}
+
+// mulTransAFast computes dst = aᵀ·b (MulTransAInto) as a sum over rows: each block of rows gives its
+// partial product, and the partials are added in block order.
+//
+// For a wide a and a narrower b (a hidden layer of 256 and 10 classes) each block computes bᵀ·a instead,
+// whose rows are long — the shape mulTransARows is fast for — and the blocks' sums are added to dst
+// transposed. Each element is the same sum: b[k][j]·a[k][i] is a[k][i]·b[k][j] to the last bit, and the
+// terms come in the same order.
+func mulTransAFast(dst, a, b *Matrix) {
+	j := job{kernel: mulTransAKernel, dst: dst, a: a, b: b}
+	j.transposed = a.cols > narrowTransA && b.cols < a.cols
+	sumOverRows(j, dst.data, a.rows, a.cols*b.cols)
+}
+
+func mulColumnsKernel(j job, lo, hi int) {
+	mulColumns(j.dst, j.a, j.b.data, j.b.cols, 1, lo, hi) // b's element (k, c) is b.data[k*b.cols + c]
+}
+
+func mulTransBColumnsKernel(j job, lo, hi int) {
+	mulColumns(j.dst, j.a, j.b.data, 1, j.b.cols, lo, hi) // bᵀ's element (k, c) is b.data[c*b.cols + k]
+}
+
+func mulRowsKernel(j job, lo, hi int) { mulRows(j.dst, j.a, j.b, lo, hi) }
+
+func mulDotsKernel(j job, lo, hi int) { mulDots(j.dst, j.a, j.b, lo, hi) }
+
+// mulTransAKernel computes the block of rows lo..hi-1's share of aᵀ·b into the block's slot.
+func mulTransAKernel(j job, lo, hi int) {
+	part := Matrix{rows: j.dst.rows, cols: j.dst.cols, data: j.slot(lo)}
+	if j.transposed {
+		part.rows, part.cols = part.cols, part.rows
+		mulTransARows(&part, j.b, j.a, lo, hi)
+	} else if j.a.cols <= narrowTransA {
+		mulTransAColumns(&part, j.a, j.b, lo, hi)
+	} else {
+		mulTransARows(&part, j.a, j.b, lo, hi)
+	}
+}
+
+// narrowTransA: aᵀ·b for an a this narrow (the post's inputs and hidden layer) is summed down the columns
+// (mulTransAColumns); for a wider a, row by row (mulTransARows), which reads a in order.
+const narrowTransA = 8
+
+// Sizes of mulRows's tiles: a kTile×jTile tile of b is 128·256·8 bytes = 256 KiB, which stays in the
+// cache while every row of a piece passes over it.
+const (
+	mulKTile = 128
+	mulJTile = 256
+)
 
 // mulRows computes rows lo..hi-1 of dst = a·b, for wide results.
 //
@@ -335,18 +1008,16 @@ func addTerms(c, x, b0, b1, b2, b3 []float64) {
 	}
 }
 
-// mulColumns computes rows lo..hi-1 of dst = a·B + bias, where B is the n×p matrix whose element (k, j)
-// is bData[k*bk + j*bj] (bk = p, bj = 1 for a matrix b; bk = 1, bj = n for bᵀ), and bias is a row of p
-// values added to every row, or nil for none. It is meant for results only a few columns wide, such as
-// the post's [N x 5] and [N x 3].
+// mulColumns computes rows lo..hi-1 of dst = a·B, where B is the n×p matrix whose element (k, j) is
+// bData[k*bk + j*bj] (bk = p, bj = 1 for a matrix b; bk = 1, bj = n for bᵀ). It is meant for results
+// only a few columns wide, such as the post's [N x 5] and [N x 3].
 //
 // Speed trick, equal to the plain loop to the last bit. A row-by-row loop would spend its time starting
 // loops only 3 or 5 long. Here the loop over rows is the innermost one: for one output column j and
 // four k at a time, the four numbers B[k][j] … B[k+3][j] stay in registers while every row passes, each
 // adding its four terms in order, k = 0, 1, 2, …, so every dst[i][j] is rounded as the plain loop rounds
-// it. The bias is added last, after every term, as in numpy's np.dot(a, b) + bias. (Passes before the
-// last add a bias of 0, which changes nothing: a sum that starts at +0 is never −0, and s + 0 = s.)
-func mulColumns(dst, a *Matrix, bData []float64, bk, bj int, bias []float64, lo, hi int) {
+// it.
+func mulColumns(dst, a *Matrix, bData []float64, bk, bj int, lo, hi int) {
 	n, p := a.cols, dst.cols
 	ad := a.data[lo*n : hi*n]
 	dd := dst.data[lo*p : hi*p]
@@ -354,65 +1025,94 @@ func mulColumns(dst, a *Matrix, bData []float64, bk, bj int, bias []float64, lo,
 	for j := 0; j < p; j++ {
 		for k := 0; k < n; k += 4 {
 			at := func(t int) float64 { return bData[(k+t)*bk+j*bj] }
-			c := 0.0 // what this pass adds after its terms: the bias, on the last pass
-			if k+4 >= n && bias != nil {
-				c = bias[j]
-			}
 			// i walks column j of dst; r walks row i of a from column k; x is a[i][k…k+3].
 			switch min(4, n-k) {
 			case 4:
 				b0, b1, b2, b3 := at(0), at(1), at(2), at(3)
 				for i, r := j, k; i < len(dd) && r+4 <= len(ad); i, r = i+p, r+n {
 					x := (*[4]float64)(ad[r : r+4])
-					dd[i] = dd[i] + x[0]*b0 + x[1]*b1 + x[2]*b2 + x[3]*b3 + c
+					dd[i] = dd[i] + x[0]*b0 + x[1]*b1 + x[2]*b2 + x[3]*b3
 				}
 			case 3:
 				b0, b1, b2 := at(0), at(1), at(2)
 				for i, r := j, k; i < len(dd) && r+3 <= len(ad); i, r = i+p, r+n {
 					x := (*[3]float64)(ad[r : r+3])
-					dd[i] = dd[i] + x[0]*b0 + x[1]*b1 + x[2]*b2 + c
+					dd[i] = dd[i] + x[0]*b0 + x[1]*b1 + x[2]*b2
 				}
 			case 2:
 				b0, b1 := at(0), at(1)
 				for i, r := j, k; i < len(dd) && r+2 <= len(ad); i, r = i+p, r+n {
 					x := (*[2]float64)(ad[r : r+2])
-					dd[i] = dd[i] + x[0]*b0 + x[1]*b1 + c
+					dd[i] = dd[i] + x[0]*b0 + x[1]*b1
 				}
 			case 1:
 				b0 := at(0)
 				for i, r := j, k; i < len(dd) && r < len(ad); i, r = i+p, r+n {
-					dd[i] = dd[i] + ad[r]*b0 + c
+					dd[i] = dd[i] + ad[r]*b0
 				}
 			}
 		}
 	}
 }
 
-// MulTransAInto writes aᵀ·b into dst (numpy: np.dot(a.T, b)), an (a.cols)×(b.cols) matrix; a and b
-// must have the same number of rows. This is the backward pass's "layer inputᵀ · error signal".
+// mulDots computes rows lo..hi-1 of dst = a·b for a result a few columns wide and a long inner
+// dimension (a hidden layer of 256 times its weights to 10 classes): every element is the dot product of
+// a row of a and a column of b, summed in order, k = 0, 1, …, n−1, as the plain loop sums it.
 //
-// Speed trick: equal to MulInto(dst, a.T(), b) to the last bit, without building aᵀ; see
-// mulTransAColumns (results a few columns wide) and mulTransARows (wider ones).
-func MulTransAInto(dst, a, b *Matrix) {
-	if a.rows != b.rows {
-		panic(fmt.Sprintf("MulTransA: (%s)ᵀ·(%s): inner dimensions differ", a.shape(), b.shape()))
+// Speed trick: two rows of a and two columns of b at a time, four sums side by side in registers, so
+// that each number loaded serves two multiplications and no addition waits for the one before. (Four
+// columns at a time need more registers than amd64 has, and measured slower.)
+func mulDots(dst, a, b *Matrix, lo, hi int) {
+	n, p := a.cols, b.cols
+	bd := b.data
+	i := lo
+	for ; i+2 <= hi; i += 2 {
+		a0, a1 := a.data[i*n:(i+1)*n], a.data[(i+1)*n:(i+2)*n]
+		a1 = a1[:len(a0)]
+		d0, d1 := dst.data[i*p:(i+1)*p], dst.data[(i+1)*p:(i+2)*p]
+		j := 0
+		for ; j+2 <= p; j += 2 {
+			var s00, s01, s10, s11 float64
+			q := j // walks b[k][j]
+			for k, x0 := range a0 {
+				x1 := a1[k]
+				bk := (*[2]float64)(bd[q : q+2])
+				s00, s01 = s00+x0*bk[0], s01+x0*bk[1]
+				s10, s11 = s10+x1*bk[0], s11+x1*bk[1]
+				q += p
+			}
+			d0[j], d0[j+1], d1[j], d1[j+1] = s00, s01, s10, s11
+		}
+		if j < p { // an odd last column
+			var s0, s1 float64
+			q := j
+			for k, x0 := range a0 {
+				s0, s1 = s0+x0*bd[q], s1+a1[k]*bd[q]
+				q += p
+			}
+			d0[j], d1[j] = s0, s1
+		}
 	}
-	mustShape("MulTransA", dst, a.cols, b.cols)
-	if b.cols < narrowCols {
-		mulTransAColumns(dst, a, b)
-	} else {
-		mulTransARows(dst, a, b)
+	for ; i < hi; i++ { // an odd last row
+		ai, di := a.data[i*n:(i+1)*n], dst.data[i*p:(i+1)*p]
+		for c := range di {
+			s := 0.0
+			for k, x := range ai {
+				s += x * bd[k*p+c]
+			}
+			di[c] = s
+		}
 	}
 }
 
-// mulTransARows computes dst = aᵀ·b row by row of a and b: rows k of a and b together give every term
-// with that k, dst[i][j] += a[k][i]·b[k][j]. The rows are taken four at a time, in order, and addTerms
-// adds each group's four terms to a row of dst left to right, so every dst[i][j] receives its terms in
-// Mul's order, k = 0, 1, 2, ….
-func mulTransARows(dst, a, b *Matrix) {
+// mulTransARows computes the rows lo..hi-1 share of dst = aᵀ·b row by row of a and b: rows k of a and b
+// together give every term with that k, dst[i][j] += a[k][i]·b[k][j]. The rows are taken four at a
+// time, in order, and addTerms adds each group's four terms to a row of dst left to right, so every
+// dst[i][j] receives its terms in order, k = lo, lo+1, ….
+func mulTransARows(dst, a, b *Matrix, lo, hi int) {
 	clear(dst.data)
-	for k := 0; k < a.rows; k += 4 {
-		terms := min(4, a.rows-k)
+	for k := lo; k < hi; k += 4 {
+		terms := min(4, hi-k)
 		var bk [4][]float64 // rows k … k+terms−1 of b
 		for t := 0; t < terms; t++ {
 			bk[t] = b.Row(k + t)
@@ -427,11 +1127,12 @@ func mulTransARows(dst, a, b *Matrix) {
 	}
 }
 
-// mulTransAColumns computes dst = aᵀ·b as sums down the columns: dst[i][j] = Σₖ a[k][i]·b[k][j]. Four of
-// them (four j) are summed side by side in four accumulators, so each addition need not wait for the one
-// before it, and each still adds its terms in Mul's order, k = 0, 1, 2, ….
-func mulTransAColumns(dst, a, b *Matrix) {
+// mulTransAColumns computes the rows lo..hi-1 share of dst = aᵀ·b as sums down the columns:
+// dst[i][j] = Σₖ a[k][i]·b[k][j]. Four of them (four j) are summed side by side in four accumulators, so
+// each addition need not wait for the one before it, and each still adds its terms in order.
+func mulTransAColumns(dst, a, b *Matrix, lo, hi int) {
 	ac, bc := a.cols, b.cols
+	ad, bd := a.data[lo*ac:hi*ac], b.data[lo*bc:hi*bc]
 	for i := 0; i < ac; i++ {
 		di := dst.Row(i)
 		for j := 0; j < bc; j += 4 {
@@ -439,26 +1140,26 @@ func mulTransAColumns(dst, a, b *Matrix) {
 			// r walks column i of a, q walks row k of b from column j
 			switch min(4, bc-j) {
 			case 4:
-				for r, q := i, j; r < len(a.data) && q+3 < len(b.data); r, q = r+ac, q+bc {
-					x := a.data[r]
-					s0, s1, s2, s3 = s0+x*b.data[q], s1+x*b.data[q+1], s2+x*b.data[q+2], s3+x*b.data[q+3]
+				for r, q := i, j; r < len(ad) && q+3 < len(bd); r, q = r+ac, q+bc {
+					x := ad[r]
+					s0, s1, s2, s3 = s0+x*bd[q], s1+x*bd[q+1], s2+x*bd[q+2], s3+x*bd[q+3]
 				}
 				di[j], di[j+1], di[j+2], di[j+3] = s0, s1, s2, s3
 			case 3:
-				for r, q := i, j; r < len(a.data) && q+2 < len(b.data); r, q = r+ac, q+bc {
-					x := a.data[r]
-					s0, s1, s2 = s0+x*b.data[q], s1+x*b.data[q+1], s2+x*b.data[q+2]
+				for r, q := i, j; r < len(ad) && q+2 < len(bd); r, q = r+ac, q+bc {
+					x := ad[r]
+					s0, s1, s2 = s0+x*bd[q], s1+x*bd[q+1], s2+x*bd[q+2]
 				}
 				di[j], di[j+1], di[j+2] = s0, s1, s2
 			case 2:
-				for r, q := i, j; r < len(a.data) && q+1 < len(b.data); r, q = r+ac, q+bc {
-					x := a.data[r]
-					s0, s1 = s0+x*b.data[q], s1+x*b.data[q+1]
+				for r, q := i, j; r < len(ad) && q+1 < len(bd); r, q = r+ac, q+bc {
+					x := ad[r]
+					s0, s1 = s0+x*bd[q], s1+x*bd[q+1]
 				}
 				di[j], di[j+1] = s0, s1
 			case 1:
-				for r, q := i, j; r < len(a.data) && q < len(b.data); r, q = r+ac, q+bc {
-					s0 += a.data[r] * b.data[q]
+				for r, q := i, j; r < len(ad) && q < len(bd); r, q = r+ac, q+bc {
+					s0 += ad[r] * bd[q]
 				}
 				di[j] = s0
 			}
@@ -466,249 +1167,82 @@ func mulTransAColumns(dst, a, b *Matrix) {
 	}
 }
 
-// T returns the transpose of m (numpy: m.T), a new (m.cols)×(m.rows) matrix.
-func (m *Matrix) T() *Matrix {
-	t := NewMatrix(m.cols, m.rows)
+// transposeInto writes mᵀ into t, which must be (m.cols)×(m.rows).
+func transposeInto(t, m *Matrix) {
+	mustShape("T", t, m.cols, m.rows)
 	for i := 0; i < m.rows; i++ {
 		for j, v := range m.Row(i) {
 			t.data[j*t.cols+i] = v
 		}
 	}
-	return t
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Elementwise operations. Each Into form may write over one of its arguments (dst == a is fine).
+// The plain versions: what the kernels above compute, written as a textbook writes it. They are not
+// used by the program; the tests hold every kernel to them, bit for bit (llm.c keeps its naive matmul
+// the same way, "as an algorithmic reference").
 
-// Add returns a + b elementwise (numpy: a + b, same shapes). It panics if the shapes differ.
-func Add(a, b *Matrix) *Matrix { c := NewMatrix(a.rows, a.cols); AddInto(c, a, b); return c }
-
-// AddInto writes a + b into dst.
-func AddInto(dst, a, b *Matrix) {
-	mustSameShape("Add", a, b)
-	mustSameShape("Add", dst, a)
-	for i, v := range a.data {
-		dst.data[i] = v + b.data[i]
+// mulPlain returns a·b by the textbook triple loop.
+func mulPlain(a, b *Matrix) *Matrix {
+	c := NewMatrix(a.rows, b.cols)
+	for i := 0; i < a.rows; i++ {
+		for j := 0; j < b.cols; j++ {
+			s := 0.0
+			for k := 0; k < a.cols; k++ {
+				s += a.At(i, k) * b.At(k, j)
+			}
+			c.Set(i, j, s)
+		}
 	}
-}
-
-// Sub returns a − b elementwise (numpy: a - b, same shapes). It panics if the shapes differ.
-func Sub(a, b *Matrix) *Matrix { c := NewMatrix(a.rows, a.cols); SubInto(c, a, b); return c }
-
-// SubInto writes a − b into dst.
-func SubInto(dst, a, b *Matrix) {
-	mustSameShape("Sub", a, b)
-	mustSameShape("Sub", dst, a)
-	for i, v := range a.data {
-		dst.data[i] = v - b.data[i]
-	}
-}
-
-// MulElem returns the elementwise (Hadamard) product a ⊙ b (numpy: a * b, same shapes).
-func MulElem(a, b *Matrix) *Matrix { c := NewMatrix(a.rows, a.cols); MulElemInto(c, a, b); return c }
-
-// MulElemInto writes a ⊙ b into dst.
-func MulElemInto(dst, a, b *Matrix) {
-	mustSameShape("MulElem", a, b)
-	mustSameShape("MulElem", dst, a)
-	for i, v := range a.data {
-		dst.data[i] = v * b.data[i]
-	}
-}
-
-// Scale returns s·a (numpy: s * a), a matrix of a's shape.
-func Scale(s float64, a *Matrix) *Matrix {
-	c := NewMatrix(a.rows, a.cols)
-	ScaleInto(c, s, a)
 	return c
 }
 
-// ScaleInto writes s·a into dst.
-func ScaleInto(dst *Matrix, s float64, a *Matrix) {
-	mustSameShape("Scale", dst, a)
-	for i, v := range a.data {
-		dst.data[i] = s * v
+// mulTransAPlain returns aᵀ·b, each element a sum over the rows k added up block by block: the terms of
+// a block of sumBlock rows in order, then the blocks' sums in order.
+func mulTransAPlain(a, b *Matrix) *Matrix {
+	c := NewMatrix(a.cols, b.cols)
+	for i := 0; i < a.cols; i++ {
+		for j := 0; j < b.cols; j++ {
+			s := 0.0
+			for lo := 0; lo < a.rows; lo += sumBlock {
+				block := 0.0
+				for k := lo; k < min(lo+sumBlock, a.rows); k++ {
+					block += a.At(k, i) * b.At(k, j)
+				}
+				s += block
+			}
+			c.Set(i, j, s)
+		}
 	}
-}
-
-// AddScaledInto writes a + s·b into dst (numpy: a + s * b; with s = −lr it is the post's
-// W -= learning_rate * gradient). The product s·b is rounded before the sum, as numpy rounds it.
-func AddScaledInto(dst, a *Matrix, s float64, b *Matrix) {
-	mustSameShape("AddScaled", a, b)
-	mustSameShape("AddScaled", dst, a)
-	for i, v := range a.data {
-		dst.data[i] = v + s*b.data[i]
-	}
-}
-
-// Apply returns f applied to every element of a (numpy: a ufunc such as np.exp(a)).
-func Apply(f func(float64) float64, a *Matrix) *Matrix {
-	c := NewMatrix(a.rows, a.cols)
-	ApplyInto(c, f, a)
 	return c
 }
 
-// ApplyInto writes f(a) elementwise into dst.
-func ApplyInto(dst *Matrix, f func(float64) float64, a *Matrix) {
-	mustSameShape("Apply", dst, a)
-	for i, v := range a.data {
-		dst.data[i] = f(v)
+// sumRowsPlain returns the column sums of a, added up block by block as mulTransAPlain adds.
+func sumRowsPlain(a *Matrix) *Matrix {
+	c := NewMatrix(1, a.cols)
+	for j := 0; j < a.cols; j++ {
+		s := 0.0
+		for lo := 0; lo < a.rows; lo += sumBlock {
+			block := 0.0
+			for k := lo; k < min(lo+sumBlock, a.rows); k++ {
+				block += a.At(k, j)
+			}
+			s += block
+		}
+		c.Set(0, j, s)
 	}
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Broadcasting, each named after the numpy expression it replaces.
-
-// AddRowVector returns a + b where b is a 1×c row added to every row of the r×c matrix a
-// (numpy: a + b with b of shape (1, c), broadcast down the rows). The result is r×c.
-func AddRowVector(a, b *Matrix) *Matrix {
-	c := NewMatrix(a.rows, a.cols)
-	AddRowVectorInto(c, a, b)
 	return c
 }
 
-// AddRowVectorInto writes a + b (b broadcast down the rows) into dst.
-func AddRowVectorInto(dst, a, b *Matrix) {
-	if b.rows != 1 || b.cols != a.cols {
-		panic(fmt.Sprintf("AddRowVector: (%s) + (%s): want a 1×%d row vector", a.shape(), b.shape(), a.cols))
-	}
-	mustSameShape("AddRowVector", dst, a)
-	// One flat loop over all elements, j counting the column, rather than a short loop per row.
-	d, j := dst.data[:len(a.data)], 0
-	for i, v := range a.data {
-		d[i] = v + b.data[j]
-		if j++; j == a.cols {
-			j = 0
-		}
-	}
-}
-
-// SumRows returns the 1×c row of column sums of the r×c matrix a
-// (numpy: np.sum(a, axis=0, keepdims=True)). Each column is summed from row 0 down, in order.
-func SumRows(a *Matrix) *Matrix { c := NewMatrix(1, a.cols); SumRowsInto(c, a); return c }
-
-// SumRowsInto writes the column sums of a into the 1×c matrix dst.
-func SumRowsInto(dst, a *Matrix) {
-	mustShape("SumRows", dst, 1, a.cols)
-	for j := 0; j < a.cols; j += 4 {
-		sumColumns(dst.data[j:min(j+4, a.cols)], a.data, j, a.cols)
-	}
-}
-
-// sumColumns sums the len(sums) ≤ 4 columns j, j+1, … of the row-major data with c columns into sums.
-//
-// Speed trick, equal to adding row after row: the columns are summed side by side, each in its own
-// accumulator, so no addition waits for the one before it; each column is still summed from row 0 down.
-func sumColumns(sums, data []float64, j, c int) {
-	var s0, s1, s2, s3 float64
-	switch len(sums) {
-	case 4:
-		for r := j; r+4 <= len(data); r += c {
-			x := (*[4]float64)(data[r : r+4])
-			s0, s1, s2, s3 = s0+x[0], s1+x[1], s2+x[2], s3+x[3]
-		}
-		sums[0], sums[1], sums[2], sums[3] = s0, s1, s2, s3
-	case 3:
-		for r := j; r+3 <= len(data); r += c {
-			x := (*[3]float64)(data[r : r+3])
-			s0, s1, s2 = s0+x[0], s1+x[1], s2+x[2]
-		}
-		sums[0], sums[1], sums[2] = s0, s1, s2
-	case 2:
-		for r := j; r+2 <= len(data); r += c {
-			x := (*[2]float64)(data[r : r+2])
-			s0, s1 = s0+x[0], s1+x[1]
-		}
-		sums[0], sums[1] = s0, s1
-	case 1:
-		for r := j; r < len(data); r += c {
-			s0 += data[r]
-		}
-		sums[0] = s0
-	}
-}
-
-// Sum returns the sum of all elements, row by row (numpy: np.sum(a)).
-func (m *Matrix) Sum() float64 {
+// sumRowPairsPlain returns Σᵢ f(a row i, b row i), added up block by block as mulTransAPlain adds.
+func sumRowPairsPlain(a, b *Matrix, f func(a, b []float64) float64) float64 {
 	s := 0.0
-	for _, v := range m.data {
-		s += v
+	for lo := 0; lo < a.rows; lo += sumBlock {
+		block := 0.0
+		for i := lo; i < min(lo+sumBlock, a.rows); i++ {
+			block += f(a.Row(i), b.Row(i))
+		}
+		s += block
 	}
 	return s
-}
-
-// ArgmaxRows returns, for each row, the column of its largest element; the first one on a tie, as
-// numpy's np.argmax(a, axis=1) does. A NaN counts as the largest, as in numpy.
-func ArgmaxRows(a *Matrix) []int {
-	idx := make([]int, a.rows)
-	for i := range idx {
-		idx[i] = argmax(a.Row(i))
-	}
-	return idx
-}
-
-// argmax returns the index of the first largest value of row (the first NaN, if there is one).
-func argmax(row []float64) int {
-	best := 0
-	for j, v := range row {
-		if math.IsNaN(v) {
-			return j
-		}
-		if v > row[best] {
-			best = j
-		}
-	}
-	return best
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Parallel work.
-
-// team is a fixed set of goroutines that run numbered pieces of work. Results never depend on how many
-// goroutines there are: the pieces are fixed by the caller, each piece writes only its own output, and
-// anything summed across pieces is summed afterwards by the caller, in piece order.
-//
-// A team is started once and reused; run allocates nothing, which is what keeps the training loop free of
-// allocations (the function it runs must be made once, outside the loop, e.g. a method value).
-type team struct {
-	pieces chan int
-	done   chan struct{}
-	fn     func(piece int)
-}
-
-// newTeam starts a team of n goroutines (n ≥ 1). Stop it with close.
-func newTeam(n int) *team {
-	t := &team{pieces: make(chan int, n), done: make(chan struct{}, n)}
-	for w := 0; w < n; w++ {
-		go func() {
-			for piece := range t.pieces {
-				t.fn(piece)
-				t.done <- struct{}{}
-			}
-		}()
-	}
-	return t
-}
-
-// run calls fn(0), fn(1), …, fn(pieces−1), spread over the team, and returns when all have returned.
-func (t *team) run(pieces int, fn func(piece int)) {
-	t.fn = fn
-	sent := 0
-	for finished := 0; finished < pieces; finished++ {
-		for sent < pieces && sent-finished < cap(t.pieces) {
-			t.pieces <- sent
-			sent++
-		}
-		<-t.done
-	}
-}
-
-// close stops the team's goroutines.
-func (t *team) close() { close(t.pieces) }
-
-// parallelFor runs fn(0) … fn(pieces−1) on a team of GOMAXPROCS goroutines made for this call.
-func parallelFor(pieces int, fn func(piece int)) {
-	t := newTeam(min(runtime.GOMAXPROCS(0), pieces))
-	defer t.close()
-	t.run(pieces, fn)
 }

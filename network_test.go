@@ -7,6 +7,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -196,81 +197,124 @@ func TestShapeMismatchPanics(t *testing.T) {
 	}
 }
 
-// mulPlain is the textbook triple loop, the plain version that MulInto's speed tricks must equal.
-func mulPlain(a, b *Matrix) *Matrix {
-	c := NewMatrix(a.rows, b.cols)
-	for i := 0; i < a.rows; i++ {
-		for j := 0; j < b.cols; j++ {
-			s := 0.0
-			for k := 0; k < a.cols; k++ {
-				s += a.At(i, k) * b.At(k, j)
-			}
-			c.Set(i, j, s)
-		}
-	}
-	return c
-}
-
-// The fast products equal the plain ones to the last bit, on odd shapes, 1×1, and sizes large enough to
-// take the tiled and parallel path.
+// The fast products equal the plain ones (matrix.go's …Plain) to the last bit, on odd shapes, 1×1, sizes
+// large enough to take the tiled and parallel paths, and row counts at the edges of sumBlock, where a
+// sum over rows changes from one block to several (a skipped or doubled last block fails here).
 func TestFastProductsEqualPlain(t *testing.T) {
 	g := lcg(1)
-	shapes := [][3]int{{1, 1, 1}, {1, 7, 1}, {3, 5, 2}, {7, 1, 9}, {13, 17, 5}, {33, 129, 31}, {130, 300, 270}, {257, 129, 3}}
+	shapes := [][3]int{{1, 1, 1}, {1, 7, 1}, {3, 5, 2}, {7, 1, 9}, {13, 17, 5}, {33, 129, 31}, {130, 300, 270}, {257, 129, 3},
+		{sumBlock - 1, 3, 5}, {sumBlock, 2, 3}, {sumBlock + 1, 5, 3}, {2*sumBlock + 7, 17, 20}, {33*sumBlock + 5, 2, 5}, {40, 20, 3}, {3*sumBlock + 1, 40, 7}, {33*sumBlock + 5, 9, 4}}
 	for _, s := range shapes {
 		a, b := g.matrix(s[0], s[1]), g.matrix(s[1], s[2])
 		want := mulPlain(a, b)
 		if got := Mul(a, b); !sameMatrix(got, want, 0) {
-			t.Errorf("Mul on %d×%d·%d×%d differs from the plain loop", s[0], s[1], s[1], s[2])
+			t.Errorf("Mul on %d×%d·%d×%d differs from mulPlain", s[0], s[1], s[1], s[2])
 		}
-		// aᵀ·b with a stored as its transpose; a·bᵀ with b stored as its transpose
-		at, bt := a.T(), b.T()
-		gotA := NewMatrix(s[0], s[2])
-		MulTransAInto(gotA, at, b)
-		if !sameMatrix(gotA, want, 0) {
-			t.Errorf("MulTransA on (%d×%d)ᵀ·%d×%d differs from Mul(aᵀ, b)", s[1], s[0], s[1], s[2])
-		}
+		// a·bᵀ with b stored as its transpose
 		gotB := NewMatrix(s[0], s[2])
-		MulTransBInto(gotB, a, bt)
+		MulTransBInto(gotB, a, b.T())
 		if !sameMatrix(gotB, want, 0) {
-			t.Errorf("MulTransB on %d×%d·(%d×%d)ᵀ differs from Mul(a, bᵀ)", s[0], s[1], s[2], s[1])
+			t.Errorf("MulTransB on %d×%d·(%d×%d)ᵀ differs from mulPlain(a, b)", s[0], s[1], s[2], s[1])
+		}
+		// aᵀ·c, a sum over the s[0] rows
+		c := g.matrix(s[0], s[2])
+		gotA := NewMatrix(s[1], s[2])
+		MulTransAInto(gotA, a, c)
+		if wantA := mulTransAPlain(a, c); !sameMatrix(gotA, wantA, 0) {
+			t.Errorf("MulTransA on (%d×%d)ᵀ·%d×%d differs from mulTransAPlain", s[0], s[1], s[0], s[2])
+		}
+		if got, want := SumRows(c), sumRowsPlain(c); !sameMatrix(got, want, 0) {
+			t.Errorf("SumRows on %d×%d differs from sumRowsPlain", s[0], s[2])
+		}
+		rowSum := func(x, y []float64) float64 { return x[0]*y[0] - x[len(x)-1] }
+		if got, want := SumRowPairs(a, c, rowSum), sumRowPairsPlain(a, c, rowSum); math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("SumRowPairs on %d rows = %v; sumRowPairsPlain %v", s[0], got, want)
 		}
 	}
 }
 
-// The other speed tricks against their plain versions, on random odd shapes and 1×1: LinearInto against
-// Mul then AddRowVector, SumRows against adding row after row, ReLU and its backward mask against the
-// post's np.maximum and error_signal_hidden[hidden_layer <= 0] = 0 — all to the last bit.
-func TestFastFormsEqualPlain(t *testing.T) {
+// Sums over rows are grouped as matrix.go says: up to sumBlock rows the textbook sum, beyond it the
+// blocks' sums added in order. Worked by hand with numbers whose sums round: t = 2⁻⁵³ is half an ulp of
+// 1, so 1 + t rounds back to 1 (ties to even), while 1024 t's added to each other are exactly 2⁻⁴³.
+//
+//	rows: 1, then 2047 t's, then 2⁻⁴⁰          (2049 rows: blocks of 1024, 1024 and 1)
+//	block 0 = 1 + t + … + t = 1                (every t rounded away)
+//	block 1 = t + … + t     = 1024·t = 2⁻⁴³    (exact)
+//	block 2 = 2⁻⁴⁰
+//	sum = (1 + 2⁻⁴³) + 2⁻⁴⁰ = 1 + 2⁻⁴³ + 2⁻⁴⁰  (exact: both are multiples of 1's ulp, 2⁻⁵²)
+//
+// A plain row-by-row sum gives 1 + 2⁻⁴⁰; skipping the last block gives 1 + 2⁻⁴³.
+func TestSumsOverRowsGroupByBlock(t *testing.T) {
+	tiny := math.Ldexp(1, -53)
+	want := 1 + math.Ldexp(1, -43) + math.Ldexp(1, -40)
+	col := NewMatrix(2*sumBlock+1, 1)
+	for i := range col.data {
+		col.data[i] = tiny
+	}
+	col.data[0], col.data[2*sumBlock] = 1, math.Ldexp(1, -40)
+	ones := NewMatrix(col.rows, 1)
+	for i := range ones.data {
+		ones.data[i] = 1
+	}
+	gotA := NewMatrix(1, 1)
+	MulTransAInto(gotA, col, ones)
+	for name, got := range map[string]float64{
+		"SumRows":     SumRows(col).data[0],
+		"MulTransA":   gotA.data[0],
+		"SumRowPairs": SumRowPairs(col, ones, func(a, b []float64) float64 { return a[0] * b[0] }),
+	} {
+		if got != want {
+			t.Errorf("%s = %v; want 1 + 2⁻⁴³ + 2⁻⁴⁰ = %v", name, got, want)
+		}
+	}
+}
+
+// The elementwise and row operations against their definitions, on odd shapes around the piece sizes.
+func TestElementwiseOpsEqualPlain(t *testing.T) {
 	g := lcg(11)
-	for _, s := range [][2]int{{1, 1}, {1, 5}, {7, 3}, {13, 5}, {33, 4}, {65, 17}, {300, 9}} {
+	for _, s := range [][2]int{{1, 1}, {1, 5}, {7, 3}, {13, 5}, {5000, 4}, {6000, 3}, {3001, 17}} {
 		n, c := s[0], s[1]
-		a, w, bias := g.matrix(n, 3), g.matrix(3, c), g.matrix(1, c)
-		got := NewMatrix(n, c)
-		LinearInto(got, a, w, bias)
-		if want := AddRowVector(mulPlain(a, w), bias); !sameMatrix(got, want, 0) {
-			t.Errorf("LinearInto on %d×3·3×%d differs from Mul then AddRowVector", n, c)
+		a, b, row := g.matrix(n, c), g.matrix(n, c), g.matrix(1, c)
+		checks := []struct {
+			name string
+			got  *Matrix
+			want func(i, j int) float64
+		}{
+			{"Add", Add(a, b), func(i, j int) float64 { return a.At(i, j) + b.At(i, j) }},
+			{"Sub", Sub(a, b), func(i, j int) float64 { return a.At(i, j) - b.At(i, j) }},
+			{"MulElem", MulElem(a, b), func(i, j int) float64 { return a.At(i, j) * b.At(i, j) }},
+			{"Scale", Scale(3, a), func(i, j int) float64 { return 3 * a.At(i, j) }},
+			{"AddRowVector", AddRowVector(a, row), func(i, j int) float64 { return a.At(i, j) + row.At(0, j) }},
+			{"DivScalar", func() *Matrix { d := NewMatrix(n, c); DivScalarInto(d, a, 7); return d }(), func(i, j int) float64 { return a.At(i, j) / 7 }},
+			{"AddScaled", func() *Matrix { d := NewMatrix(n, c); AddScaledInto(d, a, -0.1, b); return d }(), func(i, j int) float64 { return a.At(i, j) + -0.1*b.At(i, j) }},
+			{"ReLU", func() *Matrix { d := NewMatrix(n, c); ReLUInto(d, a); return d }(), func(i, j int) float64 { return max(a.At(i, j), 0) }},
 		}
-		x := g.matrix(n, c)
-		want := NewMatrix(1, c)
-		for i := 0; i < n; i++ {
-			for j := 0; j < c; j++ {
-				want.data[j] += x.At(i, j)
+		for _, ch := range checks {
+			for i := 0; i < n; i++ {
+				for j := 0; j < c; j++ {
+					if got, want := ch.got.At(i, j), ch.want(i, j); math.Float64bits(got) != math.Float64bits(want) {
+						t.Fatalf("%s on %d×%d: element (%d, %d) = %v; want %v", ch.name, n, c, i, j, got, want)
+					}
+				}
 			}
 		}
-		if got := SumRows(x); !sameMatrix(got, want, 0) {
-			t.Errorf("SumRows on %d×%d differs from adding row after row", n, c)
+	}
+}
+
+// The ReLU's backward mask and its branch-free trick against the post's
+// error_signal_hidden[hidden_layer <= 0] = 0, NaN and −0 included.
+func TestReLUAndMask(t *testing.T) {
+	g := lcg(12)
+	x, signal := g.matrix(3001, 5), g.matrix(3001, 5)
+	masked := NewMatrix(3001, 5)
+	ReLUBackwardInto(masked, signal, x)
+	for i, v := range x.data {
+		want := 0.0 // signal, zeroed where v <= 0
+		if v > 0 {
+			want = signal.data[i]
 		}
-		signal, relu, masked := g.matrix(n, c), NewMatrix(n, c), NewMatrix(n, c)
-		ReLUInto(relu, x)
-		reluBackwardInto(masked, signal, x)
-		for i, v := range x.data {
-			wantR, wantM := 0.0, 0.0 // np.maximum(v, 0); signal, zeroed where v <= 0
-			if v > 0 {
-				wantR, wantM = v, signal.data[i]
-			}
-			if relu.data[i] != wantR || masked.data[i] != wantM || math.Signbit(relu.data[i]) || math.Signbit(masked.data[i]) && wantM == 0 {
-				t.Fatalf("at %v: ReLU %v, mask %v; want %v and %v", v, relu.data[i], masked.data[i], wantR, wantM)
-			}
+		if masked.data[i] != want || math.Signbit(masked.data[i]) && want == 0 {
+			t.Fatalf("at hidden %v: mask %v; want %v", v, masked.data[i], want)
 		}
 	}
 	// NaN stays NaN (np.maximum(nan, 0) is nan); −0 and 0 give +0
@@ -281,9 +325,9 @@ func TestFastFormsEqualPlain(t *testing.T) {
 	}
 	// the mask keeps the signal where hidden > 0 and writes +0 elsewhere, as the post's assignment does
 	got := NewMatrix(1, 4)
-	reluBackwardInto(got, m(r(-2, 5, math.NaN(), 7)), m(r(1, 0, 3, -1)))
+	ReLUBackwardInto(got, m(r(-2, 5, math.NaN(), 7)), m(r(1, 0, 3, -1)))
 	if !math.IsNaN(got.data[2]) || got.data[0] != -2 || got.data[1] != 0 || math.Signbit(got.data[1]) || got.data[3] != 0 {
-		t.Errorf("reluBackward = %v; want [-2 0 NaN 0]", got)
+		t.Errorf("ReLUBackward = %v; want [-2 0 NaN 0]", got)
 	}
 }
 
@@ -333,23 +377,22 @@ func TestMulSameOnAnyNumberOfCores(t *testing.T) {
 //
 // gradient W1 = Xᵀ·δh = [[1, −1], [2, 1]]·[[−a, 0], [b, −2b]] = [[−a − b, 2b], [−2a + b, −2b]];
 // gradient b1 = [−a + b, −2b].
-func tinyNetwork() (*Network, *Pass) {
+func tinyNetwork() (*Network, *Step) {
 	net := &Network{
 		W: []*Matrix{m(r(1, -1), r(1, 0)), m(r(1, 0), r(0, 2))},
 		B: []*Matrix{m(r(0.5, -0.5)), m(r(-1, 0))},
 	}
-	p := NewPass(net.Sizes(), 2)
-	p.X = *m(r(1, 2), r(-1, 1))
-	p.Y = *m(r(1, 0), r(0, 1))
-	return net, p
+	s := NewStep(net.Sizes(), 2)
+	s.X = *m(r(1, 2), r(-1, 1))
+	s.Y = *m(r(1, 0), r(0, 1))
+	return net, s
 }
 
 func sigmoid(t float64) float64 { return 1 / (1 + math.Exp(-t)) }
 
 func TestTinyNetworkByHand(t *testing.T) {
 	net, p := tinyNetwork()
-	net.Forward(p)
-	net.Backward(p, 2)
+	p.Run(net, Config{}, true)               // learning rate 0: the weights stay as they are
 	a, b := sigmoid(-2.5)/2, sigmoid(-1.5)/2 // a = 0.0379290900106…, b = 0.0912127619031…
 	checks := []struct {
 		name      string
@@ -360,9 +403,9 @@ func TestTinyNetworkByHand(t *testing.T) {
 		{"output_probs", p.OutputProbs, m(r(sigmoid(2.5), sigmoid(-2.5)), r(sigmoid(-1.5), sigmoid(1.5)))},
 		{"output_error_signal", p.OutputErrorSignal, m(r(-a, a), r(b, -b))},
 		{"error_signal_hidden", p.ErrorSignalHidden[0], m(r(-a, 0), r(b, -2*b))},
-		{"gradient_layer2_weights", p.GradW[1], m(r(-3.5*a+0.5*b, 3.5*a-0.5*b), r(0.5*b, -0.5*b))},
+		{"gradient_layer2_weights", p.DataGradW[1], m(r(-3.5*a+0.5*b, 3.5*a-0.5*b), r(0.5*b, -0.5*b))},
 		{"gradient_layer2_bias", p.GradB[1], m(r(-a+b, a-b))},
-		{"gradient_layer1_weights", p.GradW[0], m(r(-a-b, 2*b), r(-2*a+b, -2*b))},
+		{"gradient_layer1_weights", p.DataGradW[0], m(r(-a-b, 2*b), r(-2*a+b, -2*b))},
 		{"gradient_layer1_bias", p.GradB[0], m(r(-a+b, -2*b))},
 	}
 	for _, c := range checks {
@@ -371,7 +414,7 @@ func TestTinyNetworkByHand(t *testing.T) {
 		}
 	}
 	wantLoss := (-math.Log(sigmoid(2.5)) - math.Log(sigmoid(1.5))) / 2 // 0.1274… with λ = 0
-	if got := CrossEntropySum(p.OutputLayer, &p.Y) / 2; math.Abs(got-wantLoss) > 1e-15 {
+	if got := p.Loss; math.Abs(got-wantLoss) > 1e-15 {
 		t.Errorf("cross-entropy = %v; want %v", got, wantLoss)
 	}
 	// L2: ½·λ·ΣW² with ΣW1² = 1+1+1+0 = 3 and ΣW2² = 1+0+0+4 = 5: ½·0.1·8 = 0.4
@@ -391,7 +434,7 @@ func TestSoftmaxAndLossLargeScores(t *testing.T) {
 		t.Errorf("softmax(%v) = %v; want [[1 0 0]]", z, p)
 	}
 	// −log p₁ = log(1 + e^−1000 + e^−2000) − (0 − 1000) = 1000 (the log term rounds to 0)
-	if got := CrossEntropySum(z, m(r(0, 1, 0))); got != 1000 {
+	if got := CrossEntropyLoss(z, m(r(0, 1, 0))); got != 1000 {
 		t.Errorf("loss of class 1 for scores %v = %v; want 1000", z, got)
 	}
 }
@@ -435,73 +478,132 @@ func TestGradientCheckCatchesWrongL2(t *testing.T) {
 	g := lcg(3)
 	net := NewNetwork([]int{2, 3, 2}, g.matrix)
 	x, y := testData(&g, 5, 2, 2)
-	p := NewPass(net.Sizes(), 5)
-	p.X, p.Y = *x, *y
-	gradW, _ := net.Gradients(p, 0.5)
-	// Gradients adds λ·W; take back half of it, leaving the wrong λ/2·W.
-	AddScaledInto(gradW[0], gradW[0], -0.25, net.W[0])
-	numeric := numericGradient(net, p, net.W[0], 0, 0.5)
-	if rel := math.Abs(gradW[0].data[0]-numeric) / max(math.Abs(numeric), 1e-3); rel < 1e-3 {
+	s := NewStep(net.Sizes(), 5)
+	s.X, s.Y = *x, *y
+	s.Run(net.Clone(), Config{RegLambda: 0.5}, false)
+	// The step adds λ·W; take back half of it, leaving the wrong λ/2·W.
+	AddScaledInto(s.GradW[0], s.GradW[0], -0.25, net.W[0])
+	numeric := numericGradient(net, x, y, net.W[0], 0, 0.5)
+	if rel := math.Abs(s.GradW[0].data[0]-numeric) / max(math.Abs(numeric), 1e-3); rel < 1e-3 {
 		t.Errorf("a wrong L2 gradient differs from the numeric one by only %.2g", rel)
 	}
 }
 
-func numericGradient(net *Network, p *Pass, param *Matrix, i int, reg float64) float64 {
+func numericGradient(net *Network, x, y, param *Matrix, i int, reg float64) float64 {
+	p := NewPass(net.Sizes(), x.rows)
+	p.X = *x
 	orig := param.data[i]
 	param.data[i] = orig + gradCheckSteps[0]
-	plus := net.Loss(p, reg)
+	plus := net.Loss(p, y, reg)
 	param.data[i] = orig - gradCheckSteps[0]
-	minus := net.Loss(p, reg)
+	minus := net.Loss(p, y, reg)
 	param.data[i] = orig
 	return (plus - minus) / (2 * gradCheckSteps[0])
 }
 
-// The trainer's chunked gradients (summed chunk by chunk, in parallel) equal one pass over the whole batch
-// up to rounding.
-func TestChunkedGradientsEqualWholeBatch(t *testing.T) {
+// The training step over a batch of several sum blocks equals the same step computed with the plain
+// versions of every kernel (matrix.go's …Plain), to the last bit: the speed underneath changes nothing.
+func TestStepEqualsPlainStep(t *testing.T) {
 	g := lcg(5)
-	n := 3*chunkRows + 17 // four chunks, the last one short
+	n := 3*sumBlock + 17 // four blocks, the last one short
 	net := NewNetwork([]int{4, 6, 3}, g.matrix)
-	x, y := testData(&g, n, 4, 3)
-
-	whole := NewPass(net.Sizes(), n)
-	whole.X, whole.Y = *x, *y
-	net.Forward(whole)
-	net.Backward(whole, n)
-
-	tr := newTrainer(net, x, y, 0)
-	defer tr.close()
-	tr.computeGradients(0, true)
-	if len(tr.passes) != 4 {
-		t.Fatalf("%d rows made %d chunks; want 4", n, len(tr.passes))
+	for _, b := range net.B {
+		copy(b.data, g.matrix(1, b.cols).data)
 	}
-	for l := range net.W {
-		if !sameMatrix(tr.gradW[l], whole.GradW[l], 1e-13) || !sameMatrix(tr.gradB[l], whole.GradB[l], 1e-13) {
-			t.Errorf("layer %d: chunked gradient %v %v; whole batch %v %v", l, tr.gradW[l], tr.gradB[l], whole.GradW[l], whole.GradB[l])
+	x, y := testData(&g, n, 4, 3)
+	const lr, reg = 0.1, 0.3
+	before := net.Clone()
+	s := NewStep(net.Sizes(), n)
+	s.X, s.Y = *x, *y
+	s.Run(net, Config{LearningRate: lr, RegLambda: reg}, true)
+
+	// the same step, written with the plain kernels and plain loops
+	w1, b1, w2, b2 := before.W[0], before.B[0], before.W[1], before.B[1]
+	hidden := mulPlain(x, w1)
+	for i := range hidden.data {
+		hidden.data[i] = max(hidden.data[i]+b1.data[i%6], 0)
+	}
+	scores := mulPlain(hidden, w2)
+	probs := NewMatrix(n, 3)
+	for i := 0; i < n; i++ {
+		zi, pi := scores.Row(i), probs.Row(i)
+		for j := range zi {
+			zi[j] += b2.data[j]
+		}
+		m, sum := math.Max(math.Max(zi[0], zi[1]), zi[2]), 0.0 // softmax, the row's maximum subtracted
+		for j := range zi {
+			pi[j] = math.Exp(zi[j] - m)
+			sum += pi[j]
+		}
+		for j := range pi {
+			pi[j] /= sum
 		}
 	}
-	if got, want := tr.dataLoss(), CrossEntropySum(whole.OutputLayer, y)/float64(n); math.Abs(got-want) > 1e-13 {
-		t.Errorf("chunked loss %v; whole batch %v", got, want)
+	loss := sumRowPairsPlain(scores, y, crossEntropyRow)/float64(n) + before.L2Loss(reg)
+	delta := Sub(probs, y)
+	for i := range delta.data {
+		delta.data[i] /= float64(n)
+	}
+	deltaH := mulPlain(delta, w2.T())
+	for i, h := range hidden.data {
+		if !(h > 0) {
+			deltaH.data[i] = 0
+		}
+	}
+	gw2, gb2 := mulTransAPlain(hidden, delta), sumRowsPlain(delta)
+	gw1, gb1 := mulTransAPlain(x, deltaH), sumRowsPlain(deltaH)
+	update := func(w, g *Matrix, l2 float64) *Matrix {
+		out := NewMatrix(w.rows, w.cols)
+		for i, v := range w.data {
+			out.data[i] = v - lr*(g.data[i]+l2*v)
+		}
+		return out
+	}
+	if math.Float64bits(s.Loss) != math.Float64bits(loss) {
+		t.Errorf("loss %v; plain %v", s.Loss, loss)
+	}
+	for _, c := range []struct {
+		name      string
+		got, want *Matrix
+	}{
+		{"hidden_layer", s.Hidden[0], hidden}, {"output_probs", s.OutputProbs, probs},
+		{"output_error_signal", s.OutputErrorSignal, delta}, {"error_signal_hidden", s.ErrorSignalHidden[0], deltaH},
+		{"W1", net.W[0], update(w1, gw1, reg)}, {"b1", net.B[0], update(b1, gb1, 0)},
+		{"W2", net.W[1], update(w2, gw2, reg)}, {"b2", net.B[1], update(b2, gb2, 0)},
+	} {
+		if !sameMatrix(c.got, c.want, 0) {
+			t.Errorf("%s differs from the plain step's", c.name)
+		}
 	}
 }
 
-// After its first step the training loop allocates nothing.
+// After its first step the training loop allocates nothing, for the post's shape, two hidden layers, a
+// wide network, and a minibatch: every buffer is the Step's, every scratch space the workers'.
 func TestTrainingStepAllocatesNothing(t *testing.T) {
-	g := lcg(6)
-	net := NewNetwork([]int{2, 5, 3}, g.matrix)
-	x, y := testData(&g, 5000, 2, 3)
-	cfg := Config{LearningRate: 0.01, RegLambda: 0.01, Steps: 1, Every: 1 << 30, LossLabel: "Loss"}
-	tr := newTrainer(net, x, y, 0)
-	defer tr.close()
-	allocs := testing.AllocsPerRun(20, func() {
-		tr.computeGradients(1, false)
-		for l := range net.W {
-			AddScaledInto(tr.gradW[l], tr.gradW[l], cfg.RegLambda, net.W[l])
-			AddScaledInto(net.W[l], net.W[l], -cfg.LearningRate, tr.gradW[l])
+	for _, tc := range []struct {
+		sizes   []int
+		n       int
+		batch   int
+		loss    bool
+		skipped bool // too slow for -short
+	}{
+		{[]int{2, 5, 3}, 13500, 0, false, false},
+		{[]int{2, 5, 3}, 13500, 0, true, false},
+		{[]int{2, 16, 8, 3}, 5000, 0, true, false},
+		{[]int{2, 5, 3}, 13500, 100, true, false},
+		{[]int{64, 256, 10}, 4000, 0, true, true},
+	} {
+		if tc.skipped && testing.Short() {
+			continue
 		}
-	})
-	if allocs != 0 {
-		t.Errorf("a training step allocates %v times; want 0", allocs)
+		g := lcg(6)
+		net := NewNetwork(tc.sizes, g.matrix)
+		x, y := testData(&g, tc.n, tc.sizes[0], tc.sizes[len(tc.sizes)-1])
+		tr := NewTrainer(net, x, y, Config{LearningRate: 0.01, RegLambda: 0.01, Batch: tc.batch})
+		tr.Next(tc.loss) // the first step may grow the workers' scratch space
+		if allocs := testing.AllocsPerRun(5, func() { tr.Next(tc.loss) }); allocs != 0 {
+			t.Errorf("sizes %v, %d rows, batch %d: a training step allocates %v times; want 0", tc.sizes, tc.n, tc.batch, allocs)
+		}
 	}
 }
 
@@ -757,9 +859,10 @@ func TestInitialWeightsMatchNumpy(t *testing.T) {
 
 func TestStepZeroGradientsMatchNumpy(t *testing.T) {
 	train, _, net := postSetup(t)
-	p := NewPass(net.Sizes(), train.X.rows)
-	p.X, p.Y = *train.X, *train.Y
-	gradW, gradB := net.Gradients(p, 0.01)
+	s := NewStep(net.Sizes(), train.X.rows)
+	s.X, s.Y = *train.X, *train.Y
+	s.Run(net, Config{LearningRate: 0.01, RegLambda: 0.01}, false)
+	gradW, gradB := s.GradW, s.GradB
 	// numpy: gradient_layer1_weights after += reg_lambda * layer1_weights_array, and gradient_layer2_bias,
 	// at step 0
 	w1 := NewMatrixFrom(2, 5, parseFloats(t, "0.3630644815789447", "0.49019101946896", "-0.03953886708941673", "-0.010216894917559217", "-0.14946525140975395",
@@ -1001,26 +1104,37 @@ func TestHeNormalScale(t *testing.T) {
 	}
 }
 
-// A minibatch step's gradient is the full-batch gradient of that slice of the training set.
+// A minibatch step's gradient is the full-batch gradient of that slice of the training set, and each row's
+// label goes with its row: the labels differ row by row, so a batch of rows paired with another batch's
+// labels fails.
 func TestMinibatchGradientIsSliceGradient(t *testing.T) {
 	g := lcg(9)
 	net := NewNetwork([]int{3, 4, 2}, g.matrix)
-	x, y := testData(&g, 50, 3, 2)
+	x := g.matrix(50, 3)
+	y := NewMatrix(50, 2)
+	for i := 0; i < 50; i++ {
+		y.Set(i, (i*i/3)%2, 1) // 0 0 1 1 1 0 0 0 1 …: no period a batch offset could line up with
+	}
 	const batch, step = 8, 5
-	tr := newTrainer(net, x, y, batch)
-	defer tr.close()
-	tr.computeGradients(step, false)
-
+	tr := NewTrainer(net.Clone(), x, y, Config{Batch: batch})
+	for tr.Done <= step {
+		tr.Next(false)
+	}
 	off := BatchOffset(step, batch, 50) // 40 mod 42 = 40: rows 40 … 47
 	if off != 40 {
 		t.Fatalf("offset %d; want 40", off)
 	}
-	p := NewPass(net.Sizes(), batch)
-	p.X, p.Y = *x.RowsView(off, off+batch), *y.RowsView(off, off+batch)
-	gradW, gradB := net.Gradients(p, 0) // no L2 part: the trainer adds it later
+	// the same weights as the trainer had at step 5, then one step on rows 40 … 47
+	replay := NewTrainer(net, x, y, Config{Batch: batch})
+	for replay.Done < step {
+		replay.Next(false)
+	}
+	s := NewStep(net.Sizes(), batch)
+	s.X, s.Y = *x.RowsView(off, off+batch), *y.RowsView(off, off+batch)
+	s.Run(net, Config{}, false)
 	for l := range net.W {
-		if !sameMatrix(tr.gradW[l], gradW[l], 0) || !sameMatrix(tr.gradB[l], gradB[l], 0) {
-			t.Errorf("layer %d: minibatch gradient %v %v; slice gradient %v %v", l, tr.gradW[l], tr.gradB[l], gradW[l], gradB[l])
+		if !sameMatrix(tr.S.GradW[l], s.GradW[l], 0) || !sameMatrix(tr.S.GradB[l], s.GradB[l], 0) {
+			t.Errorf("layer %d: minibatch gradient %v %v; slice gradient %v %v", l, tr.S.GradW[l], tr.S.GradB[l], s.GradW[l], s.GradB[l])
 		}
 	}
 }
@@ -1671,18 +1785,27 @@ func BenchmarkTrainStep(b *testing.B) {
 	rng := NewRandomState(12)
 	ds := PostData(rng, 4500, func(string) {}) // 13500 rows, as many as the post's training set
 	net := NewNetwork([]int{2, 5, 3}, rng.NormalMatrix)
-	tr := newTrainer(net, ds.X, ds.Y, 0)
-	defer tr.close()
+	tr := NewTrainer(net, ds.X, ds.Y, Config{LearningRate: 0.01, RegLambda: 0.01})
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		tr.computeGradients(i, false)
-		for l := range net.W {
-			AddScaledInto(tr.gradW[l], tr.gradW[l], 0.01, net.W[l])
-			AddScaledInto(net.W[l], net.W[l], -0.01, tr.gradW[l])
-			AddScaledInto(net.B[l], net.B[l], -0.01, tr.gradB[l])
-		}
+		tr.Next(false)
 	}
+}
+
+// BenchmarkTrainStepWide is one full-batch step of a wide network: 16000 rows, 64 → 256 → 10.
+func BenchmarkTrainStepWide(b *testing.B) {
+	g := lcg(8)
+	x, y := testData(&g, 16000, 64, 10)
+	net := NewNetwork([]int{64, 256, 10}, NewRandomState(1).HeNormalMatrix)
+	tr := NewTrainer(net, x, y, Config{LearningRate: 0.1, RegLambda: 0.001})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tr.Next(false)
+	}
+	flops := 2 * 16000 * (2*64*256 + 3*256*10) // the five products
+	b.ReportMetric(float64(flops)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
 
 // BenchmarkTrainPost is the whole default run, `go run .` without the build: data, 5001 steps, accuracy.
@@ -1691,6 +1814,102 @@ func BenchmarkTrainPost(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if code := run(nil, io.Discard, io.Discard); code != 0 {
 			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
+// BenchmarkMulShapes runs the five products of one training step of a wide network (16000 rows,
+// 64 → 256 → 10), to compare their rates with BenchmarkMul's square ones.
+func BenchmarkMulShapes(b *testing.B) {
+	g := lcg(1)
+	x, w1, w2 := g.matrix(16000, 64), g.matrix(64, 256), g.matrix(256, 10)
+	hidden, scores, delta := g.matrix(16000, 256), NewMatrix(16000, 10), g.matrix(16000, 10)
+	deltaH, gw1, gw2 := NewMatrix(16000, 256), NewMatrix(64, 256), NewMatrix(256, 10)
+	for _, c := range []struct {
+		name  string
+		flops float64
+		run   func()
+	}{
+		{"X·W1", 2 * 16000 * 64 * 256, func() { MulInto(hidden, x, w1) }},
+		{"hidden·W2", 2 * 16000 * 256 * 10, func() { MulInto(scores, hidden, w2) }},
+		{"δ·W2ᵀ", 2 * 16000 * 256 * 10, func() { MulTransBInto(deltaH, delta, w2) }},
+		{"hiddenᵀ·δ", 2 * 16000 * 256 * 10, func() { MulTransAInto(gw2, hidden, delta) }},
+		{"Xᵀ·δhidden", 2 * 16000 * 64 * 256, func() { MulTransAInto(gw1, x, deltaH) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				c.run()
+			}
+			b.ReportMetric(c.flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}
+
+// BenchmarkMask compares the backward mask's branch-free kernel with the plain branch, on the post's
+// hidden layer: [13500 x 5], about half the units off, in no pattern.
+func BenchmarkMask(b *testing.B) {
+	g := lcg(4)
+	signal, hidden, dst := g.matrix(13500, 5), g.matrix(13500, 5), NewMatrix(13500, 5)
+	b.Run("branch-free", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			keepWherePositiveKernel(job{dst: dst, a: signal, b: hidden}, 0, 13500)
+		}
+	})
+	b.Run("branch", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			for k, h := range hidden.data {
+				if h > 0 {
+					dst.data[k] = signal.data[k]
+				} else {
+					dst.data[k] = 0
+				}
+			}
+		}
+	})
+}
+
+// -explain shows the very numbers training computes: its step-0 loss is, to the last digit, the
+// "Loss at step 0" that training prints with the same flags, and every weight and bias it shows after
+// the update is, to the last digit, what -steps 1 -save writes. (An -explain that ran its own copy of the
+// step, summing in another order, fails here.)
+func TestExplainShowsWhatTrainingComputes(t *testing.T) {
+	dir := t.TempDir()
+	for i, flags := range [][]string{
+		{},
+		{"-hidden", "16,8", "-observations", "2000"},
+		{"-batch", "100"},
+		{"-data", "testdata/iris.csv", "-standardize"},
+	} {
+		code, explained, stderr := runArgs(append([]string{"-explain"}, flags...)...)
+		if code != 0 {
+			t.Fatalf("%v -explain: exit %d: %s", flags, code, stderr)
+		}
+		model := fmt.Sprintf("%s/m%d.json", dir, i)
+		code, trained, stderr := runArgs(append([]string{"-steps", "1", "-save", model}, flags...)...)
+		if code != 0 {
+			t.Fatalf("%v -steps 1: exit %d: %s", flags, code, stderr)
+		}
+		lossLine := regexp.MustCompile(`(?m)^(Minibatch loss|Loss) at step 0: (.*)$`).FindStringSubmatch(trained)
+		if lossLine == nil {
+			t.Fatalf("%v: no loss line in\n%s", flags, trained)
+		}
+		if got := strconv.FormatFloat(explainLoss(t, explained), 'g', -1, 64); got != lossLine[2] {
+			t.Errorf("%v: -explain's loss %s; training printed %s", flags, got, lossLine[2])
+		}
+		b, err := os.ReadFile(model)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var saved struct{ Weights, Biases [][]float64 }
+		if err := json.Unmarshal(b, &saved); err != nil {
+			t.Fatal(err)
+		}
+		for l := range saved.Weights {
+			w := explainBlock(t, explained, fmt.Sprintf("layer%d_weights_array -= learning_rate * gradient_layer%d_weights", l+1, l+1))
+			bias := explainBlock(t, explained, fmt.Sprintf("layer%d_biases_array -= learning_rate * gradient_layer%d_bias", l+1, l+1))
+			if fmt.Sprint(w) != fmt.Sprint(saved.Weights[l]) || fmt.Sprint(bias) != fmt.Sprint(saved.Biases[l]) {
+				t.Errorf("%v, layer %d: -explain's updated weights and biases differ from the saved model's", flags, l+1)
+			}
 		}
 	}
 }

@@ -1,18 +1,17 @@
 package main
 
-// train.go — the training loop: gradient descent as in the post, step by step.
+// train.go — the training step and the loop around it: gradient descent as in the post.
 //
-// The post's loop, for every step: forward pass, loss, backward pass, add the L2 part to the weight
-// gradients, move every parameter against its gradient, and print the loss every 500 steps. Train below
-// does exactly that, in that order. The one thing it adds is speed: the rows of the batch are cut into
-// fixed chunks that are processed in parallel and whose gradients are then added up (see trainer).
+// Step.Run is the body of the post's loop, line for line: forward pass, loss, output error signal,
+// hidden error signal, gradients, the L2 part, the update. Train calls it once per step. -explain runs
+// the same Step.Run on step 0 and prints what it left in its buffers; the gradient check reads its
+// gradients from there too. Nothing here is parallel or clever: the matrix operations of matrix.go use
+// all cores underneath, as numpy's use BLAS.
 
 import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
-	"strconv"
 )
 
 // Config holds the settings of one training run.
@@ -26,59 +25,163 @@ type Config struct {
 	RecordLoss   bool    // compute the loss at every step, not only the printed ones, and return them all
 }
 
-// chunkRows is how many rows of a batch one parallel piece of work takes. It is fixed, not derived from
-// the number of cores, so that the gradient sums — which are added chunk by chunk, in chunk order — are
-// the same bits on any machine. 1024 rows keep a chunk's buffers in the processor's cache.
-const chunkRows = 1024
+// Step holds every value one training step computes over a batch of N rows, one buffer apiece, named
+// as in the post: the forward pass (Pass), the loss, the error signals and the gradients. It is made
+// once and reused by every step, so training allocates nothing after the first step.
+type Step struct {
+	Pass        // X, InputLayer, Hidden, OutputLayer, OutputProbs: the forward pass
+	Y    Matrix // [N x K] the batch's one-hot labels (post: training_labels), a view into the data
+
+	DataLoss, L2Loss, Loss float64 // the loss and its two parts, when the step was asked for it
+
+	OutputErrorSignal *Matrix   // [N x K], post: output_error_signal = ∂L/∂output_layer
+	ErrorSignalHidden []*Matrix // ErrorSignalHidden[l]: [N x Hₗ], post: error_signal_hidden = ∂L/∂hidden_layer
+	DataGradW         []*Matrix // DataGradW[l]: like W[l], post: gradient_layer1_weights before the L2 part
+	GradW             []*Matrix // GradW[l]: like W[l], post: gradient_layer1_weights, L2 part included
+	GradB             []*Matrix // GradB[l]: like B[l], post: gradient_layer1_bias
+}
+
+// NewStep allocates a Step for batches of n rows of a network with these layer sizes.
+func NewStep(sizes []int, n int) *Step {
+	last := len(sizes) - 1
+	s := &Step{Pass: *NewPass(sizes, n), OutputErrorSignal: NewMatrix(n, sizes[last])}
+	for l := 1; l < last; l++ {
+		s.ErrorSignalHidden = append(s.ErrorSignalHidden, NewMatrix(n, sizes[l]))
+	}
+	for l := 0; l < last; l++ {
+		s.DataGradW = append(s.DataGradW, NewMatrix(sizes[l], sizes[l+1]))
+		s.GradW = append(s.GradW, NewMatrix(sizes[l], sizes[l+1]))
+		s.GradB = append(s.GradB, NewMatrix(1, sizes[l+1]))
+	}
+	return s
+}
+
+// errorSignal returns δ for layer l's output, ∂L/∂(layer l's output): the output error signal for the
+// last layer, the hidden error signal of layer l below it.
+func (s *Step) errorSignal(l int) *Matrix {
+	if l == len(s.ErrorSignalHidden) {
+		return s.OutputErrorSignal
+	}
+	return s.ErrorSignalHidden[l]
+}
+
+// Run is one step of gradient descent on the batch s.X, s.Y: the body of the post's training loop, in
+// its order, one line of ours per line of the post's. It computes the loss only when wantLoss — nothing
+// else depends on it — moves every weight and bias of net against its gradient, and leaves every value
+// it computed in s. The chain rule it applies is written out in network.go, above ReLUBackwardInto.
+func (s *Step) Run(net *Network, cfg Config, wantLoss bool) {
+	last := len(net.W) - 1
+
+	// input_layer, hidden_layer, output_layer, output_probs: the forward pass (network.go)
+	net.Forward(&s.Pass)
+
+	if wantLoss {
+		// loss = cross_entropy_softmax_loss_array(output_probs, training_labels)
+		s.DataLoss = CrossEntropyLoss(s.OutputLayer, &s.Y)
+		// loss += regularization_L2_softmax_loss(reg_lambda, layer1_weights_array, layer2_weights_array)
+		s.L2Loss = net.L2Loss(cfg.RegLambda)
+		s.Loss = s.DataLoss + s.L2Loss
+	}
+
+	// output_error_signal = (output_probs - training_labels) / output_probs.shape[0]      δ = ∂L/∂output_layer
+	SubInto(s.OutputErrorSignal, s.OutputProbs, &s.Y)                          // [N x K]
+	DivScalarInto(s.OutputErrorSignal, s.OutputErrorSignal, float64(s.Y.rows)) // [N x K]
+
+	for l := last - 1; l >= 0; l-- { // rule 2, from the top down: the error signal of each hidden layer
+		// error_signal_hidden = np.dot(output_error_signal, layer2_weights_array.T)        δ·Wᵀ
+		MulTransBInto(s.ErrorSignalHidden[l], s.errorSignal(l+1), net.W[l+1]) // [N x Hₗ] = [N x size[l+2]]·[Hₗ x size[l+2]]ᵀ
+		// error_signal_hidden[hidden_layer <= 0] = 0                                      ⊙ ReLU′ = 1(hidden > 0)
+		ReLUBackwardInto(s.ErrorSignalHidden[l], s.ErrorSignalHidden[l], s.Hidden[l]) // [N x Hₗ], in place as in the post
+	}
+
+	for l := last; l >= 0; l-- { // rule 1, from the top down: the gradients of every layer
+		// gradient_layer2_weights = np.dot(hidden_layer.T, output_error_signal)           ∂L/∂W = inputᵀ·δ
+		MulTransAInto(s.DataGradW[l], s.layerInput(l), s.errorSignal(l)) // [size[l] x size[l+1]] = [N x size[l]]ᵀ·[N x size[l+1]]
+		// gradient_layer2_bias = np.sum(output_error_signal, axis = 0, keepdims = True)   ∂L/∂b = Σ_rows δ
+		SumRowsInto(s.GradB[l], s.errorSignal(l)) // [1 x size[l+1]]
+	}
+
+	for l := last; l >= 0; l-- { // the L2 part (into GradW, so that DataGradW keeps the data part for -explain)
+		// gradient_layer2_weights += reg_lambda * layer2_weights_array                    ∂(½·λ·ΣW²)/∂W = λ·W
+		AddScaledInto(s.GradW[l], s.DataGradW[l], cfg.RegLambda, net.W[l]) // [size[l] x size[l+1]]
+	}
+
+	for l := range net.W { // the update
+		// layer1_weights_array -= learning_rate * gradient_layer1_weights
+		AddScaledInto(net.W[l], net.W[l], -cfg.LearningRate, s.GradW[l]) // [size[l] x size[l+1]]
+		// layer1_biases_array -= learning_rate * gradient_layer1_bias
+		AddScaledInto(net.B[l], net.B[l], -cfg.LearningRate, s.GradB[l]) // [1 x size[l+1]]
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The loop.
 
 // Train runs cfg.Steps steps of gradient descent on net over the training set (x [N x D], y [N x K]),
-// printing "Loss at step S: X" to out every cfg.Every steps. With cfg.RecordLoss it returns the loss of
-// every step (for the loss curve of -plot). It returns an error if the loss stops being finite.
+// printing "Loss at step S: X" to out every cfg.Every steps (post: if step % 500 == 0: print …). With
+// cfg.RecordLoss it returns the loss of every step (for the loss curve of -plot). It returns an error if
+// the loss stops being finite.
 func Train(net *Network, x, y *Matrix, cfg Config, out io.Writer) (losses []float64, err error) {
-	t := newTrainer(net, x, y, cfg.Batch)
-	defer t.close()
-	for step := 0; step < cfg.Steps; step++ {
+	t := NewTrainer(net, x, y, cfg)
+	for t.Done < cfg.Steps {
+		step := t.Done
 		printLoss := step%cfg.Every == 0
-		wantLoss := printLoss || cfg.RecordLoss
-		// forward pass, loss and backward pass over this step's batch, chunk by chunk in parallel
-		t.computeGradients(step, wantLoss)
-		// loss = cross_entropy_softmax_loss_array(...) + regularization_L2_softmax_loss(...)
-		// Computed only on the steps that need it: nothing else depends on it.
-		loss := 0.0
-		if wantLoss {
-			loss = t.dataLoss() + net.L2Loss(cfg.RegLambda)
+		if err := t.Next(printLoss || cfg.RecordLoss); err != nil {
+			return nil, err
 		}
 		if cfg.RecordLoss {
-			losses = append(losses, loss)
-		}
-		for l := range net.W {
-			// gradient_layer_weights += reg_lambda * layer_weights    ∂(½·λ·ΣW²)/∂W = λ·W
-			AddScaledInto(t.gradW[l], t.gradW[l], cfg.RegLambda, net.W[l]) // [size[l] x size[l+1]]
-			// layer_weights -= learning_rate * gradient_layer_weights
-			AddScaledInto(net.W[l], net.W[l], -cfg.LearningRate, t.gradW[l]) // [size[l] x size[l+1]]
-			// layer_biases -= learning_rate * gradient_layer_bias
-			AddScaledInto(net.B[l], net.B[l], -cfg.LearningRate, t.gradB[l]) // [1 x size[l+1]]
+			losses = append(losses, t.S.Loss)
 		}
 		if printLoss {
-			if notFinite(loss) {
-				return nil, divergedError(step, cfg.LearningRate)
-			}
-			fmt.Fprintf(out, "%s at step %d: %s\n", cfg.LossLabel, step, formatFloat(loss))
-		}
-		if !net.finite() {
-			// The next step's loss would be NaN or ±Inf.
-			return nil, divergedError(step+1, cfg.LearningRate)
+			fmt.Fprintf(out, "%s at step %d: %s\n", cfg.LossLabel, step, formatFloat(t.S.Loss))
 		}
 	}
 	return losses, nil
 }
 
-func divergedError(step int, lr float64) error {
-	return fmt.Errorf("the loss is no longer finite at step %d: training diverged; try a smaller -lr (now %v)", step, lr)
+// Trainer is a training run that can be taken one step at a time: Train loops over it, and so does the
+// live view of -serve.
+type Trainer struct {
+	Net   *Network
+	X, Y  *Matrix // the whole training set: [N x D], [N x K]
+	Cfg   Config
+	Done  int   // steps taken
+	S     *Step // the last step's values
+	batch int   // rows per step
 }
 
-// notFinite reports whether x is ±Inf or NaN.
-func notFinite(x float64) bool { return math.IsInf(x, 0) || math.IsNaN(x) }
+// NewTrainer prepares to train net on x, y with cfg; no step is taken yet.
+func NewTrainer(net *Network, x, y *Matrix, cfg Config) *Trainer {
+	batch := cfg.Batch
+	if batch == 0 {
+		batch = x.rows
+	}
+	return &Trainer{Net: net, X: x, Y: y, Cfg: cfg, S: NewStep(net.Sizes(), batch), batch: batch}
+}
+
+// Next takes the next step — step t.Done — on its batch: the rows from BatchOffset on. wantLoss asks
+// for the loss (t.S.Loss). It returns an error, and takes no further step, once the loss or a weight
+// stops being finite.
+func (t *Trainer) Next(wantLoss bool) error {
+	step := t.Done
+	lo := BatchOffset(step, t.batch, t.X.rows)
+	RowsViewInto(&t.S.X, t.X, lo, lo+t.batch) // [batch x D]
+	RowsViewInto(&t.S.Y, t.Y, lo, lo+t.batch) // [batch x K]
+	t.S.Run(t.Net, t.Cfg, wantLoss)
+	t.Done++
+	if wantLoss && notFinite(t.S.Loss) {
+		return t.diverged(step)
+	}
+	if !t.Net.finite() {
+		return t.diverged(step + 1) // the next step's loss would be NaN or ±Inf
+	}
+	return nil
+}
+
+// diverged says that training stopped at step, and what to try.
+func (t *Trainer) diverged(step int) error {
+	return fmt.Errorf("the loss is no longer finite at step %d: training diverged; try a smaller -lr (now %v)", step, t.Cfg.LearningRate)
+}
 
 // finite reports whether every weight and bias is a finite number.
 func (net *Network) finite() bool {
@@ -94,10 +197,6 @@ func (net *Network) finite() bool {
 	return true
 }
 
-// formatFloat formats x in the shortest form that reads back as the same float64 — the digits Python's
-// repr (and so the post's numpy code under Python 3) prints.
-func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-
 // BatchOffset returns the first training row of step's minibatch, by the post's TensorFlow rule
 // offset = (step · batch) mod (n − batch): batches walk down the training set in order and wrap around.
 // batch == n (or 0) is the full batch, offset 0. It panics unless 0 ≤ batch ≤ n.
@@ -111,88 +210,94 @@ func BatchOffset(step, batch, n int) int {
 	return step * batch % (n - batch)
 }
 
-// trainer holds what the training loop reuses from step to step: one Pass per chunk of the batch, the
-// summed gradients, and a team of goroutines.
+// ---------------------------------------------------------------------------------------------------
+// The gradient check: backprop against finite differences.
+
+// GradCheck is the outcome of comparing backprop's gradient with finite differences for one parameter
+// array (W1, b1, W2, …).
+type GradCheck struct {
+	Name      string  // "W1", "b1", …: W[0] is W1, the post's layer1_weights_array
+	MaxRelErr float64 // the largest relative error over the array's checked entries
+	Checked   int     // entries compared
+	Skipped   int     // entries skipped because a nudge of ±h flips a ReLU (a kink: no derivative there)
+}
+
+// gradCheckSteps are the finite-difference steps h tried, largest first. The central difference has two
+// errors: truncation, about h²·L‴/6, which wants h small; and rounding, about ε·|L|/h (ε ≈ 1e-16, times a
+// little more for a loss summed over thousands of rows), which wants h large. At h = 1e-4 both stay near
+// 1e-8 of a typical gradient, far below the 1e-6 tolerance. A smaller h is used only when the larger one
+// would push some row across a ReLU's kink.
+var gradCheckSteps = []float64{1e-4, 1e-5, 1e-6}
+
+// GradientCheck compares backprop's gradient of the full loss on x [N x D], y [N x K] — the GradW and
+// GradB that Step.Run computes, from a step run on a copy of net — with the central difference
+// (L(θ + h) − L(θ − h)) / 2h, one parameter θ at a time, and returns the largest relative error
+// |backprop − numeric| / max(|backprop|, |numeric|, 1e-3) for each parameter array. (The floor 1e-3 keeps
+// a gradient that is nearly 0 from turning the difference's own rounding into a large relative error;
+// it makes the check absolute below 1e-3.)
 //
-// Speed trick, and the plain version it equals: the plain step runs Forward and Backward once over the
-// whole batch. Here the batch is cut into chunks of chunkRows rows; each chunk runs the same Forward and
-// Backward on its own rows (Backward divides by the whole batch's size), and the chunks' gradients are
-// added in chunk order. Every gradient is a sum over rows, so the result is the same sum grouped by chunk:
-// equal up to rounding in the last bits (TestChunkedGradientsEqualWholeBatch), and the same bits for any
-// number of goroutines, because the chunks and the order of the additions are fixed.
-type trainer struct {
-	net      *Network
-	x, y     *Matrix   // the whole training set
-	batch    int       // rows per step
-	passes   []*Pass   // passes[c]: chunk c of the batch
-	lossSums []float64 // lossSums[c]: chunk c's Σ −log p, on steps that print the loss
-	gradW    []*Matrix // ∂L/∂W[l], summed over chunks (then + λ·W)
-	gradB    []*Matrix // ∂L/∂B[l], summed over chunks
-	wantLoss bool      // this step computes the loss
-	team     *team
-	runChunk func(c int) // t.chunk, made once so team.run allocates nothing
-}
+// Kinks: ReLU has no derivative at 0, and if a nudge of ±h moves some row's hidden unit across 0 the
+// difference measures the kink, not the gradient. So for each parameter the largest h in gradCheckSteps
+// that turns no ReLU on or off is used; a parameter for which even the smallest does is skipped and
+// counted. The network is left unchanged.
+func GradientCheck(net *Network, x, y *Matrix, regLambda float64) []GradCheck {
+	s := NewStep(net.Sizes(), x.rows)
+	s.X, s.Y = *x, *y
+	s.Run(net.Clone(), Config{RegLambda: regLambda}, false) // the copy's update is thrown away
+	pattern := reluPattern(s.Hidden)
 
-func newTrainer(net *Network, x, y *Matrix, batch int) *trainer {
-	n := x.rows
-	if batch == 0 {
-		batch = n
+	p := NewPass(net.Sizes(), x.rows)
+	p.X = *x
+	// centralDifference returns (L(θ+h) − L(θ−h)) / 2h for the largest h that crosses no kink.
+	centralDifference := func(theta *float64) (numeric float64, ok bool) {
+		orig := *theta
+		defer func() { *theta = orig }()
+		for _, h := range gradCheckSteps {
+			*theta = orig + h
+			lossPlus := net.Loss(p, y, regLambda)
+			samePlus := reluPattern(p.Hidden) == pattern
+			*theta = orig - h
+			lossMinus := net.Loss(p, y, regLambda)
+			if samePlus && reluPattern(p.Hidden) == pattern {
+				return (lossPlus - lossMinus) / (2 * h), true
+			}
+		}
+		return 0, false
 	}
-	sizes := net.Sizes()
-	t := &trainer{net: net, x: x, y: y, batch: batch}
-	for lo := 0; lo < batch; lo += chunkRows {
-		t.passes = append(t.passes, NewPass(sizes, min(chunkRows, batch-lo)))
+	var results []GradCheck
+	check := func(name string, param, grad *Matrix) {
+		res := GradCheck{Name: name}
+		for i := range param.data {
+			numeric, ok := centralDifference(&param.data[i])
+			if !ok {
+				res.Skipped++
+				continue
+			}
+			analytic := grad.data[i]
+			relErr := math.Abs(analytic-numeric) / max(math.Abs(analytic), math.Abs(numeric), 1e-3)
+			res.MaxRelErr = max(res.MaxRelErr, relErr)
+			res.Checked++
+		}
+		results = append(results, res)
 	}
-	t.lossSums = make([]float64, len(t.passes))
 	for l := range net.W {
-		t.gradW = append(t.gradW, NewMatrix(net.W[l].rows, net.W[l].cols))
-		t.gradB = append(t.gradB, NewMatrix(1, net.B[l].cols))
+		check(fmt.Sprintf("W%d", l+1), net.W[l], s.GradW[l])
+		check(fmt.Sprintf("b%d", l+1), net.B[l], s.GradB[l])
 	}
-	t.team = newTeam(min(runtime.GOMAXPROCS(0), len(t.passes)))
-	t.runChunk = t.chunk
-	return t
+	return results
 }
 
-func (t *trainer) close() { t.team.close() }
-
-// computeGradients runs Forward and Backward over step's batch, chunk by chunk in parallel, and adds the
-// chunks' gradients into t.gradW and t.gradB in chunk order.
-func (t *trainer) computeGradients(step int, wantLoss bool) {
-	offset := BatchOffset(step, t.batch, t.x.rows)
-	for c, p := range t.passes {
-		lo := offset + c*chunkRows
-		hi := lo + p.OutputProbs.rows
-		RowsViewInto(&p.X, t.x, lo, hi) // [chunk x D]
-		RowsViewInto(&p.Y, t.y, lo, hi) // [chunk x K]
-	}
-	t.wantLoss = wantLoss
-	t.team.run(len(t.passes), t.runChunk)
-	for l := range t.gradW {
-		copy(t.gradW[l].data, t.passes[0].GradW[l].data)
-		copy(t.gradB[l].data, t.passes[0].GradB[l].data)
-		for _, p := range t.passes[1:] {
-			AddInto(t.gradW[l], t.gradW[l], p.GradW[l])
-			AddInto(t.gradB[l], t.gradB[l], p.GradB[l])
+// reluPattern summarizes which hidden units are on (> 0), as a string of 0s and 1s.
+func reluPattern(hidden []*Matrix) string {
+	var b []byte
+	for _, h := range hidden {
+		for _, v := range h.data {
+			if v > 0 {
+				b = append(b, '1')
+			} else {
+				b = append(b, '0')
+			}
 		}
 	}
-}
-
-// chunk is one piece of parallel work: the forward and backward pass over chunk c.
-func (t *trainer) chunk(c int) {
-	p := t.passes[c]
-	t.net.Forward(p)
-	if t.wantLoss {
-		t.lossSums[c] = CrossEntropySum(p.OutputLayer, &p.Y)
-	}
-	t.net.Backward(p, t.batch)
-}
-
-// dataLoss returns this step's mean cross-entropy over the batch: the chunks' sums, added in chunk order,
-// divided by the batch size.
-func (t *trainer) dataLoss() float64 {
-	sum := 0.0
-	for _, s := range t.lossSums {
-		sum += s
-	}
-	return sum / float64(t.batch)
+	return string(b)
 }
