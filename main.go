@@ -14,8 +14,18 @@
 // What it is not: a deep-learning framework. There is no automatic differentiation, no GPU, no model zoo;
 // the gradient of each layer is written out by hand as the post derives it.
 //
-// Files: matrix.go (the matrix type), data.go (random numbers, data, split), network.go (forward pass,
-// loss, backpropagation), train.go (the training loop), main.go (flags and output).
+// The files, from the bottom up: matrix.go (the matrix type), data.go (random numbers, data sets, the
+// split), network.go (forward pass, loss, the local derivatives), train.go (the training step and loop),
+// main.go (this file: the command line, and everything it writes). No file uses a name defined in a file
+// above it.
+//
+// This file, in reading order:
+//
+//  1. The default path: run → newExperiment (data, split, network) → Train → the test accuracy.
+//  2. Flags: the options, their defaults (the post's), and the one function that checks them.
+//  3. The modes: -explain (every value of step 0), -gradcheck, -predict.
+//  4. Files written: saved models, and how every file is written (whole or not at all).
+//  5. Pictures: -plot's SVG files.
 package main
 
 import (
@@ -35,39 +45,15 @@ import (
 	"strings"
 )
 
+// ===================================================================================================
+// 1. The default path.
+// ===================================================================================================
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// options are the command-line settings, with the post's values as defaults.
-type options struct {
-	seed         uint32
-	observations int
-	hidden       []int
-	testSize     float64
-	init         string // how the weights are drawn: a key of Initializers
-	preset       string // a key of presets, or ""
-	explain      bool   // print every value of step 0 instead of training
-	explainRows  int    // how many rows of a tall matrix -explain shows
-	gradcheck    bool   // compare backprop with finite differences instead of training
-	data         string // a CSV file to train on instead of the post's clusters
-	label        int    // the label's column in -data/-predict files, 1-based; 0 means the last
-	standardize  bool   // z-score the features with the training rows' statistics
-	save         string // write the trained model here
-	load         string // read a model from here (with -predict)
-	predict      string // a CSV file to predict with -load's model
-	plot         string // a folder to write the pictures into
-	train        Config
-}
-
-// presets are named sets of flag values. A flag given on the command line wins over its preset value.
-var presets = map[string]map[string]string{
-	// The post's second model, in TensorFlow: minibatches of 100, truncated-normal weights, no L2,
-	// 10001 steps, the minibatch loss printed every 1000.
-	"tensorflow": {"batch": "100", "steps": "10001", "lr": "0.01", "reg": "0", "init": "truncated", "every": "1000"},
-}
-
-// exit statuses
+// Exit statuses.
 const (
 	exitOK    = 0
 	exitError = 1 // something went wrong while running: a bad file, a diverging run
@@ -98,8 +84,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 // running (exit status 1).
 type usageError struct{ error }
 
-// runWith does the work for parsed options: make the data, start the network, then train it (or
-// explain or check its first step), and save what was asked for.
+// runWith does the work for parsed options: make the data and the network, then train it (or explain or
+// check its first step), report the test accuracy, and write what was asked for.
 func runWith(opts options, stdout, stderr io.Writer) error {
 	if opts.load != "" {
 		return predictWith(opts, stdout, stderr)
@@ -116,59 +102,38 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 		opts.train.RecordLoss = true // the loss curve wants every step's loss
 	}
 	warn := func(msg string) { fmt.Fprintf(stderr, "nn: warning: %s\n", msg) }
-	all, trainSet, testSet, rng, err := loadData(opts, warn)
+	ex, err := newExperiment(opts, warn)
 	if err != nil {
 		return err
-	}
-	if opts.train.Batch > trainSet.X.rows {
-		return usageError{fmt.Errorf("-batch %d is larger than the %d training rows; use at most %d, or 0 for all of them",
-			opts.train.Batch, trainSet.X.rows, trainSet.X.rows)}
-	}
-	if opts.train.Batch > 0 && opts.train.Batch < trainSet.X.rows {
-		opts.train.LossLabel = "Minibatch loss" // the loss printed is the one on that step's minibatch
-	}
-	rawTest := *testSet // the features before any standardization, for the pictures
-	var st *Standardizer
-	if opts.standardize {
-		// z-scores with the training rows' statistics, for training and test rows alike
-		st = FitStandardizer(trainSet.X)
-		trainSet.X, testSet.X = st.Apply(trainSet.X), st.Apply(testSet.X)
 	}
 	if opts.data != "" {
 		fmt.Fprintf(stdout, "Data: %s, %d training and %d test rows, %d features: %s\n", opts.data,
-			trainSet.X.rows, testSet.X.rows, len(trainSet.Features), strings.Join(trainSet.Features, ", "))
-		fmt.Fprintf(stdout, "Classes: %s\n", numbered(trainSet.Classes))
+			ex.train.X.rows, ex.test.X.rows, len(ex.train.Features), strings.Join(ex.train.Features, ", "))
+		fmt.Fprintf(stdout, "Classes: %s\n", numbered(ex.train.Classes))
 	}
-
-	// layer1_weights_array = np.random.normal(0, 1, [num_features, hidden_nodes]), …
-	sizes := append(append([]int{trainSet.X.cols}, opts.hidden...), trainSet.Y.cols)
-	net := NewNetwork(sizes, Initializers[opts.init](rng))
-
 	switch {
 	case opts.explain:
-		return explainStep(stdout, net, trainSet, opts.train, opts.explainRows)
+		return explainStep(stdout, ex.net, ex.train, ex.cfg, opts.explainRows)
 	case opts.gradcheck:
-		return gradientCheckReport(stdout, net, trainSet, opts.train)
+		return gradientCheckReport(stdout, ex.net, ex.train, ex.cfg)
 	}
-	losses, err := Train(net, trainSet.X, trainSet.Y, opts.train, stdout)
+
+	losses, err := Train(ex.net, ex.train.X, ex.train.Y, ex.cfg, stdout)
 	if err != nil {
 		return err
 	}
-	testProbs := net.Predict(testSet.X)
-	acc, _ := Accuracy(testProbs, testSet.Y)
+	testProbs := ex.net.Predict(ex.test.X)
+	acc, _ := Accuracy(testProbs, ex.test.Y)
 	fmt.Fprintf(stdout, "Test accuracy: %s%%\n", formatFloat(acc))
+
 	if opts.plot != "" {
-		predict := net.Predict
-		if st != nil {
-			predict = func(x *Matrix) *Matrix { return net.Predict(st.Apply(x)) }
-		}
-		in := plotInputs{all: all, test: &rawTest, testProbs: testProbs, predict: predict, losses: losses, cfg: opts.train}
+		in := plotInputs{all: ex.all, test: ex.rawTest, testProbs: testProbs, predict: ex.predictRaw, losses: losses, cfg: ex.cfg}
 		if err := writePlots(opts.plot, in, stdout); err != nil {
 			return err
 		}
 	}
 	if opts.save != "" {
-		model := NewModel(net, trainSet.Features, trainSet.Classes, st)
+		model := NewModel(ex.net, ex.train.Features, ex.train.Classes, ex.st)
 		if err := writeFileAtomic(opts.save, func(w io.Writer) error { return writeJSON(w, model) }); err != nil {
 			return err
 		}
@@ -177,18 +142,66 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// experiment is what a training run starts from, made from the options: the data, its split, the
+// scaling, the network as drawn, and the training settings.
+type experiment struct {
+	all         *Dataset      // every example, features as read
+	train, test *Dataset      // the split; features standardized when -standardize asks
+	rawTest     *Dataset      // the test examples with their features as read, for the pictures
+	st          *Standardizer // nil unless -standardize
+	net         *Network      // the network as drawn, before any step
+	cfg         Config
+}
+
+// newExperiment makes the data (the post's clusters, or a CSV file), splits it as train_test_split
+// does, standardizes it if asked, and draws the network's starting weights.
+func newExperiment(opts options, warn func(string)) (*experiment, error) {
+	all, train, test, rng, err := loadData(opts, warn)
+	if err != nil {
+		return nil, err
+	}
+	ex := &experiment{all: all, train: train, test: test, cfg: opts.train}
+	if ex.cfg.Batch > train.X.rows {
+		return nil, usageError{fmt.Errorf("-batch %d is larger than the %d training rows; use at most %d, or 0 for all of them",
+			ex.cfg.Batch, train.X.rows, train.X.rows)}
+	}
+	if ex.cfg.Batch > 0 && ex.cfg.Batch < train.X.rows {
+		ex.cfg.LossLabel = "Minibatch loss" // the loss printed is the one on that step's minibatch
+	}
+	rawTest := *test
+	ex.rawTest = &rawTest
+	if opts.standardize {
+		// z-scores with the training rows' statistics, for training and test rows alike
+		ex.st = FitStandardizer(train.X)
+		ex.train.X, ex.test.X = ex.st.Apply(train.X), ex.st.Apply(test.X)
+	}
+	// layer1_weights_array = np.random.normal(0, 1, [num_features, hidden_nodes]), …
+	sizes := append(append([]int{train.X.cols}, opts.hidden...), train.Y.cols)
+	ex.net = NewNetwork(sizes, Initializers[opts.init](rng))
+	return ex, nil
+}
+
+// predictRaw returns the network's probabilities for rows of features as read: standardized first, if
+// the experiment standardizes.
+func (ex *experiment) predictRaw(x *Matrix) *Matrix {
+	if ex.st != nil {
+		x = ex.st.Apply(x)
+	}
+	return ex.net.Predict(x)
+}
+
 // loadData returns the whole data set, its training and test parts, and the random stream the weights
 // are drawn from: the post's data (default) or a CSV file (-data).
 func loadData(opts options, warn func(string)) (all, train, test *Dataset, rng *RandomState, err error) {
 	if opts.data == "" {
 		// train_test_split(features, labels_onehot, test_size=.1, random_state=12) uses a generator of
 		// its own, so the split can be chosen (and checked) before the data exist.
-		trainIdx, testIdx, err := TrainTestSplit(len(postClusters)*opts.observations, opts.testSize, opts.seed)
+		trainIdx, testIdx, err := TrainTestSplit(len(postClusters)*opts.observations, opts.testSize, uint32(opts.seed))
 		if err != nil {
 			return nil, nil, nil, nil, usageError{err}
 		}
 		// np.random.seed(12); the post's data from the global stream
-		rng = NewRandomState(opts.seed)
+		rng = NewRandomState(uint32(opts.seed))
 		all = PostData(rng, opts.observations, warn)
 		// the weights come after the draws the post's notebook discarded
 		for i := 0; i < discardedWeightDraws; i++ {
@@ -200,11 +213,11 @@ func loadData(opts options, warn func(string)) (all, train, test *Dataset, rng *
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	trainIdx, testIdx, err := TrainTestSplit(all.X.rows, opts.testSize, opts.seed)
+	trainIdx, testIdx, err := TrainTestSplit(all.X.rows, opts.testSize, uint32(opts.seed))
 	if err != nil {
 		return nil, nil, nil, nil, fmt.Errorf("%s has too few rows to split: %v", opts.data, err)
 	}
-	return all, all.Subset(trainIdx), all.Subset(testIdx), NewRandomState(opts.seed), nil
+	return all, all.Subset(trainIdx), all.Subset(testIdx), NewRandomState(uint32(opts.seed)), nil
 }
 
 // readDataset reads a CSV data set; labelCol is 0-based, −1 for the last column.
@@ -240,213 +253,131 @@ func numbered(names []string) string {
 	return strings.Join(parts, ", ")
 }
 
-// predictWith runs -load MODEL -predict FILE: one CSV row per input row on stdout, the predicted class and
-// each class's probability, and the accuracy on stderr when the file has labels.
-func predictWith(opts options, stdout, stderr io.Writer) error {
-	f, err := os.Open(opts.load)
-	if err != nil {
-		return fmt.Errorf("cannot read %s: %v", opts.load, errors.Unwrap(err))
-	}
-	model, err := ReadModel(f, opts.load)
-	f.Close()
-	if err != nil {
-		return err
-	}
-	t, err := readTableFile(opts.predict)
-	if err != nil {
-		return err
-	}
-	d := len(model.Features)
-	labelCol := -1 // no labels
-	switch cols := len(t.Rows[0]); {
-	case cols == d+1:
-		labelCol = cols - 1
-		if opts.label > 0 {
-			labelCol = opts.label - 1
-		}
-	case cols != d:
-		return fmt.Errorf("%s has %d columns; the model in %s takes %d features (%s), with or without a label column",
-			opts.predict, cols, opts.load, d, strings.Join(model.Features, ", "))
-	}
-	t.takeHeader(labelCol)
-	if len(t.Rows) == 0 {
-		return fmt.Errorf("%s has a header but no data rows", opts.predict)
-	}
-	x, _, err := t.features(labelCol)
-	if err != nil {
-		return err
-	}
-	var y *Matrix
-	if labelCol >= 0 {
-		if y, err = oneHot(t, labelCol, model.Classes); err != nil {
-			return err
-		}
-	}
-	if model.Standardize != nil {
-		x = model.Standardize.Apply(x)
-	}
-	probs := model.Network().Predict(x)
+// ===================================================================================================
+// 2. Flags.
+// ===================================================================================================
 
-	w := csv.NewWriter(stdout)
-	header := []string{"predicted"}
-	for _, c := range model.Classes {
-		header = append(header, "P("+c+")")
-	}
-	w.Write(header)
-	pred := ArgmaxRows(probs)
-	for i, k := range pred {
-		row := []string{model.Classes[k]}
-		for _, p := range probs.Row(i) {
-			row = append(row, formatFloat(p))
-		}
-		w.Write(row)
-	}
-	if w.Flush(); w.Error() != nil {
-		return w.Error()
-	}
-	if y != nil {
-		acc, correct := Accuracy(probs, y)
-		fmt.Fprintf(stderr, "nn: accuracy on %s: %s%% (%d of %d)\n", opts.predict, formatFloat(acc), correct, len(pred))
-	}
-	return nil
+// options are the command-line settings, with the post's values as defaults.
+type options struct {
+	seed         int64
+	observations int
+	hiddenText   string // -hidden as given: "5", "16,8"
+	hidden       []int  // … and as parsed
+	testSize     float64
+	init         string // how the weights are drawn: a key of Initializers
+	preset       string // a key of presets, or ""
+	explain      bool   // print every value of step 0 instead of training
+	explainRows  int    // how many rows of a tall matrix -explain shows
+	gradcheck    bool   // compare backprop with finite differences instead of training
+	data         string // a CSV file to train on instead of the post's clusters
+	label        int    // the label's column in -data/-predict files, 1-based; 0 means the last
+	standardize  bool   // z-score the features with the training rows' statistics
+	save         string // write the trained model here
+	load         string // read a model from here (with -predict)
+	predict      string // a CSV file to predict with -load's model
+	plot         string // a folder to write the pictures into
+	train        Config
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Output files.
-
-// checkWritable fails early, before any training, if path's folder does not exist or path is a folder.
-func checkWritable(path string) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("cannot write %s: it is a folder", path)
-	}
-	dir := filepath.Dir(path)
-	fi, err := os.Stat(dir)
-	if err != nil || !fi.IsDir() {
-		return fmt.Errorf("cannot write %s: folder %s does not exist", path, dir)
-	}
-	return nil
+// presets are named sets of flag values. A flag given on the command line wins over its preset value.
+var presets = map[string]map[string]string{
+	// The post's second model, in TensorFlow: minibatches of 100, truncated-normal weights, no L2,
+	// 10001 steps, the minibatch loss printed every 1000.
+	"tensorflow": {"batch": "100", "steps": "10001", "lr": "0.01", "reg": "0", "init": "truncated", "every": "1000"},
 }
 
-// writeFileAtomic writes a file so that it is never seen half-written: write fills a temporary file in
-// the same folder, which is then renamed over path in one step. If anything fails, the temporary file is
-// removed and whatever was at path before is left untouched.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, errors.Unwrap(err))
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-			err = fmt.Errorf("cannot write %s: %v", path, err)
-		}
-	}()
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes files only the owner can read
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-// writeJSON writes v as indented JSON.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-// stepZeroBatch returns the rows step 0 trains on: the first -batch rows, or all of them.
-func stepZeroBatch(train *Dataset, cfg Config) (x, y *Matrix) {
-	n := train.X.rows
-	if cfg.Batch > 0 {
-		n = cfg.Batch
-	}
-	return train.X.RowsView(0, n), train.Y.RowsView(0, n)
-}
-
-// parseFlags reads the command line into options. -h prints the flags and their defaults to out and
-// returns flag.ErrHelp. Any other problem is returned as a one-line error naming the flag and what it
-// accepts.
-func parseFlags(args []string, out io.Writer) (options, error) {
-	o := options{
-		seed:         12,
-		observations: 5000,
-		hidden:       []int{5},
-		testSize:     0.1,
-		init:         "normal",
-		explainRows:  5,
-		train: Config{
-			LearningRate: 0.01,
-			RegLambda:    0.01,
-			Steps:        5001,
-			Every:        500,
-			LossLabel:    "Loss",
-		},
+// newFlagSet defines every flag on o, with the post's values as defaults.
+func newFlagSet(o *options) *flag.FlagSet {
+	*o = options{
+		seed: 12, observations: 5000, hiddenText: "5", testSize: 0.1, init: "normal", explainRows: 5,
+		train: Config{LearningRate: 0.01, RegLambda: 0.01, Steps: 5001, Every: 500, LossLabel: "Loss"},
 	}
 	fs := flag.NewFlagSet("nnfromscratch", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported by the caller, in one line
 	fs.Usage = func() {}
-	fs.Var(seedFlag{&o.seed}, "seed", "random seed, as np.random.seed(`n`): an integer 0…4294967295")
-	fs.Var(intFlag{&o.observations, 1}, "observations", "`n` points per cluster (post: num_observations)")
-	fs.Var(hiddenFlag{&o.hidden}, "hidden", "hidden layer `sizes`, comma-separated: 5 (the post) or 16,8")
-	fs.Var(floatFlag{&o.train.LearningRate, 0, false}, "lr", "learning `rate` (post: learning_rate), > 0")
-	fs.Var(floatFlag{&o.train.RegLambda, 0, true}, "reg", "L2 regularization strength `lambda` (post: reg_lambda), ≥ 0")
-	fs.Var(intFlag{&o.train.Steps, 0}, "steps", "`n` gradient descent steps (post: 5001)")
-	fs.Var(intFlag{&o.train.Every, 1}, "every", "print the loss every `n` steps (post: 500)")
-	fs.Var(fractionFlag{&o.testSize}, "test-size", "`fraction` of the data held out for testing, in (0, 1)")
-	fs.Var(intFlag{&o.train.Batch, 0}, "batch", "`rows` per step: 0 for all training rows (the post's numpy model), 100 for its TensorFlow model")
-	fs.Var(choiceFlag{&o.init, keys(Initializers)}, "init", "how weights start, by `name`: "+strings.Join(keys(Initializers), ", "))
+	fs.Int64Var(&o.seed, "seed", o.seed, "random seed, as np.random.seed(`n`): 0 to 4294967295")
+	fs.IntVar(&o.observations, "observations", o.observations, "`n` points per cluster (post: num_observations): 1 to "+strconv.Itoa(maxObservations))
+	fs.StringVar(&o.hiddenText, "hidden", o.hiddenText, "hidden layer `sizes`, comma-separated: 5 (the post) or 16,8; each 1 to "+strconv.Itoa(maxHidden))
+	fs.Float64Var(&o.train.LearningRate, "lr", o.train.LearningRate, "learning `rate` (post: learning_rate), > 0")
+	fs.Float64Var(&o.train.RegLambda, "reg", o.train.RegLambda, "L2 regularization strength `lambda` (post: reg_lambda), ≥ 0")
+	fs.IntVar(&o.train.Steps, "steps", o.train.Steps, "`n` gradient descent steps (post: 5001): 0 to "+strconv.Itoa(maxSteps))
+	fs.IntVar(&o.train.Every, "every", o.train.Every, "print the loss every `n` steps (post: 500): 1 or more")
+	fs.Float64Var(&o.testSize, "test-size", o.testSize, "`fraction` of the data held out for testing, between 0 and 1")
+	fs.IntVar(&o.train.Batch, "batch", o.train.Batch, "`rows` per step: 0 for all training rows (the post's numpy model), 100 for its TensorFlow model")
+	fs.StringVar(&o.init, "init", o.init, "how weights start, by `name`: "+strings.Join(keys(Initializers), ", "))
 	fs.BoolVar(&o.explain, "explain", false, "print every value of training step 0 — inputs, layers, loss, error signals, gradients, updated weights — and stop")
-	fs.Var(intFlag{&o.explainRows, 1}, "explain-rows", "`n` rows shown of each tall matrix by -explain")
+	fs.IntVar(&o.explainRows, "explain-rows", o.explainRows, "`n` rows shown of each tall matrix by -explain: 1 or more")
 	fs.BoolVar(&o.gradcheck, "gradcheck", false, "compare backprop's gradients with central differences on step 0's data, and stop (exit 1 if any relative error > 1e-6)")
 	fs.StringVar(&o.data, "data", "", "train on a CSV `file` of numeric feature columns and a label column, instead of the post's clusters")
-	fs.Var(intFlag{&o.label, 0}, "label", "the label's `column` in -data and -predict files, counted from 1 (0, the default: the last)")
+	fs.IntVar(&o.label, "label", 0, "the label's `column` in -data and -predict files, counted from 1 (0, the default: the last)")
 	fs.BoolVar(&o.standardize, "standardize", false, "z-score every feature with the training rows' mean and standard deviation")
 	fs.StringVar(&o.save, "save", "", "after training, write the model (weights, names, scaling) to this JSON `file`")
 	fs.StringVar(&o.load, "load", "", "read a model `file` written by -save (use with -predict)")
 	fs.StringVar(&o.predict, "predict", "", "with -load: predict the rows of this CSV `file`, one CSV row of class and probabilities each on stdout")
 	fs.StringVar(&o.plot, "plot", "", "after training, write data.svg, predictions.svg, regions.svg and loss.svg into this `folder`")
-	fs.Var(choiceFlag{&o.preset, keys(presets)}, "preset", "a named set of flags, by `name`: "+strings.Join(keys(presets), ", ")+" (flags given explicitly win)")
+	fs.StringVar(&o.preset, "preset", "", "a named set of flags, by `name`: "+strings.Join(keys(presets), ", ")+" (flags given explicitly win)")
+	return fs
+}
 
+// Largest sizes the flags accept. Larger ones are refused before anything is made; within them, a run
+// that would need more memory than the machine has is refused too (checkMemory).
+const (
+	maxObservations = 100_000_000
+	maxHidden       = 100_000
+	maxSteps        = 1_000_000_000
+)
+
+// flagRule says what one flag accepts: ok checks the parsed value, want says it in words.
+type flagRule struct {
+	name string
+	want string
+	ok   func(o *options) bool
+}
+
+// flagRules are the checks validate makes, one per flag that can hold a wrong value.
+var flagRules = []flagRule{
+	{"seed", "a whole number from 0 to 4294967295, as np.random.seed accepts", func(o *options) bool { return o.seed >= 0 && o.seed <= math.MaxUint32 }},
+	{"observations", fmt.Sprintf("a whole number from 1 to %d", maxObservations), func(o *options) bool { return o.observations >= 1 && o.observations <= maxObservations }},
+	{"hidden", fmt.Sprintf("hidden layer sizes as whole numbers from 1 to %d, comma-separated, such as 5 or 16,8", maxHidden), func(o *options) bool {
+		o.hidden = nil
+		for _, part := range strings.Split(o.hiddenText, ",") {
+			h, err := strconv.Atoi(strings.TrimSpace(part))
+			if err != nil || h < 1 || h > maxHidden {
+				return false
+			}
+			o.hidden = append(o.hidden, h)
+		}
+		return true
+	}},
+	{"lr", "a finite number > 0", func(o *options) bool { return o.train.LearningRate > 0 && !notFinite(o.train.LearningRate) }},
+	{"reg", "a finite number ≥ 0", func(o *options) bool { return o.train.RegLambda >= 0 && !notFinite(o.train.RegLambda) }},
+	{"steps", fmt.Sprintf("a whole number from 0 to %d", maxSteps), func(o *options) bool { return o.train.Steps >= 0 && o.train.Steps <= maxSteps }},
+	{"every", "a whole number ≥ 1", func(o *options) bool { return o.train.Every >= 1 }},
+	{"test-size", "a fraction strictly between 0 and 1, such as 0.1", func(o *options) bool { return o.testSize > 0 && o.testSize < 1 }},
+	{"batch", "a whole number ≥ 0", func(o *options) bool { return o.train.Batch >= 0 }},
+	{"init", "one of: " + strings.Join(keys(Initializers), ", "), func(o *options) bool { return Initializers[o.init] != nil }},
+	{"explain-rows", "a whole number ≥ 1", func(o *options) bool { return o.explainRows >= 1 }},
+	{"label", "a whole number ≥ 0", func(o *options) bool { return o.label >= 0 }},
+	{"preset", "one of: " + strings.Join(keys(presets), ", "), func(o *options) bool { return o.preset == "" || presets[o.preset] != nil }},
+}
+
+// parseFlags reads the command line into options. -h prints the flags and their defaults to out and
+// returns flag.ErrHelp. Any other problem is returned as a one-line usage error naming the flag and
+// what it accepts.
+func parseFlags(args []string, out io.Writer) (options, error) {
+	var o options
+	fs := newFlagSet(&o)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printUsage(fs, out)
 			return o, err
 		}
-		return o, usageError{err}
+		return o, usageError{explainFlagError(err)}
 	}
 	if fs.NArg() > 0 {
 		return o, usageError{fmt.Errorf("unexpected argument %q: this program takes only flags (see -h)", fs.Arg(0))}
 	}
-	if o.predict != "" && o.load == "" {
-		return o, usageError{errors.New("-predict needs -load MODEL: the model to predict with")}
-	}
-	if o.load != "" && o.predict == "" {
-		return o, usageError{errors.New("-load needs -predict FILE: the rows to predict")}
-	}
-	if o.load != "" && (o.data != "" || o.save != "" || o.plot != "" || o.explain || o.gradcheck) {
-		return o, usageError{errors.New("-load -predict only predicts; it cannot be combined with -data, -save, -plot, -explain or -gradcheck")}
-	}
-	if o.explain && o.gradcheck {
-		return o, usageError{errors.New("-explain and -gradcheck are separate modes: choose one")}
-	}
-	if (o.explain || o.gradcheck) && (o.save != "" || o.plot != "") {
-		return o, usageError{errors.New("-explain and -gradcheck stop after step 0, before there is a model to -save or -plot")}
-	}
-	if o.preset != "" {
+	if o.preset != "" && presets[o.preset] != nil {
 		given := map[string]bool{}
 		fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 		for _, name := range keys(presets[o.preset]) {
@@ -457,7 +388,41 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 			}
 		}
 	}
-	return o, nil
+	return o, validate(&o, fs)
+}
+
+// validate checks every flag's value against flagRules, and the combinations of flags.
+func validate(o *options, fs *flag.FlagSet) error {
+	for _, r := range flagRules {
+		if !r.ok(o) {
+			return usageError{fmt.Errorf("invalid value %q for flag -%s: want %s", fs.Lookup(r.name).Value.String(), r.name, r.want)}
+		}
+	}
+	switch {
+	case o.predict != "" && o.load == "":
+		return usageError{errors.New("-predict needs -load MODEL: the model to predict with")}
+	case o.load != "" && o.predict == "":
+		return usageError{errors.New("-load needs -predict FILE: the rows to predict")}
+	case o.load != "" && (o.data != "" || o.save != "" || o.plot != "" || o.explain || o.gradcheck):
+		return usageError{errors.New("-load -predict only predicts; it cannot be combined with -data, -save, -plot, -explain or -gradcheck")}
+	case o.explain && o.gradcheck:
+		return usageError{errors.New("-explain and -gradcheck are separate modes: choose one")}
+	case (o.explain || o.gradcheck) && (o.save != "" || o.plot != ""):
+		return usageError{errors.New("-explain and -gradcheck stop after step 0, before there is a model to -save or -plot")}
+	}
+	return nil
+}
+
+// explainFlagError rewrites the flag package's "invalid value "x" for flag -lr: parse error" to say what
+// the flag accepts.
+func explainFlagError(err error) error {
+	msg := err.Error()
+	for _, r := range flagRules {
+		if prefix := "for flag -" + r.name + ": "; strings.Contains(msg, prefix) {
+			return errors.New(msg[:strings.Index(msg, prefix)+len(prefix)] + "want " + r.want)
+		}
+	}
+	return err
 }
 
 // keys returns a map's keys in sorted order.
@@ -480,149 +445,10 @@ func printUsage(fs *flag.FlagSet, out io.Writer) {
 	fs.SetOutput(io.Discard)
 }
 
-// Flag values. Each Set checks the value and, when it is wrong, says what is accepted; the flag package
-// prefixes that with the value and the flag's name: invalid value "-1" for flag -lr: want a number > 0.
+// ===================================================================================================
+// 3. The modes: -explain, -gradcheck, -predict.
+// ===================================================================================================
 
-// intFlag is an integer flag with a lower bound.
-type intFlag struct {
-	p   *int
-	min int
-}
-
-// String returns the value; the flag package calls it on a zero intFlag to learn the zero value, which
-// is "0", so that a default of 0 is not printed by -h.
-func (f intFlag) String() string {
-	if f.p == nil {
-		return "0"
-	}
-	return strconv.Itoa(*f.p)
-}
-
-func (f intFlag) Set(s string) error {
-	v, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || v < f.min {
-		return fmt.Errorf("want a whole number ≥ %d", f.min)
-	}
-	*f.p = v
-	return nil
-}
-
-// floatFlag is a finite float flag that must be > min, or ≥ min when orEqual.
-type floatFlag struct {
-	p       *float64
-	min     float64
-	orEqual bool
-}
-
-func (f floatFlag) String() string {
-	if f.p == nil {
-		return ""
-	}
-	return formatFloat(*f.p)
-}
-
-func (f floatFlag) Set(s string) error {
-	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	ok := err == nil && !notFinite(v) && (v > f.min || f.orEqual && v == f.min)
-	if !ok {
-		if f.orEqual {
-			return fmt.Errorf("want a finite number ≥ %v", f.min)
-		}
-		return fmt.Errorf("want a finite number > %v", f.min)
-	}
-	*f.p = v
-	return nil
-}
-
-// fractionFlag is a float strictly between 0 and 1.
-type fractionFlag struct{ p *float64 }
-
-func (f fractionFlag) String() string {
-	if f.p == nil {
-		return ""
-	}
-	return formatFloat(*f.p)
-}
-
-func (f fractionFlag) Set(s string) error {
-	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || !(v > 0 && v < 1) {
-		return errors.New("want a fraction strictly between 0 and 1, such as 0.1")
-	}
-	*f.p = v
-	return nil
-}
-
-// seedFlag is a seed numpy accepts: 0 … 2³²−1.
-type seedFlag struct{ p *uint32 }
-
-func (f seedFlag) String() string {
-	if f.p == nil {
-		return ""
-	}
-	return strconv.FormatUint(uint64(*f.p), 10)
-}
-
-func (f seedFlag) Set(s string) error {
-	v, err := strconv.ParseUint(strings.TrimSpace(s), 10, 32)
-	if err != nil {
-		return errors.New("want a whole number from 0 to 4294967295, as np.random.seed accepts")
-	}
-	*f.p = uint32(v)
-	return nil
-}
-
-// choiceFlag is one of a fixed set of names.
-type choiceFlag struct {
-	p       *string
-	choices []string
-}
-
-func (f choiceFlag) String() string {
-	if f.p == nil {
-		return ""
-	}
-	return *f.p
-}
-
-func (f choiceFlag) Set(s string) error {
-	for _, c := range f.choices {
-		if s == c {
-			*f.p = s
-			return nil
-		}
-	}
-	return fmt.Errorf("want one of: %s", strings.Join(f.choices, ", "))
-}
-
-// hiddenFlag is a comma-separated list of positive layer sizes.
-type hiddenFlag struct{ p *[]int }
-
-func (f hiddenFlag) String() string {
-	if f.p == nil {
-		return ""
-	}
-	parts := make([]string, len(*f.p))
-	for i, h := range *f.p {
-		parts[i] = strconv.Itoa(h)
-	}
-	return strings.Join(parts, ",")
-}
-
-func (f hiddenFlag) Set(s string) error {
-	var sizes []int
-	for _, part := range strings.Split(s, ",") {
-		h, err := strconv.Atoi(strings.TrimSpace(part))
-		if err != nil || h <= 0 {
-			return errors.New("want hidden layer sizes as whole numbers > 0, comma-separated, such as 5 or 16,8")
-		}
-		sizes = append(sizes, h)
-	}
-	*f.p = sizes
-	return nil
-}
-
-// ---------------------------------------------------------------------------------------------------
 // -explain: every value of step 0, in the post's order.
 
 // explainStep runs training step 0 of cfg on train — the same Trainer.Next and Step.Run that training
@@ -770,13 +596,16 @@ func sizesString(sizes []int) string {
 	return strings.Join(parts, " → ")
 }
 
-// ---------------------------------------------------------------------------------------------------
 // -gradcheck
 
 // gradientCheckReport runs GradientCheck on step 0's data and prints the largest relative error of each
 // parameter array. It returns an error (exit status 1) if any is above 1e-6.
 func gradientCheckReport(out io.Writer, net *Network, train *Dataset, cfg Config) error {
-	x, y := stepZeroBatch(train, cfg)
+	n := train.X.rows // step 0's batch: the first -batch rows, or all of them
+	if cfg.Batch > 0 {
+		n = cfg.Batch
+	}
+	x, y := train.X.RowsView(0, n), train.Y.RowsView(0, n)
 	fmt.Fprintf(out, "Gradient check: backprop against central differences (L(θ+h) − L(θ−h))/2h, h = %v (smaller where a ReLU kink is that close),\n", gradCheckSteps[0])
 	fmt.Fprintf(out, "on the %d rows of step 0, network %s, reg_lambda %v.\n", x.rows, sizesString(net.Sizes()), cfg.RegLambda)
 	worst := 0.0
@@ -792,8 +621,234 @@ func gradientCheckReport(out io.Writer, net *Network, train *Dataset, cfg Config
 	return nil
 }
 
-// ---------------------------------------------------------------------------------------------------
-// -plot: the post's two figures, the decision regions and the loss curve, as SVG.
+// -predict
+
+// predictWith runs -load MODEL -predict FILE: one CSV row per input row on stdout, the predicted class and
+// each class's probability, and the accuracy on stderr when the file has labels.
+func predictWith(opts options, stdout, stderr io.Writer) error {
+	f, err := os.Open(opts.load)
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %v", opts.load, errors.Unwrap(err))
+	}
+	model, err := ReadModel(f, opts.load)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	t, err := readTableFile(opts.predict)
+	if err != nil {
+		return err
+	}
+	d := len(model.Features)
+	labelCol := -1 // no labels
+	switch cols := len(t.Rows[0]); {
+	case cols == d+1:
+		labelCol = cols - 1
+		if opts.label > 0 {
+			labelCol = opts.label - 1
+		}
+	case cols != d:
+		return fmt.Errorf("%s has %d columns; the model in %s takes %d features (%s), with or without a label column",
+			opts.predict, cols, opts.load, d, strings.Join(model.Features, ", "))
+	}
+	t.takeHeader(labelCol)
+	if len(t.Rows) == 0 {
+		return fmt.Errorf("%s has a header but no data rows", opts.predict)
+	}
+	x, _, err := t.features(labelCol)
+	if err != nil {
+		return err
+	}
+	var y *Matrix
+	if labelCol >= 0 {
+		if y, err = oneHot(t, labelCol, model.Classes); err != nil {
+			return err
+		}
+	}
+	if model.Standardize != nil {
+		x = model.Standardize.Apply(x)
+	}
+	probs := model.Network().Predict(x)
+
+	w := csv.NewWriter(stdout)
+	header := []string{"predicted"}
+	for _, c := range model.Classes {
+		header = append(header, "P("+c+")")
+	}
+	w.Write(header)
+	pred := ArgmaxRows(probs)
+	for i, k := range pred {
+		row := []string{model.Classes[k]}
+		for _, p := range probs.Row(i) {
+			row = append(row, formatFloat(p))
+		}
+		w.Write(row)
+	}
+	if w.Flush(); w.Error() != nil {
+		return w.Error()
+	}
+	if y != nil {
+		acc, correct := Accuracy(probs, y)
+		fmt.Fprintf(stderr, "nn: accuracy on %s: %s%% (%d of %d)\n", opts.predict, formatFloat(acc), correct, len(pred))
+	}
+	return nil
+}
+
+// ===================================================================================================
+// 4. Files written: saved models, and how every file is written.
+// ===================================================================================================
+
+// Saved models.
+
+// modelFormat is the "format" field of a model file, so that -load can tell one from other JSON.
+const modelFormat = "nnfromscratch model"
+
+// Model is everything needed to predict with a trained network: -save writes it as JSON, -load reads it.
+// Numbers are written in shortest round-trip form, so a loaded model has the trained weights to the last
+// bit and predicts exactly the same probabilities.
+type Model struct {
+	Format      string        `json:"format"`
+	Version     int           `json:"version"`
+	Sizes       []int         `json:"sizes"`   // inputs, hidden sizes…, classes
+	Weights     [][]float64   `json:"weights"` // Weights[l]: W[l], row-major
+	Biases      [][]float64   `json:"biases"`  // Biases[l]: B[l]
+	Features    []string      `json:"features"`
+	Classes     []string      `json:"classes"`
+	Standardize *Standardizer `json:"standardize,omitempty"` // nil: features are used as they are
+}
+
+// NewModel packs a trained network with the names and scaling its data need.
+func NewModel(net *Network, features, classes []string, st *Standardizer) *Model {
+	m := &Model{Format: modelFormat, Version: 1, Sizes: net.Sizes(), Features: features, Classes: classes, Standardize: st}
+	for l := range net.W {
+		m.Weights = append(m.Weights, net.W[l].data)
+		m.Biases = append(m.Biases, net.B[l].data)
+	}
+	return m
+}
+
+// ReadModel reads and checks a model file's JSON: the format, the sizes, and that every array has the
+// length the sizes say.
+func ReadModel(r io.Reader, name string) (*Model, error) {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var m Model
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("%s is not a model file written by -save: %v", name, err)
+	}
+	if err := m.check(); err != nil {
+		return nil, fmt.Errorf("%s is not a valid model file: %v", name, err)
+	}
+	return &m, nil
+}
+
+func (m *Model) check() error {
+	if m.Format != modelFormat || m.Version != 1 {
+		return fmt.Errorf("format %q version %d; want %q version 1", m.Format, m.Version, modelFormat)
+	}
+	if len(m.Sizes) < 2 {
+		return fmt.Errorf("%d layer sizes; want at least 2", len(m.Sizes))
+	}
+	for _, s := range m.Sizes {
+		if s <= 0 {
+			return fmt.Errorf("layer size %d", s)
+		}
+	}
+	layers := len(m.Sizes) - 1
+	if len(m.Weights) != layers || len(m.Biases) != layers {
+		return fmt.Errorf("%d weight and %d bias arrays for %d layers", len(m.Weights), len(m.Biases), layers)
+	}
+	for l := 0; l < layers; l++ {
+		if len(m.Weights[l]) != m.Sizes[l]*m.Sizes[l+1] || len(m.Biases[l]) != m.Sizes[l+1] {
+			return fmt.Errorf("layer %d has %d weights and %d biases; sizes %d → %d want %d and %d",
+				l+1, len(m.Weights[l]), len(m.Biases[l]), m.Sizes[l], m.Sizes[l+1], m.Sizes[l]*m.Sizes[l+1], m.Sizes[l+1])
+		}
+	}
+	if len(m.Features) != m.Sizes[0] || len(m.Classes) != m.Sizes[layers] || len(m.Classes) < 2 {
+		return fmt.Errorf("%d feature names and %d class names for sizes %v", len(m.Features), len(m.Classes), m.Sizes)
+	}
+	if st := m.Standardize; st != nil {
+		if len(st.Mean) != m.Sizes[0] || len(st.Std) != m.Sizes[0] {
+			return fmt.Errorf("standardize has %d means and %d deviations for %d features", len(st.Mean), len(st.Std), m.Sizes[0])
+		}
+		for _, s := range st.Std {
+			if !(s > 0) {
+				return fmt.Errorf("standardize has a standard deviation of %v", s)
+			}
+		}
+	}
+	return nil
+}
+
+// Network returns the model's network (sharing its numbers).
+func (m *Model) Network() *Network {
+	net := &Network{}
+	for l := range m.Weights {
+		net.W = append(net.W, NewMatrixFrom(m.Sizes[l], m.Sizes[l+1], m.Weights[l]))
+		net.B = append(net.B, NewMatrixFrom(1, m.Sizes[l+1], m.Biases[l]))
+	}
+	return net
+}
+
+// Output files.
+
+// checkWritable fails early, before any training, if path's folder does not exist or path is a folder.
+func checkWritable(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a folder", path)
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	if err != nil || !fi.IsDir() {
+		return fmt.Errorf("cannot write %s: folder %s does not exist", path, dir)
+	}
+	return nil
+}
+
+// writeFileAtomic writes a file so that it is never seen half-written: write fills a temporary file in
+// the same folder, which is then renamed over path in one step. If anything fails, the temporary file is
+// removed and whatever was at path before is left untouched.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, errors.Unwrap(err))
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			err = fmt.Errorf("cannot write %s: %v", path, err)
+		}
+	}()
+	bw := bufio.NewWriter(tmp)
+	if err := write(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes files only the owner can read
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// ===================================================================================================
+// 5. Pictures: the post's two figures, the decision regions and the loss curve, as SVG.
+// ===================================================================================================
 //
 // The plots live here because main.go owns every file the program writes (models and pictures alike);
 // each picture is a few small functions: a scale maps data to pixels, niceTicks chooses the tick values,
@@ -957,12 +1012,12 @@ func (s *svg) legend(entries []legendEntry) {
 	}
 }
 
-// dot and cross are the point marks: a filled circle, and an × for wrong predictions.
-func dot(s *svg, x, y float64, r float64) {
+// svgCircle and svgCross draw the point marks: a filled circle, and an × for wrong predictions.
+func svgCircle(s *svg, x, y float64, r float64) {
 	fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\"/>\n", px(x), px(y), px(r))
 }
 
-func cross(s *svg, x, y float64) {
+func svgCross(s *svg, x, y float64) {
 	fmt.Fprintf(s, "<path d=\"M%s %sL%s %sM%s %sL%s %s\"/>\n", px(x-4), px(y-4), px(x+4), px(y+4), px(x-4), px(y+4), px(x+4), px(y-4))
 }
 
@@ -975,7 +1030,7 @@ func dotMark(color string) func(s *svg, x, y float64) {
 func crossMark(color string) func(s *svg, x, y float64) {
 	return func(s *svg, x, y float64) {
 		fmt.Fprintf(s, "<g stroke=\"%s\" stroke-width=\"2\">", color)
-		cross(s, x, y)
+		svgCross(s, x, y)
 		s.WriteString("</g>\n")
 	}
 }
@@ -1011,7 +1066,7 @@ func dataPlot(ds *Dataset) string {
 		for i, c := range labels {
 			if c == k {
 				x, y := a.point(ds.X, i)
-				dot(s, x, y, 2)
+				svgCircle(s, x, y, 2)
 				count++
 			}
 		}
@@ -1033,7 +1088,7 @@ func predictionsPlot(test *Dataset, probs *Matrix) string {
 	for i := range pred {
 		if pred[i] == want[i] {
 			x, y := a.point(test.X, i)
-			dot(s, x, y, 2.5)
+			svgCircle(s, x, y, 2.5)
 			correct++
 		}
 	}
@@ -1041,7 +1096,7 @@ func predictionsPlot(test *Dataset, probs *Matrix) string {
 	for i := range pred {
 		if pred[i] != want[i] {
 			x, y := a.point(test.X, i)
-			cross(s, x, y)
+			svgCross(s, x, y)
 		}
 	}
 	s.WriteString("</g>\n")
@@ -1093,7 +1148,7 @@ func regionsPlot(test *Dataset, probs *Matrix, predict func(x *Matrix) *Matrix) 
 		for i := range want {
 			if want[i] == k {
 				x, y := a.point(test.X, i)
-				dot(s, x, y, 2.5)
+				svgCircle(s, x, y, 2.5)
 			}
 		}
 		s.WriteString("</g>\n")
@@ -1104,7 +1159,7 @@ func regionsPlot(test *Dataset, probs *Matrix, predict func(x *Matrix) *Matrix) 
 	for i := range pred {
 		if pred[i] != want[i] {
 			x, y := a.point(test.X, i)
-			cross(s, x, y)
+			svgCross(s, x, y)
 			wrong++
 		}
 	}
@@ -1134,7 +1189,7 @@ func lossPlot(losses []float64, every int, label string) string {
 	fmt.Fprintf(s, "<polyline class=\"loss\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"%s\"/>\n", palette[0], pts.String())
 	fmt.Fprintf(s, "<g class=\"printed\" fill=\"%s\">\n", palette[5])
 	for i := 0; i < len(losses); i += every {
-		dot(s, xs.at(float64(i)), ys.at(losses[i]), 4)
+		svgCircle(s, xs.at(float64(i)), ys.at(losses[i]), 4)
 	}
 	s.WriteString("</g>\n")
 	s.legend([]legendEntry{
@@ -1208,97 +1263,4 @@ func preparePlotDir(dir string) error {
 	}
 	probe.Close()
 	return os.Remove(probe.Name())
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Saved models.
-
-// modelFormat is the "format" field of a model file, so that -load can tell one from other JSON.
-const modelFormat = "nnfromscratch model"
-
-// Model is everything needed to predict with a trained network: -save writes it as JSON, -load reads it.
-// Numbers are written in shortest round-trip form, so a loaded model has the trained weights to the last
-// bit and predicts exactly the same probabilities.
-type Model struct {
-	Format      string        `json:"format"`
-	Version     int           `json:"version"`
-	Sizes       []int         `json:"sizes"`   // inputs, hidden sizes…, classes
-	Weights     [][]float64   `json:"weights"` // Weights[l]: W[l], row-major
-	Biases      [][]float64   `json:"biases"`  // Biases[l]: B[l]
-	Features    []string      `json:"features"`
-	Classes     []string      `json:"classes"`
-	Standardize *Standardizer `json:"standardize,omitempty"` // nil: features are used as they are
-}
-
-// NewModel packs a trained network with the names and scaling its data need.
-func NewModel(net *Network, features, classes []string, st *Standardizer) *Model {
-	m := &Model{Format: modelFormat, Version: 1, Sizes: net.Sizes(), Features: features, Classes: classes, Standardize: st}
-	for l := range net.W {
-		m.Weights = append(m.Weights, net.W[l].data)
-		m.Biases = append(m.Biases, net.B[l].data)
-	}
-	return m
-}
-
-// ReadModel reads and checks a model file's JSON: the format, the sizes, and that every array has the
-// length the sizes say.
-func ReadModel(r io.Reader, name string) (*Model, error) {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	var m Model
-	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("%s is not a model file written by -save: %v", name, err)
-	}
-	if err := m.check(); err != nil {
-		return nil, fmt.Errorf("%s is not a valid model file: %v", name, err)
-	}
-	return &m, nil
-}
-
-func (m *Model) check() error {
-	if m.Format != modelFormat || m.Version != 1 {
-		return fmt.Errorf("format %q version %d; want %q version 1", m.Format, m.Version, modelFormat)
-	}
-	if len(m.Sizes) < 2 {
-		return fmt.Errorf("%d layer sizes; want at least 2", len(m.Sizes))
-	}
-	for _, s := range m.Sizes {
-		if s <= 0 {
-			return fmt.Errorf("layer size %d", s)
-		}
-	}
-	layers := len(m.Sizes) - 1
-	if len(m.Weights) != layers || len(m.Biases) != layers {
-		return fmt.Errorf("%d weight and %d bias arrays for %d layers", len(m.Weights), len(m.Biases), layers)
-	}
-	for l := 0; l < layers; l++ {
-		if len(m.Weights[l]) != m.Sizes[l]*m.Sizes[l+1] || len(m.Biases[l]) != m.Sizes[l+1] {
-			return fmt.Errorf("layer %d has %d weights and %d biases; sizes %d → %d want %d and %d",
-				l+1, len(m.Weights[l]), len(m.Biases[l]), m.Sizes[l], m.Sizes[l+1], m.Sizes[l]*m.Sizes[l+1], m.Sizes[l+1])
-		}
-	}
-	if len(m.Features) != m.Sizes[0] || len(m.Classes) != m.Sizes[layers] || len(m.Classes) < 2 {
-		return fmt.Errorf("%d feature names and %d class names for sizes %v", len(m.Features), len(m.Classes), m.Sizes)
-	}
-	if st := m.Standardize; st != nil {
-		if len(st.Mean) != m.Sizes[0] || len(st.Std) != m.Sizes[0] {
-			return fmt.Errorf("standardize has %d means and %d deviations for %d features", len(st.Mean), len(st.Std), m.Sizes[0])
-		}
-		for _, s := range st.Std {
-			if !(s > 0) {
-				return fmt.Errorf("standardize has a standard deviation of %v", s)
-			}
-		}
-	}
-	return nil
-}
-
-// Network returns the model's network (sharing its numbers).
-func (m *Model) Network() *Network {
-	net := &Network{}
-	for l := range m.Weights {
-		net.W = append(net.W, NewMatrixFrom(m.Sizes[l], m.Sizes[l+1], m.Weights[l]))
-		net.B = append(net.B, NewMatrixFrom(1, m.Sizes[l+1], m.Biases[l]))
-	}
-	return net
 }

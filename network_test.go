@@ -936,18 +936,20 @@ func TestBadFlagsAreUsageErrors(t *testing.T) {
 		args []string
 		want string // what the one line on stderr must contain
 	}{
-		{[]string{"-hidden", "0"}, "-hidden: want hidden layer sizes as whole numbers > 0"},
+		{[]string{"-hidden", "0"}, `invalid value "0" for flag -hidden: want hidden layer sizes as whole numbers from 1 to 100000`},
 		{[]string{"-hidden", "5,x"}, "-hidden: want hidden layer sizes"},
 		{[]string{"-hidden", "2.5"}, "-hidden: want hidden layer sizes"},
 		{[]string{"-lr", "0"}, "-lr: want a finite number > 0"},
 		{[]string{"-lr", "NaN"}, "-lr: want a finite number > 0"},
 		{[]string{"-lr", "Inf"}, "-lr: want a finite number > 0"},
 		{[]string{"-reg", "-0.1"}, "-reg: want a finite number ≥ 0"},
-		{[]string{"-steps", "-1"}, "-steps: want a whole number ≥ 0"},
+		{[]string{"-steps", "-1"}, "-steps: want a whole number from 0 to"},
+		{[]string{"-steps", "many"}, `invalid value "many" for flag -steps: want a whole number from 0 to`},
+		{[]string{"-lr", "fast"}, `invalid value "fast" for flag -lr: want a finite number > 0`},
 		{[]string{"-seed", "-1"}, "-seed: want a whole number from 0 to 4294967295"},
 		{[]string{"-seed", "4294967296"}, "-seed: want a whole number from 0 to 4294967295"},
 		{[]string{"-every", "0"}, "-every: want a whole number ≥ 1"},
-		{[]string{"-observations", "0"}, "-observations: want a whole number ≥ 1"},
+		{[]string{"-observations", "0"}, "-observations: want a whole number from 1 to"},
 		{[]string{"-test-size", "1"}, "-test-size: want a fraction strictly between 0 and 1"},
 		{[]string{"-test-size", "0"}, "-test-size: want a fraction strictly between 0 and 1"},
 		{[]string{"-nosuchflag"}, "flag provided but not defined: -nosuchflag"},
