@@ -608,13 +608,16 @@ func gradientCheckReport(out io.Writer, net *Network, train *Dataset, cfg Config
 	x, y := train.X.RowsView(0, n), train.Y.RowsView(0, n)
 	fmt.Fprintf(out, "Gradient check: backprop against central differences (L(θ+h) − L(θ−h))/2h, h = %v (smaller where a ReLU kink is that close),\n", gradCheckSteps[0])
 	fmt.Fprintf(out, "on the %d rows of step 0, network %s, reg_lambda %v.\n", x.rows, sizesString(net.Sizes()), cfg.RegLambda)
-	worst := 0.0
+	worst := 0.0 // max keeps a NaN, so a gradient that is not a number fails below
 	for _, r := range GradientCheck(net, x, y, cfg.RegLambda) {
 		fmt.Fprintf(out, "%-4s largest relative error %.3g  (%d entries checked, %d skipped at ReLU kinks)\n",
 			r.Name, r.MaxRelErr, r.Checked, r.Skipped)
+		if r.Checked == 0 {
+			return fmt.Errorf("gradient check failed: no entry of %s could be checked (every one sits at a ReLU kink)", r.Name)
+		}
 		worst = max(worst, r.MaxRelErr)
 	}
-	if worst > 1e-6 {
+	if !(worst <= 1e-6) {
 		return fmt.Errorf("gradient check failed: largest relative error %.3g is above 1e-6", worst)
 	}
 	fmt.Fprintf(out, "All below 1e-6: backprop's gradients agree with the numeric ones.\n")
