@@ -9,7 +9,7 @@ package main
 // the post's data, split and initial weights are reproduced exactly, not just in distribution.
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ---------------------------------------------------------------------------------------------------
@@ -371,6 +372,13 @@ type Dataset struct {
 	Y        *Matrix  // [N x K] one-hot labels: Y[n][k] = 1 when example n is of class k
 	Features []string // D names, for messages and plots
 	Classes  []string // K names, in class-number order
+	Label    *Label   // where the labels came from in a CSV file; nil for generated data
+}
+
+// Label is the column of a CSV file that held the labels.
+type Label struct {
+	Column int    `json:"column"`         // counted from 1
+	Name   string `json:"name,omitempty"` // its header, when the file has one
 }
 
 // postClusters are the post's three clusters: np.random.multivariate_normal(mean, cov, num_observations)
@@ -418,7 +426,7 @@ func (ds *Dataset) Labels() []int { return ArgmaxRows(ds.Y) }
 
 // Subset returns the examples idx, in that order, as a new Dataset with the same names.
 func (ds *Dataset) Subset(idx []int) *Dataset {
-	return &Dataset{X: ds.X.SelectRows(idx), Y: ds.Y.SelectRows(idx), Features: ds.Features, Classes: ds.Classes}
+	return &Dataset{X: ds.X.SelectRows(idx), Y: ds.Y.SelectRows(idx), Features: ds.Features, Classes: ds.Classes, Label: ds.Label}
 }
 
 // TrainTestSplit returns the indices of the training and test examples exactly as scikit-learn's
@@ -448,24 +456,31 @@ const discardedWeightDraws = 50
 // Table is a CSV file as read: its header (column names) and its data rows, each with the line it
 // started on, so that messages can point at the line.
 type Table struct {
-	Name   string     // the file's name, for messages
-	Header []string   // column names: the file's first row if it is a header, else col1, col2, …
-	Rows   [][]string // data rows, every one with len(Header) fields, spaces around each field removed
-	Lines  []int      // Lines[i]: the line Rows[i] starts on (1-based)
+	Name      string     // the file's name, for messages
+	Header    []string   // column names: the file's first row if it is a header, else col1, col2, …
+	HasHeader bool       // whether the file has a header row (else the names are made up)
+	Rows      [][]string // data rows, every one with len(Header) fields, spaces around each field removed
+	Lines     []int      // Lines[i]: the line Rows[i] starts on (1-based)
 }
 
 // ReadTable reads a CSV file. It accepts what real files contain: a UTF-8 byte-order mark, CRLF or LF
 // line ends, spaces around fields, quoted fields (with commas or doubled quotes inside; spaces may come
-// before the opening quote, not after the closing one), and blank lines. Whether
-// the first row is a header is decided by the caller (isHeader), because that depends on which column
-// holds the labels; ReadTable keeps every row and reports, as an error, a file with no rows or rows of
-// different lengths (naming the line).
+// before the opening quote, not after the closing one), and blank lines. Whether the first row is a
+// header is decided by the caller (takeHeader), because that depends on which column holds the labels;
+// ReadTable keeps every row and reports, as an error, a file that is not UTF-8 (naming the line and
+// column of the first byte that is not), a file with no rows, or rows of different lengths (naming the
+// line).
 func ReadTable(r io.Reader, name string) (*Table, error) {
-	br := bufio.NewReader(r)
-	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
-		br.Discard(3)
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", name, err)
 	}
-	cr := csv.NewReader(br)
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	if line, col, bad := firstInvalidUTF8(b); bad >= 0 {
+		return nil, fmt.Errorf("%s line %d, column %d: byte 0x%02x is not UTF-8 text; convert the file to UTF-8 (from Latin-1: iconv -f latin1 -t utf-8)",
+			name, line, col, bad)
+	}
+	cr := csv.NewReader(bytes.NewReader(b))
 	cr.FieldsPerRecord = -1 // checked here, to say which line is wrong
 	cr.TrimLeadingSpace = true
 	t := &Table{Name: name}
@@ -497,9 +512,28 @@ func ReadTable(r io.Reader, name string) (*Table, error) {
 	return t, nil
 }
 
-// takeHeader decides whether the first row is a header — it is when any of its fields outside the label
-// column is not a number — and if so moves it from Rows to Header; otherwise the columns are named
-// col1, col2, …. labelCol is the 0-based label column, or −1 when there is none.
+// firstInvalidUTF8 returns the line and column (both from 1, the column counted in characters) of the
+// first byte of b that is not valid UTF-8, and that byte; bad is −1 when all of b is valid.
+func firstInvalidUTF8(b []byte) (line, col, bad int) {
+	line, col = 1, 1
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, col, int(b[i])
+		}
+		if r == '\n' {
+			line, col = line+1, 0
+		}
+		col++
+		i += size
+	}
+	return 0, 0, -1
+}
+
+// takeHeader decides whether the first row is a header, and if so moves it from Rows to Header;
+// otherwise the columns are named col1, col2, …. labelCol is the 0-based label column, or −1 when there
+// is none. The first row is a header when any of its fields outside the label column is not a number —
+// or when its label field is not a number while every other row's is (a header such as 1,2,label).
 func (t *Table) takeHeader(labelCol int) {
 	first := t.Rows[0]
 	header := false
@@ -508,8 +542,19 @@ func (t *Table) takeHeader(labelCol int) {
 			header = true
 		}
 	}
+	if labelCol >= 0 && labelCol < len(first) && len(t.Rows) > 1 {
+		_, firstErr := parseFinite(first[labelCol])
+		othersNumeric := true
+		for _, row := range t.Rows[1:] {
+			if _, err := parseFinite(row[labelCol]); err != nil {
+				othersNumeric = false
+				break
+			}
+		}
+		header = header || firstErr != nil && othersNumeric
+	}
 	if header {
-		t.Header, t.Rows, t.Lines = first, t.Rows[1:], t.Lines[1:]
+		t.Header, t.HasHeader, t.Rows, t.Lines = first, true, t.Rows[1:], t.Lines[1:]
 		return
 	}
 	t.Header = make([]string, len(first))
@@ -527,31 +572,32 @@ func parseFinite(s string) (float64, error) {
 	return v, nil
 }
 
-// features parses every column but labelCol (−1: none) of every row as a finite number, into an
-// [N x D] matrix, and returns the columns' names.
-func (t *Table) features(labelCol int) (*Matrix, []string, error) {
-	var names []string
-	for j, h := range t.Header {
+// featureColumns returns every column but labelCol (−1: none), in order.
+func (t *Table) featureColumns(labelCol int) []int {
+	var cols []int
+	for j := range t.Header {
 		if j != labelCol {
-			names = append(names, h)
+			cols = append(cols, j)
 		}
 	}
-	x := NewMatrix(len(t.Rows), len(names))
+	return cols
+}
+
+// columns parses the columns cols (0-based, in the order given) of every row as finite numbers, into an
+// [N x len(cols)] matrix.
+func (t *Table) columns(cols []int) (*Matrix, error) {
+	x := NewMatrix(len(t.Rows), len(cols))
 	for i, row := range t.Rows {
-		col := 0
-		for j, f := range row {
-			if j == labelCol {
-				continue
-			}
-			v, err := parseFinite(f)
+		xi := x.Row(i)
+		for c, j := range cols {
+			v, err := parseFinite(row[j])
 			if err != nil {
-				return nil, nil, fmt.Errorf("%s line %d, column %d (%s): %v", t.Name, t.Lines[i], j+1, t.Header[j], err)
+				return nil, fmt.Errorf("%s line %d, column %d (%s): %v", t.Name, t.Lines[i], j+1, t.Header[j], err)
 			}
-			x.Set(i, col, v)
-			col++
+			xi[c] = v
 		}
 	}
-	return x, names, nil
+	return x, nil
 }
 
 // labelName returns the class name of a label field: a number in its shortest form (so "1", "1.0" and
@@ -585,23 +631,28 @@ func sortClasses(names []string) {
 // labels, every other column a numeric feature. The classes are the distinct labels in sorted order
 // (numbers by value, strings as strings); there must be at least two.
 func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
-	cols := len(t.Rows[0])
+	width := len(t.Rows[0])
 	if labelCol < 0 {
-		labelCol = cols - 1
+		labelCol = width - 1
 	}
-	if cols < 2 {
-		return nil, fmt.Errorf("%s has %d column; want at least one feature column and a label column", t.Name, cols)
+	if width < 2 {
+		return nil, fmt.Errorf("%s has %d column; want at least one feature column and a label column", t.Name, width)
 	}
-	if labelCol >= cols {
-		return nil, fmt.Errorf("-label %d: %s has only %d columns", labelCol+1, t.Name, cols)
+	if labelCol >= width {
+		return nil, fmt.Errorf("-label %d: %s has only %d columns", labelCol+1, t.Name, width)
 	}
 	t.takeHeader(labelCol)
 	if len(t.Rows) == 0 {
 		return nil, fmt.Errorf("%s has a header but no data rows", t.Name)
 	}
-	x, names, err := t.features(labelCol)
+	cols := t.featureColumns(labelCol)
+	x, err := t.columns(cols)
 	if err != nil {
 		return nil, err
+	}
+	var names []string
+	for _, j := range cols {
+		names = append(names, t.Header[j])
 	}
 	seen := map[string]bool{}
 	var classes []string
@@ -619,12 +670,20 @@ func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 		return nil, fmt.Errorf("%s: every row has the label %q (column %d, %s); a classifier needs at least two classes",
 			t.Name, classes[0], labelCol+1, t.Header[labelCol])
 	}
+	if len(classes) > 10 && 2*len(classes) > len(t.Rows) {
+		return nil, fmt.Errorf("%s: column %d (%s) has %d different values in %d rows, so most rows would be a class of their own: it looks like a measurement, not a label; -label N picks the label column",
+			t.Name, labelCol+1, t.Header[labelCol], len(classes), len(t.Rows))
+	}
 	sortClasses(classes)
 	y, err := oneHot(t, labelCol, classes)
 	if err != nil {
 		return nil, err
 	}
-	return &Dataset{X: x, Y: y, Features: names, Classes: classes}, nil
+	label := Label{Column: labelCol + 1}
+	if t.HasHeader {
+		label.Name = t.Header[labelCol]
+	}
+	return &Dataset{X: x, Y: y, Features: names, Classes: classes, Label: &label}, nil
 }
 
 // oneHot returns the [N x K] one-hot labels of column labelCol for these classes. A label that is not

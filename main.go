@@ -50,7 +50,7 @@ import (
 // ===================================================================================================
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // Exit statuses.
@@ -61,9 +61,23 @@ const (
 )
 
 // run is the whole program: it parses args, runs, writes results to stdout and messages to stderr, and
-// returns the exit status. Every problem a user can cause ends in one line on stderr.
-func run(args []string, stdout, stderr io.Writer) int {
+// returns the exit status. Every problem a user can cause ends in one line on stderr. A panic is a bug
+// in the program, not something a user caused; it too ends in one line (with the panic's message, which
+// names the shapes involved), not a stack trace.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "nn: internal error, a bug in this program (please report it with the command line): %v\n", p)
+			code = exitError
+		}
+	}()
 	opts, err := parseFlags(args, stdout)
+	opts.stdin = stdin
+	if err == nil {
+		for _, w := range opts.warnings {
+			fmt.Fprintf(stderr, "nn: warning: %s\n", w)
+		}
+	}
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
@@ -90,13 +104,16 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 	if opts.load != "" {
 		return predictWith(opts, stdout, stderr)
 	}
+	var saveTo outputFile
+	var plotTo map[string]outputFile
+	var err error
 	if opts.save != "" {
-		if err := checkWritable(opts.save); err != nil {
+		if saveTo, err = checkOutput(opts.save); err != nil {
 			return err
 		}
 	}
 	if opts.plot != "" {
-		if err := preparePlotDir(opts.plot); err != nil {
+		if plotTo, err = preparePlotDir(opts.plot); err != nil {
 			return err
 		}
 		opts.train.RecordLoss = true // the loss curve wants every step's loss
@@ -108,8 +125,8 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 	}
 	if opts.data != "" {
 		fmt.Fprintf(stdout, "Data: %s, %d training and %d test rows, %d features: %s\n", opts.data,
-			ex.train.X.rows, ex.test.X.rows, len(ex.train.Features), strings.Join(ex.train.Features, ", "))
-		fmt.Fprintf(stdout, "Classes: %s\n", numbered(ex.train.Classes))
+			ex.train.X.rows, ex.test.X.rows, len(ex.train.Features), shortList(ex.train.Features, 10))
+		fmt.Fprintf(stdout, "Classes: %s\n", shortList(numbered(ex.train.Classes), 10))
 	}
 	switch {
 	case opts.explain:
@@ -118,7 +135,11 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 		return gradientCheckReport(stdout, ex.net, ex.train, ex.cfg)
 	}
 
+	hint := ex.divergenceHint() // what to say if training diverges, judged from where it starts
 	losses, err := Train(ex.net, ex.train.X, ex.train.Y, ex.cfg, stdout)
+	if errors.As(err, new(*DivergedError)) {
+		return fmt.Errorf("%v; %s", err, hint)
+	}
 	if err != nil {
 		return err
 	}
@@ -128,13 +149,13 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 
 	if opts.plot != "" {
 		in := plotInputs{all: ex.all, test: ex.rawTest, testProbs: testProbs, predict: ex.predictRaw, losses: losses, cfg: ex.cfg}
-		if err := writePlots(opts.plot, in, stdout); err != nil {
+		if err := writePlots(plotTo, in, stdout); err != nil {
 			return err
 		}
 	}
 	if opts.save != "" {
-		model := NewModel(ex.net, ex.train.Features, ex.train.Classes, ex.st)
-		if err := writeFileAtomic(opts.save, func(w io.Writer) error { return writeJSON(w, model) }); err != nil {
+		model := NewModel(ex.net, ex.train, ex.st)
+		if err := writeFileAtomic(saveTo, func(w io.Writer) error { return writeJSON(w, model) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "Model saved to %s\n", opts.save)
@@ -181,6 +202,25 @@ func newExperiment(opts options, warn func(string)) (*experiment, error) {
 	return ex, nil
 }
 
+// divergenceHint says what most likely makes training diverge, if it does: a λ so large that the L2
+// part alone blows the weights up (each step multiplies them by 1 − lr·λ, which grows them when
+// lr·λ > 2, and ½·λ·ΣW² may overflow at once); features too large for unscaled training; or, as in most
+// cases, a learning rate too large.
+func (ex *experiment) divergenceHint() string {
+	lr, reg := ex.cfg.LearningRate, ex.cfg.RegLambda
+	if lr*reg > 2 && reg >= 1 || notFinite(ex.net.L2Loss(reg)) {
+		return fmt.Sprintf("-reg %v is too large for -lr %v: the L2 part alone multiplies the weights by 1 − lr·λ each step, which grows them when lr·λ > 2 (try a -reg well below %v, or a smaller -lr)", reg, lr, 2/lr)
+	}
+	largest := 0.0
+	for _, v := range ex.train.X.data {
+		largest = max(largest, math.Abs(v))
+	}
+	if largest > 1e6 && ex.st == nil {
+		return fmt.Sprintf("the features reach %.3g: scale them with -standardize (or try a smaller -lr, now %v)", largest, lr)
+	}
+	return fmt.Sprintf("try a smaller -lr (now %v)", lr)
+}
+
 // predictRaw returns the network's probabilities for rows of features as read: standardized first, if
 // the experiment standardizes.
 func (ex *experiment) predictRaw(x *Matrix) *Matrix {
@@ -194,9 +234,13 @@ func (ex *experiment) predictRaw(x *Matrix) *Matrix {
 // are drawn from: the post's data (default) or a CSV file (-data).
 func loadData(opts options, warn func(string)) (all, train, test *Dataset, rng *RandomState, err error) {
 	if opts.data == "" {
+		rows := len(postClusters) * opts.observations
+		if err := opts.checkMemory(rows, 2, len(postClusters)); err != nil {
+			return nil, nil, nil, nil, err
+		}
 		// train_test_split(features, labels_onehot, test_size=.1, random_state=12) uses a generator of
 		// its own, so the split can be chosen (and checked) before the data exist.
-		trainIdx, testIdx, err := TrainTestSplit(len(postClusters)*opts.observations, opts.testSize, uint32(opts.seed))
+		trainIdx, testIdx, err := TrainTestSplit(rows, opts.testSize, uint32(opts.seed))
 		if err != nil {
 			return nil, nil, nil, nil, usageError{err}
 		}
@@ -209,8 +253,11 @@ func loadData(opts options, warn func(string)) (all, train, test *Dataset, rng *
 		}
 		return all, all.Subset(trainIdx), all.Subset(testIdx), rng, nil
 	}
-	all, err = readDataset(opts.data, opts.label-1)
+	all, err = readDataset(opts.data, opts.label-1, opts.stdin)
 	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if err := opts.checkMemory(all.X.rows, all.X.cols, all.Y.cols); err != nil {
 		return nil, nil, nil, nil, err
 	}
 	trainIdx, testIdx, err := TrainTestSplit(all.X.rows, opts.testSize, uint32(opts.seed))
@@ -220,9 +267,87 @@ func loadData(opts options, warn func(string)) (all, train, test *Dataset, rng *
 	return all, all.Subset(trainIdx), all.Subset(testIdx), NewRandomState(uint32(opts.seed)), nil
 }
 
+// runMemory estimates, in bytes, what a run needs: the data (the whole set, its split, standardized
+// copies), the training step's buffers (three per layer of batch rows: the layer, its input before the
+// ReLU, its error signal), the test set's forward pass, the weights and their gradients, the split's
+// permutation, and one loss per step for -plot.
+func runMemory(rows, trainRows, batch, features, classes int, hidden []int, recordedSteps int) float64 {
+	sumH, weights, prev := 0, 0, features
+	for _, h := range append(append([]int{}, hidden...), classes) {
+		sumH += h
+		weights += (prev + 1) * h
+		prev = h
+	}
+	sumH -= classes
+	data := 3 * rows * (features + classes)
+	step := batch * (3*sumH + 3*classes)
+	test := (rows - trainRows) * (2*sumH + 2*classes)
+	return 8 * float64(data+step+test+6*weights+2*rows+recordedSteps)
+}
+
+// checkMemory refuses, in one line, work that would need more memory than the machine has available
+// (on Linux, MemAvailable in /proc/meminfo; elsewhere it does not check).
+func checkMemory(what string, need float64) error {
+	avail := availableMemory()
+	if avail <= 0 || need <= avail {
+		return nil
+	}
+	return fmt.Errorf("%s would need about %s of memory, and this machine has %s available", what, byteSize(need), byteSize(avail))
+}
+
+// availableMemory returns the bytes of memory available for new work, or 0 when it cannot tell.
+func availableMemory() float64 {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) == 3 && f[0] == "MemAvailable:" && f[2] == "kB" {
+			kb, err := strconv.ParseFloat(f[1], 64)
+			if err == nil {
+				return kb * 1024
+			}
+		}
+	}
+	return 0
+}
+
+// byteSize formats a number of bytes for people: 512 bytes, 3.2 MB, 41.7 GB.
+func byteSize(b float64) string {
+	for _, u := range []struct {
+		size float64
+		name string
+	}{{1e12, "TB"}, {1e9, "GB"}, {1e6, "MB"}, {1e3, "kB"}} {
+		if b >= u.size {
+			return fmt.Sprintf("%.1f %s", b/u.size, u.name)
+		}
+	}
+	return fmt.Sprintf("%.0f bytes", b)
+}
+
+// checkMemory refuses a run on rows examples of this many features and classes that would need more
+// memory than the machine has, naming the sizes that drive it.
+func (o *options) checkMemory(rows, features, classes int) error {
+	test := int(math.Ceil(o.testSize * float64(rows)))
+	batch := rows - test
+	if o.train.Batch > 0 && o.train.Batch < batch {
+		batch = o.train.Batch
+	}
+	recorded := 0
+	if o.train.RecordLoss {
+		recorded = o.train.Steps
+	}
+	need := runMemory(rows, rows-test, batch, features, classes, o.hidden, recorded)
+	what := fmt.Sprintf("this run (%d examples, %d features, hidden layers %s, %d rows a step)", rows, features, o.hiddenText, batch)
+	if err := checkMemory(what, need); err != nil {
+		return fmt.Errorf("%v: use fewer examples (-observations, or a smaller file), a smaller -batch or smaller -hidden layers", err)
+	}
+	return nil
+}
+
 // readDataset reads a CSV data set; labelCol is 0-based, −1 for the last column.
-func readDataset(path string, labelCol int) (*Dataset, error) {
-	t, err := readTableFile(path)
+func readDataset(path string, labelCol int, stdin io.Reader) (*Dataset, error) {
+	t, err := readTableFile(path, stdin)
 	if err != nil {
 		return nil, err
 	}
@@ -232,25 +357,35 @@ func readDataset(path string, labelCol int) (*Dataset, error) {
 	return ParseDataset(t, labelCol)
 }
 
-func readTableFile(path string) (*Table, error) {
+// readTableFile reads a CSV file; the path "-" is standard input, as for Go's and Unix's tools.
+func readTableFile(path string, stdin io.Reader) (*Table, error) {
+	if path == "-" {
+		return ReadTable(stdin, "standard input")
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %v", path, errors.Unwrap(err))
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+	fi, err := f.Stat()
+	if err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("cannot read %s: it is a folder", path)
+	}
+	if err == nil && fi.Mode().IsRegular() {
+		if err := checkMemory(fmt.Sprintf("reading %s (%s)", path, byteSize(float64(fi.Size()))), 4*float64(fi.Size())); err != nil {
+			return nil, err
+		}
 	}
 	return ReadTable(f, path)
 }
 
-// numbered lists class names with their numbers: "0 = setosa, 1 = versicolor".
-func numbered(names []string) string {
+// numbered gives class names their numbers: "0 = setosa", "1 = versicolor".
+func numbered(names []string) []string {
 	parts := make([]string, len(names))
 	for k, n := range names {
 		parts[k] = fmt.Sprintf("%d = %s", k, n)
 	}
-	return strings.Join(parts, ", ")
+	return parts
 }
 
 // ===================================================================================================
@@ -277,6 +412,8 @@ type options struct {
 	predict      string // a CSV file to predict with -load's model
 	plot         string // a folder to write the pictures into
 	train        Config
+	stdin        io.Reader // what -data - and -predict - read
+	warnings     []string  // flags given that this mode ignores, said on stderr
 }
 
 // presets are named sets of flag values. A flag given on the command line wins over its preset value.
@@ -303,7 +440,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.IntVar(&o.train.Steps, "steps", o.train.Steps, "`n` gradient descent steps (post: 5001): 0 to "+strconv.Itoa(maxSteps))
 	fs.IntVar(&o.train.Every, "every", o.train.Every, "print the loss every `n` steps (post: 500): 1 or more")
 	fs.Float64Var(&o.testSize, "test-size", o.testSize, "`fraction` of the data held out for testing, between 0 and 1")
-	fs.IntVar(&o.train.Batch, "batch", o.train.Batch, "`rows` per step: 0 for all training rows (the post's numpy model), 100 for its TensorFlow model")
+	fs.IntVar(&o.train.Batch, "batch", o.train.Batch, "`rows` per step, 0 to the number of training rows: 0 for all of them (the post's numpy model), 100 for its TensorFlow model")
 	fs.StringVar(&o.init, "init", o.init, "how weights start, by `name`: "+strings.Join(keys(Initializers), ", "))
 	fs.BoolVar(&o.explain, "explain", false, "print every value of training step 0 — inputs, layers, loss, error signals, gradients, updated weights — and stop")
 	fs.IntVar(&o.explainRows, "explain-rows", o.explainRows, "`n` rows shown of each tall matrix by -explain: 1 or more")
@@ -377,9 +514,10 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	if fs.NArg() > 0 {
 		return o, usageError{fmt.Errorf("unexpected argument %q: this program takes only flags (see -h)", fs.Arg(0))}
 	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	o.warnings = ignoredFlags(&o, given)
 	if o.preset != "" && presets[o.preset] != nil {
-		given := map[string]bool{}
-		fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 		for _, name := range keys(presets[o.preset]) {
 			if !given[name] {
 				if err := fs.Set(name, presets[o.preset][name]); err != nil {
@@ -413,6 +551,42 @@ func validate(o *options, fs *flag.FlagSet) error {
 	return nil
 }
 
+// trainingFlags are the flags that shape training, which -load -predict does not do.
+var trainingFlags = []string{"seed", "observations", "hidden", "lr", "reg", "steps", "every", "test-size", "batch", "init", "preset", "standardize", "explain-rows"}
+
+// ignoredFlags returns a warning for each flag given that the chosen mode does not use, so that a user
+// who meant it to matter is told.
+func ignoredFlags(o *options, given map[string]bool) []string {
+	var warnings []string
+	ignored := func(names []string, why string) {
+		var found []string
+		for _, n := range names {
+			if given[n] {
+				found = append(found, "-"+n)
+			}
+		}
+		if len(found) > 0 {
+			warnings = append(warnings, fmt.Sprintf("ignoring %s: %s", strings.Join(found, ", "), why))
+		}
+	}
+	switch {
+	case o.load != "":
+		ignored(trainingFlags, "-load -predict only predicts, with the model as it was trained")
+	case o.data != "":
+		ignored([]string{"observations"}, "it sizes the post's clusters, and -data reads its examples from the file")
+	}
+	if o.load == "" && o.data == "" {
+		ignored([]string{"label"}, "it picks the label column of a -data or -predict file")
+	}
+	if !o.explain {
+		ignored([]string{"explain-rows"}, "it applies to -explain")
+	}
+	if o.explain || o.gradcheck {
+		ignored([]string{"steps", "every"}, "-explain and -gradcheck look at step 0 only")
+	}
+	return warnings
+}
+
 // explainFlagError rewrites the flag package's "invalid value "x" for flag -lr: parse error" to say what
 // the flag accepts.
 func explainFlagError(err error) error {
@@ -435,14 +609,30 @@ func keys[V any](m map[string]V) []string {
 	return ks
 }
 
-// printUsage writes -h's text: what the program is, then every flag with its default.
+// printUsage writes -h's text: what the program is, two examples, every flag with its range and
+// default, and the exit statuses.
 func printUsage(fs *flag.FlagSet, out io.Writer) {
-	fmt.Fprintln(out, "Usage: go run . [flags]")
+	name := progName()
+	fmt.Fprintf(out, "Usage: %s [flags]\n", name)
 	fmt.Fprintln(out, "The post's neural network in plain Go. With no flags it prints the post's losses and test accuracy.")
-	fmt.Fprintln(out, "Flags:")
+	fmt.Fprintln(out, "\nExamples:")
+	fmt.Fprintf(out, "  %s -preset tensorflow                 the post's second model: minibatches of 100, 10001 steps\n", name)
+	fmt.Fprintf(out, "  %s -data testdata/iris.csv -standardize -init he -hidden 32 -lr 0.5 -steps 3000 -save iris.json\n", name)
+	fmt.Fprintln(out, "\nFlags:")
 	fs.SetOutput(out)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
+	fmt.Fprintln(out, "\nExit status: 0 when all went well; 1 when something went wrong while running (a bad file, a")
+	fmt.Fprintln(out, "diverging run); 2 when the command line is wrong. (go run itself reports any failure as 1.)")
+}
+
+// progName is the program's name as it was run: "go run ." when go run built it in a temporary folder,
+// else the name of the binary ("nn" when built with go build -o nn).
+func progName() string {
+	if strings.Contains(os.Args[0], "go-build") {
+		return "go run ."
+	}
+	return filepath.Base(os.Args[0])
 }
 
 // ===================================================================================================
@@ -628,37 +818,32 @@ func gradientCheckReport(out io.Writer, net *Network, train *Dataset, cfg Config
 
 // predictWith runs -load MODEL -predict FILE: one CSV row per input row on stdout, the predicted class and
 // each class's probability, and the accuracy on stderr when the file has labels.
+//
+// Which columns are which: when the file has a header, by name — the model's features are looked up in
+// it, in whatever order they stand (a file whose columns are b, a for a model of a, b is read as a, b),
+// and the model's label column, by its name, gives the labels if it is there. Without a header, by
+// position: the model's features in order, with the label where the training file had it when there is
+// one column more. -label N names the label column explicitly.
 func predictWith(opts options, stdout, stderr io.Writer) error {
-	f, err := os.Open(opts.load)
-	if err != nil {
-		return fmt.Errorf("cannot read %s: %v", opts.load, errors.Unwrap(err))
-	}
-	model, err := ReadModel(f, opts.load)
-	f.Close()
+	model, err := readModelFile(opts.load)
 	if err != nil {
 		return err
 	}
-	t, err := readTableFile(opts.predict)
+	t, err := readTableFile(opts.predict, opts.stdin)
 	if err != nil {
 		return err
 	}
-	d := len(model.Features)
-	labelCol := -1 // no labels
-	switch cols := len(t.Rows[0]); {
-	case cols == d+1:
-		labelCol = cols - 1
-		if opts.label > 0 {
-			labelCol = opts.label - 1
-		}
-	case cols != d:
-		return fmt.Errorf("%s has %d columns; the model in %s takes %d features (%s), with or without a label column",
-			opts.predict, cols, opts.load, d, strings.Join(model.Features, ", "))
+	featureCols, labelCol, err := model.columnsOf(t, opts.label-1, opts.load)
+	if err != nil {
+		return err
 	}
-	t.takeHeader(labelCol)
 	if len(t.Rows) == 0 {
-		return fmt.Errorf("%s has a header but no data rows", opts.predict)
+		return fmt.Errorf("%s has a header but no data rows", t.Name)
 	}
-	x, _, err := t.features(labelCol)
+	if extra := t.unusedColumns(featureCols, labelCol); len(extra) > 0 {
+		fmt.Fprintf(stderr, "nn: warning: %s: ignoring %s: not features of the model in %s\n", t.Name, shortList(extra, 5), opts.load)
+	}
+	x, err := t.columns(featureCols)
 	if err != nil {
 		return err
 	}
@@ -692,9 +877,105 @@ func predictWith(opts options, stdout, stderr io.Writer) error {
 	}
 	if y != nil {
 		acc, correct := Accuracy(probs, y)
-		fmt.Fprintf(stderr, "nn: accuracy on %s: %s%% (%d of %d)\n", opts.predict, formatFloat(acc), correct, len(pred))
+		fmt.Fprintf(stderr, "nn: accuracy on %s: %s%% (%d of %d)\n", t.Name, formatFloat(acc), correct, len(pred))
 	}
 	return nil
+}
+
+// columnsOf finds the model's features and label in the table t (see predictWith), taking the header if
+// t has one. labelCol is −1 when the rows have no labels; label is −1 unless -label named a column.
+func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []int, labelCol int, err error) {
+	d, width := len(m.Features), len(t.Rows[0])
+	if width < d {
+		return nil, 0, fmt.Errorf("%s has %d columns; the model in %s takes %d features (%s), with or without a label column",
+			t.Name, width, modelPath, d, shortList(m.Features, 8))
+	}
+	if label >= width {
+		return nil, 0, usageError{fmt.Errorf("-label %d: %s has only %d columns", label+1, t.Name, width)}
+	}
+	// the label column if the layout is the training file's: given, or where the model's label was
+	labelCol = label
+	if labelCol < 0 && width == d+1 {
+		labelCol = width - 1
+		if m.Label != nil && m.Label.Column >= 1 && m.Label.Column <= width {
+			labelCol = m.Label.Column - 1
+		}
+	}
+	t.takeHeader(labelCol)
+	if t.HasHeader && !m.positional() {
+		index := map[string]int{}
+		for j, h := range t.Header {
+			if _, dup := index[h]; !dup {
+				index[h] = j
+			}
+		}
+		var missing []string
+		for _, f := range m.Features {
+			j, ok := index[f]
+			if !ok {
+				missing = append(missing, f)
+			}
+			featureCols = append(featureCols, j)
+		}
+		if len(missing) > 0 {
+			return nil, 0, fmt.Errorf("%s has no column named %s; the model in %s takes %s",
+				t.Name, shortList(missing, 5), modelPath, shortList(m.Features, 8))
+		}
+		labelCol = label
+		if j, ok := index[m.labelName()]; ok && label < 0 {
+			labelCol = j
+		}
+		for _, j := range featureCols {
+			if j == labelCol {
+				return nil, 0, usageError{fmt.Errorf("-label %d: column %d of %s is the model's feature %s", label+1, j+1, t.Name, t.Header[j])}
+			}
+		}
+		return featureCols, labelCol, nil
+	}
+	switch {
+	case width == d && label < 0:
+		labelCol = -1
+	case width == d+1 && labelCol >= 0:
+	default:
+		return nil, 0, fmt.Errorf("%s has %d columns; the model in %s takes %d features (%s), with or without a label column",
+			t.Name, width, modelPath, d, shortList(m.Features, 8))
+	}
+	return t.featureColumns(labelCol), labelCol, nil
+}
+
+// positional reports whether the model's features have only made-up names (col1, col2, …) because its
+// training file had no header, so that files are read by position.
+func (m *Model) positional() bool { return m.Label != nil && m.Label.Name == "" }
+
+// labelName is the name of the model's label column, or "" when it had none.
+func (m *Model) labelName() string {
+	if m.Label == nil {
+		return ""
+	}
+	return m.Label.Name
+}
+
+// unusedColumns names the columns of t that are neither features nor the label.
+func (t *Table) unusedColumns(featureCols []int, labelCol int) []string {
+	used := map[int]bool{labelCol: true}
+	for _, j := range featureCols {
+		used[j] = true
+	}
+	var names []string
+	for j, h := range t.Header {
+		if !used[j] {
+			names = append(names, h)
+		}
+	}
+	return names
+}
+
+// shortList joins names with commas, the first max of them, then "… and N more".
+func shortList(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s … and %d more", strings.Join(names[:max], ", "), len(names)-max)
 }
 
 // ===================================================================================================
@@ -711,23 +992,37 @@ const modelFormat = "nnfromscratch model"
 // bit and predicts exactly the same probabilities.
 type Model struct {
 	Format      string        `json:"format"`
-	Version     int           `json:"version"`
+	Version     int           `json:"version"` // 2 since the label column is kept; files of version 1 are read too
 	Sizes       []int         `json:"sizes"`   // inputs, hidden sizes…, classes
 	Weights     [][]float64   `json:"weights"` // Weights[l]: W[l], row-major
 	Biases      [][]float64   `json:"biases"`  // Biases[l]: B[l]
 	Features    []string      `json:"features"`
 	Classes     []string      `json:"classes"`
+	Label       *Label        `json:"label,omitempty"`       // the training file's label column; nil for generated data
 	Standardize *Standardizer `json:"standardize,omitempty"` // nil: features are used as they are
 }
 
 // NewModel packs a trained network with the names and scaling its data need.
-func NewModel(net *Network, features, classes []string, st *Standardizer) *Model {
-	m := &Model{Format: modelFormat, Version: 1, Sizes: net.Sizes(), Features: features, Classes: classes, Standardize: st}
+func NewModel(net *Network, ds *Dataset, st *Standardizer) *Model {
+	m := &Model{Format: modelFormat, Version: 2, Sizes: net.Sizes(), Features: ds.Features, Classes: ds.Classes, Label: ds.Label, Standardize: st}
 	for l := range net.W {
 		m.Weights = append(m.Weights, net.W[l].data)
 		m.Biases = append(m.Biases, net.B[l].data)
 	}
 	return m
+}
+
+// readModelFile reads and checks the model file at path.
+func readModelFile(path string) (*Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", path, errors.Unwrap(err))
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("cannot read %s: it is %s, not a model file", path, describeMode(fi.Mode()))
+	}
+	return ReadModel(f, path)
 }
 
 // ReadModel reads and checks a model file's JSON: the format, the sizes, and that every array has the
@@ -746,15 +1041,15 @@ func ReadModel(r io.Reader, name string) (*Model, error) {
 }
 
 func (m *Model) check() error {
-	if m.Format != modelFormat || m.Version != 1 {
-		return fmt.Errorf("format %q version %d; want %q version 1", m.Format, m.Version, modelFormat)
+	if m.Format != modelFormat || m.Version != 1 && m.Version != 2 {
+		return fmt.Errorf("format %q version %d; want %q version 1 or 2", m.Format, m.Version, modelFormat)
 	}
 	if len(m.Sizes) < 2 {
 		return fmt.Errorf("%d layer sizes; want at least 2", len(m.Sizes))
 	}
 	for _, s := range m.Sizes {
-		if s <= 0 {
-			return fmt.Errorf("layer size %d", s)
+		if s <= 0 || s > maxModelSize { // bounded, so that no product of two sizes overflows
+			return fmt.Errorf("layer size %d; want 1 to %d", s, maxModelSize)
 		}
 	}
 	layers := len(m.Sizes) - 1
@@ -774,14 +1069,17 @@ func (m *Model) check() error {
 		if len(st.Mean) != m.Sizes[0] || len(st.Std) != m.Sizes[0] {
 			return fmt.Errorf("standardize has %d means and %d deviations for %d features", len(st.Mean), len(st.Std), m.Sizes[0])
 		}
-		for _, s := range st.Std {
-			if !(s > 0) {
-				return fmt.Errorf("standardize has a standard deviation of %v", s)
+		for j, s := range st.Std {
+			if !(s > 0) || notFinite(s) || notFinite(st.Mean[j]) {
+				return fmt.Errorf("standardize has a mean of %v and a standard deviation of %v", st.Mean[j], s)
 			}
 		}
 	}
 	return nil
 }
+
+// maxModelSize is the largest layer size a model file may state (2²⁴, far above any -hidden).
+const maxModelSize = 1 << 24
 
 // Network returns the model's network (sharing its numbers).
 func (m *Model) Network() *Network {
@@ -793,34 +1091,107 @@ func (m *Model) Network() *Network {
 	return net
 }
 
-// Output files.
+// Output files. Every file the program writes — a model, a picture — goes through these two functions,
+// so that nothing a user points it at is damaged:
+//
+//   - a symbolic link is followed: the link stays, and what it points at gets the new contents;
+//   - an existing file keeps its permissions;
+//   - a path that exists but is not a regular file (a folder, a device, a named pipe, a socket) is
+//     refused, as is a read-only file;
+//   - all of this is checked before any training (checkOutput), so a mistake costs no time;
+//   - the bytes go to a temporary file beside the target, which is renamed over it in one step
+//     (writeFileAtomic): a failed or interrupted run leaves the old file as it was, never half a file.
 
-// checkWritable fails early, before any training, if path's folder does not exist or path is a folder.
-func checkWritable(path string) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("cannot write %s: it is a folder", path)
-	}
-	dir := filepath.Dir(path)
-	fi, err := os.Stat(dir)
-	if err != nil || !fi.IsDir() {
-		return fmt.Errorf("cannot write %s: folder %s does not exist", path, dir)
-	}
-	return nil
+// outputFile is a path the program will write, as checked by checkOutput.
+type outputFile struct {
+	path   string      // as the user gave it, for messages
+	target string      // where the bytes go: path with symbolic links followed
+	mode   os.FileMode // the permissions it will have: an existing file's own, else 0644
 }
 
-// writeFileAtomic writes a file so that it is never seen half-written: write fills a temporary file in
-// the same folder, which is then renamed over path in one step. If anything fails, the temporary file is
-// removed and whatever was at path before is left untouched.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+// checkOutput checks that path can be written, following symbolic links, before any work is done.
+func checkOutput(path string) (outputFile, error) {
+	out := outputFile{path: path, target: path, mode: 0o644}
+	// statErr is a failure to look at the target, reported unless the folder's check says more.
+	var statErr error
+	for hops := 0; ; hops++ { // follow links, even one that points at a file not there yet
+		fi, err := os.Lstat(out.target)
+		if err != nil {
+			statErr = err
+			break
+		}
+		if fi.Mode()&os.ModeSymlink != 0 {
+			if hops == 40 {
+				return out, fmt.Errorf("cannot write %s: too many symbolic links", path)
+			}
+			link, err := os.Readlink(out.target)
+			if err != nil {
+				return out, fmt.Errorf("cannot write %s: %v", path, errors.Unwrap(err))
+			}
+			if !filepath.IsAbs(link) {
+				link = filepath.Join(filepath.Dir(out.target), link)
+			}
+			out.target = link
+			continue
+		}
+		if !fi.Mode().IsRegular() {
+			return out, fmt.Errorf("cannot write %s: it is %s, not a regular file", path, describeMode(fi.Mode()))
+		}
+		if fi.Mode().Perm()&0o200 == 0 {
+			return out, fmt.Errorf("cannot write %s: it is read-only", path)
+		}
+		out.mode = fi.Mode().Perm()
+		break
+	}
+	dir := filepath.Dir(out.target)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return out, fmt.Errorf("cannot write %s: folder %s does not exist", path, dir)
+	case err != nil:
+		return out, fmt.Errorf("cannot write %s: %v", path, errors.Unwrap(err))
+	case !fi.IsDir():
+		return out, fmt.Errorf("cannot write %s: %s is not a folder", path, dir)
+	case statErr != nil && !errors.Is(statErr, os.ErrNotExist):
+		return out, fmt.Errorf("cannot write %s: %v", path, errors.Unwrap(statErr))
+	}
+	probe, err := os.CreateTemp(dir, ".nn-write-test-*")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, errors.Unwrap(err))
+		return out, fmt.Errorf("cannot write %s: cannot make files in %s: %v", path, dir, errors.Unwrap(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return out, nil
+}
+
+// describeMode names the kind of file a mode describes, for messages.
+func describeMode(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// writeFileAtomic writes a file checked by checkOutput so that it is never seen half-written: write
+// fills a temporary file in the target's folder, which is then renamed over the target in one step. If
+// anything fails, the temporary file is removed and whatever was there before is left untouched.
+func writeFileAtomic(out outputFile, write func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(out.target), "."+filepath.Base(out.target)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v", out.path, errors.Unwrap(err))
 	}
 	defer func() {
 		if err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
-			err = fmt.Errorf("cannot write %s: %v", path, err)
+			err = fmt.Errorf("cannot write %s: %v", out.path, err)
 		}
 	}()
 	bw := bufio.NewWriter(tmp)
@@ -830,7 +1201,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes files only the owner can read
+	if err := tmp.Chmod(out.mode); err != nil { // CreateTemp makes files only the owner can read
 		return err
 	}
 	if err := tmp.Sync(); err != nil {
@@ -839,7 +1210,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	return os.Rename(tmp.Name(), out.target)
 }
 
 // writeJSON writes v as indented JSON.
@@ -929,7 +1300,7 @@ type svg struct{ strings.Builder }
 
 func newSVG(title string) *svg {
 	s := &svg{}
-	fmt.Fprintf(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+	fmt.Fprintf(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n%s\n", svgMarker)
 	fmt.Fprintf(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">\n", figW, figH, figW, figH)
 	fmt.Fprintf(s, "<title>%s</title>\n<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", esc(title), figW, figH)
 	fmt.Fprintf(s, "<text x=\"%d\" y=\"30\" font-size=\"18\" text-anchor=\"middle\">%s</text>\n", (marginL+figW-marginR)/2, esc(title))
@@ -1213,9 +1584,11 @@ type plotInputs struct {
 	cfg       Config
 }
 
-// writePlots writes the four pictures into dir (made beforehand by preparePlotDir), each atomically, and
-// says on out what it wrote or skipped and why.
-func writePlots(dir string, in plotInputs, out io.Writer) error {
+// writePlots writes the four pictures to the paths preparePlotDir checked, each atomically, and says on
+// out what it wrote or skipped and why. A picture this run cannot draw is removed if an earlier run of
+// this program left one there (it would no longer match the other pictures); a file of the same name that
+// this program did not draw is left alone, and the line says so.
+func writePlots(to map[string]outputFile, in plotInputs, out io.Writer) error {
 	type picture struct {
 		name string
 		draw func() string
@@ -1240,30 +1613,66 @@ func writePlots(dir string, in plotInputs, out io.Writer) error {
 		pictures[3].skip = "there were no training steps"
 	}
 	for _, p := range pictures {
-		path := filepath.Join(dir, p.name)
+		file := to[p.name]
 		if p.skip != "" {
-			fmt.Fprintf(out, "Plot skipped: %s: %s\n", path, p.skip)
+			if !drawnByUs(file.target) {
+				fmt.Fprintf(out, "Plot skipped: %s: %s\n", file.path, p.skip)
+				continue
+			}
+			if err := os.Remove(file.target); err != nil {
+				return fmt.Errorf("cannot remove %s, left by an earlier run: %v", file.path, errors.Unwrap(err))
+			}
+			fmt.Fprintf(out, "Plot skipped: %s: %s (the one an earlier run left there is removed)\n", file.path, p.skip)
 			continue
 		}
 		text := p.draw()
-		if err := writeFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
+		if err := writeFileAtomic(file, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "Plot written: %s\n", path)
+		fmt.Fprintf(out, "Plot written: %s\n", file.path)
 	}
 	return nil
 }
 
-// preparePlotDir makes dir (and its parents) if it is missing, and checks that files can be written in
-// it, before any training is done.
-func preparePlotDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("-plot %s: cannot make the folder: %v", dir, errors.Unwrap(err))
-	}
-	probe, err := os.CreateTemp(dir, ".write-test-*")
+// svgMarker is written into every picture this program draws, so that a later run can tell its own
+// pictures from other files.
+const svgMarker = "<!-- drawn by nnfromscratch -plot -->"
+
+// drawnByUs reports whether path is a regular file that this program drew (it starts with svgMarker's
+// line).
+func drawnByUs(path string) bool {
+	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("-plot %s: cannot write in the folder: %v", dir, errors.Unwrap(err))
+		return false
 	}
-	probe.Close()
-	return os.Remove(probe.Name())
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	head := make([]byte, 256)
+	n, _ := io.ReadFull(f, head)
+	return strings.Contains(string(head[:n]), svgMarker)
+}
+
+// plotNames are the pictures -plot writes, in order.
+var plotNames = []string{"data.svg", "predictions.svg", "regions.svg", "loss.svg"}
+
+// preparePlotDir makes dir (and its parents) if it is missing, and checks every picture's path as
+// checkOutput checks any output, before any training is done.
+func preparePlotDir(dir string) (map[string]outputFile, error) {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("-plot %s: cannot make the folder: %s is %s", dir, dir, describeMode(fi.Mode()))
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("-plot %s: cannot make the folder: %v", dir, errors.Unwrap(err))
+	}
+	to := map[string]outputFile{}
+	for _, name := range plotNames {
+		file, err := checkOutput(filepath.Join(dir, name))
+		if err != nil {
+			return nil, fmt.Errorf("-plot %s: %v", dir, err)
+		}
+		to[name] = file
+	}
+	return to, nil
 }

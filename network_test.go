@@ -12,7 +12,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net"
 	"os"
+	"os/exec"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -1010,7 +1012,7 @@ func TestDefaultRunMatchesNumpy(t *testing.T) {
 	for _, procs := range []int{1, 4} {
 		prev := runtime.GOMAXPROCS(procs)
 		var stdout, stderr bytes.Buffer
-		code := run(nil, &stdout, &stderr)
+		code := run(nil, nil, &stdout, &stderr)
 		runtime.GOMAXPROCS(prev)
 		if code != 0 {
 			t.Fatalf("exit status %d; stderr: %s", code, stderr.String())
@@ -1049,7 +1051,7 @@ func TestDefaultRunMatchesNumpy(t *testing.T) {
 
 func runArgs(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = run(args, &out, &errb)
+	code = run(args, strings.NewReader(""), &out, &errb)
 	return code, out.String(), errb.String()
 }
 
@@ -1572,7 +1574,7 @@ func TestStandardizer(t *testing.T) {
 
 // A model saved and loaded predicts the same probabilities, to the last bit.
 func TestModelRoundTrip(t *testing.T) {
-	ds, err := readDataset("testdata/iris.csv", -1)
+	ds, err := readDataset("testdata/iris.csv", -1, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1583,7 +1585,7 @@ func TestModelRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := writeJSON(&buf, NewModel(net, ds.Features, ds.Classes, st)); err != nil {
+	if err := writeJSON(&buf, NewModel(net, ds, st)); err != nil {
 		t.Fatal(err)
 	}
 	model, err := ReadModel(&buf, "model.json")
@@ -1761,6 +1763,10 @@ func FuzzReadCSV(f *testing.F) {
 		"",
 		"x\n",
 		"1,NaN,a\n2,3,b\n",
+		"name,size,kind\n1,2,caf\xe9\n3,4,tea\n", // Latin-1: not UTF-8
+		"1,2,label\n0.5,1,0\n1.5,2,1\n",          // a numeric header
+		"a,b\n1,0.1\n2,0.2\n3,0.3\n4,0.4\n5,0.5\n6,0.6\n7,0.7\n", // a continuous label
+		"\xef\xbb\xbf\xef\xbb\xbfa,b\n1,x\n",                     // two byte-order marks
 	} {
 		f.Add(s, 0)
 	}
@@ -2024,7 +2030,7 @@ func BenchmarkTrainStepWide(b *testing.B) {
 func BenchmarkTrainPost(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if code := run(nil, io.Discard, io.Discard); code != 0 {
+		if code := run(nil, nil, io.Discard, io.Discard); code != 0 {
 			b.Fatalf("exit %d", code)
 		}
 	}
@@ -2124,4 +2130,330 @@ func TestExplainShowsWhatTrainingComputes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Nothing a user points the program at is damaged, and no input crashes it.
+
+// oneLine checks that a run failed with exit status code and one line on stderr containing want (and
+// perhaps warnings), with no stack trace and nothing on stdout.
+func oneLine(t *testing.T, args []string, code int, want string) {
+	t.Helper()
+	if stdout := failsWith(t, args, code, want); stdout != "" {
+		t.Errorf("%v: printed %q before failing; want nothing", args, stdout)
+	}
+}
+
+// failsWith checks that a run failed as oneLine says, whatever it printed on stdout before, and returns
+// that.
+func failsWith(t *testing.T, args []string, code int, want string) string {
+	t.Helper()
+	got, stdout, stderr := runArgs(args...)
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	var errLines []string
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "nn: warning: ") {
+			errLines = append(errLines, l)
+		}
+	}
+	if got != code || len(errLines) != 1 || !strings.Contains(errLines[0], want) || strings.Contains(stderr, "goroutine") {
+		t.Errorf("%v: exit %d, stderr %q; want exit %d and one line containing %q", args, got, stderr, code, want)
+	}
+	return stdout
+}
+
+func TestSaveFollowsLinksAndKeepsPermissions(t *testing.T) {
+	dir := t.TempDir()
+	target, link := dir+"/target.json", dir+"/link.json"
+	if err := os.WriteFile(target, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("target.json", link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if code, _, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "1", "-save", link); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link %s is no longer a link", link)
+	}
+	fi, err := os.Stat(target)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("target's permissions %v; want 0600 kept", fi.Mode().Perm())
+	}
+	if _, err := readModelFile(target); err != nil {
+		t.Errorf("the link's target does not hold the model: %v", err)
+	}
+	// a link to a file not there yet: the file is made where the link points
+	if err := os.Symlink("new.json", dir+"/dangling.json"); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "1", "-save", dir+"/dangling.json"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if fi, err := os.Stat(dir + "/new.json"); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("the dangling link's target: %v; want a new file of mode 0644", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") || strings.Contains(e.Name(), "write-test") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
+
+func TestOutputsThatAreNotFilesAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	fifo := dir + "/fifo"
+	if err := exec.Command("mkfifo", fifo).Run(); err != nil {
+		t.Skip("mkfifo:", err)
+	}
+	sock := dir + "/sock"
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Skip("unix socket:", err)
+	}
+	defer l.Close()
+	readOnly := dir + "/ro.json"
+	os.WriteFile(readOnly, []byte("keep"), 0o444)
+	afile := dir + "/afile"
+	os.WriteFile(afile, []byte("x"), 0o644)
+	for _, tc := range []struct {
+		path, want string
+	}{
+		{fifo, "it is a named pipe (FIFO), not a regular file"},
+		{sock, "it is a socket, not a regular file"},
+		{dir, "it is a folder, not a regular file"},
+		{afile + "/m.json", dir + "/afile is not a folder"},
+		{dir + "/missing/m.json", "folder " + dir + "/missing does not exist"},
+		{"/proc/m.json", "cannot write /proc/m.json"},
+	} {
+		oneLine(t, []string{"-data", "testdata/iris.csv", "-save", tc.path}, 1, tc.want)
+	}
+	oneLine(t, []string{"-data", "testdata/iris.csv", "-save", readOnly}, 1, "it is read-only")
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Error("the FIFO was replaced")
+	}
+	if b, _ := os.ReadFile(readOnly); string(b) != "keep" {
+		t.Error("the read-only file was changed")
+	}
+	// -plot's pictures follow the same rules
+	os.Mkdir(dir+"/pics", 0o755)
+	if err := exec.Command("mkfifo", dir+"/pics/loss.svg").Run(); err != nil {
+		t.Fatal(err)
+	}
+	oneLine(t, []string{"-observations", "20", "-plot", dir + "/pics"}, 1, "loss.svg: it is a named pipe (FIFO)")
+}
+
+// -plot removes a picture an earlier run of this program left, when this run draws none in its place; a
+// file of the same name that it did not draw is left alone, and the output says so.
+func TestPlotRemovesItsOwnOldPictures(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runArgs("-observations", "20", "-steps", "3", "-plot", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(dir + "/regions.svg"); err != nil {
+		t.Fatal("the first run drew no regions.svg")
+	}
+	// iris has 4 features: no regions picture; the old one is removed
+	code, stdout, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "3", "-plot", dir)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(dir + "/regions.svg"); err == nil || !strings.Contains(stdout, "the one an earlier run left there is removed") {
+		t.Errorf("regions.svg of the earlier run still there, or not said:\n%s", stdout)
+	}
+	os.WriteFile(dir+"/regions.svg", []byte("mine"), 0o644)
+	if code, _, _ := runArgs("-data", "testdata/iris.csv", "-steps", "3", "-plot", dir); code != 0 {
+		t.Fatal("third run failed")
+	}
+	if b, _ := os.ReadFile(dir + "/regions.svg"); string(b) != "mine" {
+		t.Error("a regions.svg this program did not draw was removed")
+	}
+}
+
+// Sizes far beyond the flags' ranges are usage errors; sizes within them that need more memory than the
+// machine has are refused before anything is allocated. Neither prints a stack trace.
+func TestHugeSizesAreRefused(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-hidden", "9999999999999"}, `invalid value "9999999999999" for flag -hidden: want hidden layer sizes as whole numbers from 1 to 100000`},
+		{[]string{"-observations", "9999999999999"}, "for flag -observations: want a whole number from 1 to 100000000"},
+		{[]string{"-observations", "9223372036854775807"}, "for flag -observations: want a whole number from 1 to 100000000"},
+		{[]string{"-observations", "99999999999999999999999"}, "for flag -observations: want a whole number from 1 to 100000000"},
+		{[]string{"-steps", "99999999999"}, "for flag -steps: want a whole number from 0 to 1000000000"},
+		{[]string{"-batch", "-3"}, "for flag -batch: want a whole number ≥ 0"},
+	} {
+		oneLine(t, tc.args, 2, tc.want)
+	}
+	if availableMemory() == 0 {
+		t.Skip("this system does not say how much memory is available")
+	}
+	oneLine(t, []string{"-hidden", "100000", "-observations", "10000000"}, 1, "would need about")
+	oneLine(t, []string{"-observations", "100000000", "-hidden", "1000"}, 1, "would need about")
+}
+
+// -predict reads a file with a header by its column names: a model of a, b predicts a file whose columns
+// are b, a (and an extra id column) as it predicts the a, b file; a file without one of the model's
+// features is refused, naming it. The model remembers its label column, so the training file needs no
+// -label.
+func TestPredictByColumnName(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		os.WriteFile(dir+"/"+name, []byte(content), 0o644)
+		return dir + "/" + name
+	}
+	var ab, ba, labelFirst strings.Builder
+	ab.WriteString("a,b,kind\n")
+	ba.WriteString("id,b,a\n")
+	labelFirst.WriteString("kind,a,b\n")
+	g := lcg(2)
+	for i := 0; i < 60; i++ {
+		a, b := g.next(), g.next()
+		kind := "x"
+		if a > b {
+			kind = "y"
+		}
+		fmt.Fprintf(&ab, "%v,%v,%s\n", a, b, kind)
+		fmt.Fprintf(&ba, "%d,%v,%v\n", i, b, a)
+		fmt.Fprintf(&labelFirst, "%s,%v,%v\n", kind, a, b)
+	}
+	abFile, baFile, firstFile := write("ab.csv", ab.String()), write("ba.csv", ba.String()), write("first.csv", labelFirst.String())
+	model := dir + "/m.json"
+	if code, _, stderr := runArgs("-data", firstFile, "-label", "1", "-steps", "50", "-save", model); code != 0 {
+		t.Fatal(stderr)
+	}
+	_, fromAB, errAB := runArgs("-load", model, "-predict", abFile)
+	code, fromBA, errBA := runArgs("-load", model, "-predict", baFile)
+	if code != 0 || fromAB != fromBA {
+		t.Errorf("b, a columns predicted differently from a, b (exit %d, %s)", code, errBA)
+	}
+	if !strings.Contains(errBA, "ignoring id: not features of the model") {
+		t.Errorf("no warning about the id column: %q", errBA)
+	}
+	if !strings.Contains(errAB, "accuracy on "+abFile) {
+		t.Errorf("the label column was not found by its name: %q", errAB)
+	}
+	// the training file itself, label first, without -label
+	if code, _, stderr := runArgs("-load", model, "-predict", firstFile); code != 0 || !strings.Contains(stderr, "accuracy on") {
+		t.Errorf("predicting the training file: exit %d, %q", code, stderr)
+	}
+	onlyB := write("onlyb.csv", "b,c,kind\n1,2,x\n")
+	oneLine(t, []string{"-load", model, "-predict", onlyB}, 1, "onlyb.csv has no column named a; the model in "+model+" takes a, b")
+}
+
+func TestTextAndLabelProblems(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, content []byte) string {
+		os.WriteFile(dir+"/"+name, content, 0o644)
+		return dir + "/" + name
+	}
+	// Latin-1: "é" is the single byte 0xe9
+	latin1 := write("latin1.csv", []byte("name,size,kind\n1,2,caf\xe9\n3,4,tea\n"))
+	oneLine(t, []string{"-data", latin1}, 1, "latin1.csv line 2, column 8: byte 0xe9 is not UTF-8 text; convert the file to UTF-8")
+	// a continuous label: every row a class of its own
+	var cont strings.Builder
+	cont.WriteString("a,b,c\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&cont, "%d,%d,%v\n", i%3, i%5, float64(i)*1.5)
+	}
+	contFile := write("cont.csv", []byte(cont.String()))
+	oneLine(t, []string{"-data", contFile}, 1, "column 3 (c) has 40 different values in 40 rows")
+	oneLine(t, []string{"-data", contFile}, 1, "-label N picks the label column")
+	// a numeric header: 1,2,label is a header when every other row's label is a number
+	numHeader := write("numhead.csv", []byte("1,2,label\n0.5,1,0\n1.5,2,1\n2.5,0,0\n3.5,1,1\n"))
+	code, stdout, stderr := runArgs("-data", numHeader, "-steps", "1", "-test-size", "0.25")
+	if code != 0 || !strings.Contains(stdout, "Classes: 0 = 0, 1 = 1\n") || !strings.Contains(stdout, "features: 1, 2") {
+		t.Errorf("numeric header: exit %d, %q %q", code, stdout, stderr)
+	}
+	// wide data: the Data: and Classes: lines stay short
+	var wide strings.Builder
+	for j := 0; j < 30; j++ {
+		fmt.Fprintf(&wide, "f%d,", j)
+	}
+	wide.WriteString("label\n")
+	for i := 0; i < 48; i++ {
+		for j := 0; j < 30; j++ {
+			fmt.Fprintf(&wide, "%d,", (i*j)%7)
+		}
+		fmt.Fprintf(&wide, "c%d\n", i%12)
+	}
+	code, stdout, _ = runArgs("-data", write("wide.csv", []byte(wide.String())), "-steps", "1")
+	if code != 0 || !strings.Contains(stdout, "f9 … and 20 more\n") || !strings.Contains(stdout, "… and 2 more\n") {
+		t.Errorf("wide data lines:\n%s", stdout)
+	}
+}
+
+func TestDataFromStandardInput(t *testing.T) {
+	iris, _ := os.ReadFile("testdata/iris.csv")
+	var out, errb bytes.Buffer
+	code := run([]string{"-data", "-", "-steps", "1"}, bytes.NewReader(iris), &out, &errb)
+	if code != 0 || !strings.Contains(out.String(), "Data: -, 135 training and 15 test rows") {
+		t.Errorf("-data -: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+}
+
+// Divergence names its cause: a huge λ, or huge unscaled features, rather than always the learning rate.
+func TestDivergenceNamesTheCause(t *testing.T) {
+	failsWith(t, []string{"-observations", "50", "-reg", "1e300", "-steps", "5"}, 1, "-reg 1e+300 is too large for -lr 0.01")
+	big := t.TempDir() + "/big.csv"
+	var b strings.Builder
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&b, "%g,%g,%d\n", float64(i)*1e306, float64(40-i)*1e306, i%2)
+	}
+	os.WriteFile(big, []byte(b.String()), 0o644)
+	failsWith(t, []string{"-data", big, "-steps", "20"}, 1, "scale them with -standardize")
+}
+
+func TestIgnoredFlagsAreSaid(t *testing.T) {
+	dir := t.TempDir()
+	model := dir + "/m.json"
+	if code, _, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "1", "-save", model); code != 0 {
+		t.Fatal(stderr)
+	}
+	_, _, stderr := runArgs("-load", model, "-predict", "testdata/iris.csv", "-lr", "0.5", "-steps", "3")
+	if !strings.Contains(stderr, "nn: warning: ignoring -lr, -steps: -load -predict only predicts") {
+		t.Errorf("stderr %q; want a warning naming -lr and -steps", stderr)
+	}
+	_, _, stderr = runArgs("-data", "testdata/iris.csv", "-observations", "7", "-steps", "1")
+	if !strings.Contains(stderr, "nn: warning: ignoring -observations") {
+		t.Errorf("stderr %q; want a warning about -observations", stderr)
+	}
+}
+
+func TestHelpSaysRangesExitStatusesAndExamples(t *testing.T) {
+	_, stdout, _ := runArgs("-h")
+	for _, want := range []string{"Exit status: 0", "1 when something went wrong", "2 when the command line is wrong",
+		"Examples:", "-preset tensorflow", "1 to 100000000", "0 to 4294967295", "0 to 1000000000", "each 1 to 100000"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("-h lacks %q", want)
+		}
+	}
+}
+
+// FuzzReadModel checks that the model reader never panics, and returns either an error or a model whose
+// every array has the length its sizes say, so that Network and Predict cannot index out of range.
+func FuzzReadModel(f *testing.F) {
+	good := `{"format":"nnfromscratch model","version":2,"sizes":[2,3],"weights":[[1,2,3,4,5,6]],"biases":[[0,0,0]],"features":["a","b"],"classes":["x","y","z"],"label":{"column":3,"name":"kind"}}`
+	for _, s := range []string{good, `{"format":"nnfromscratch model","version":1}`, `{"sizes":[2,-1]}`, `null`, `[]`,
+		strings.Replace(good, `"sizes":[2,3]`, `"sizes":[2,9999999999]`, 1), strings.Replace(good, `[0,0,0]`, `[0,0]`, 1),
+		strings.Replace(good, `"standardize"`, `"x"`, 1) + `{"standardize":{"mean":[1],"std":[0]}}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		m, err := ReadModel(strings.NewReader(in), "fuzz.json")
+		if err != nil {
+			return
+		}
+		net := m.Network()
+		x := NewMatrix(2, m.Sizes[0])
+		if m.Standardize != nil {
+			x = m.Standardize.Apply(x)
+		}
+		if p := net.Predict(x); p.cols != len(m.Classes) {
+			t.Fatalf("%d probabilities per row for %d classes", p.cols, len(m.Classes))
+		}
+	})
 }

@@ -178,9 +178,14 @@ func (t *Trainer) Next(wantLoss bool) error {
 	return nil
 }
 
-// diverged says that training stopped at step, and what to try.
-func (t *Trainer) diverged(step int) error {
-	return fmt.Errorf("the loss is no longer finite at step %d: training diverged; try a smaller -lr (now %v)", step, t.Cfg.LearningRate)
+// diverged says that training stopped at step.
+func (t *Trainer) diverged(step int) error { return &DivergedError{Step: step} }
+
+// DivergedError says that training stopped because the loss, or a weight, is no longer a finite number.
+type DivergedError struct{ Step int }
+
+func (e *DivergedError) Error() string {
+	return fmt.Sprintf("the loss is no longer finite at step %d: training diverged", e.Step)
 }
 
 // finite reports whether every weight and bias is a finite number.
