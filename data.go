@@ -451,6 +451,151 @@ func TrainTestSplit(n int, testSize float64, seed uint32) (train, test []int, er
 const discardedWeightDraws = 50
 
 // ---------------------------------------------------------------------------------------------------
+// The classic teaching data sets, where one straight line per class is not enough.
+
+// Generator makes a teaching data set of n points per class from the stream r, with the given noise.
+type Generator struct {
+	Make    func(r *RandomState, n int, noise float64) *Dataset
+	Noise   float64 // the noise when -noise is not given
+	Classes int
+	About   string // what the noise is, for -h
+}
+
+// Generators are the data sets -dataset can make, besides the post's.
+var Generators = map[string]Generator{
+	"spiral":  {SpiralData, 0.2, 3, "the angle's standard deviation (cs231n's 0.2)"},
+	"circles": {CirclesData, 0.1, 2, "the standard deviation of the noise added to each point"},
+	"moons":   {MoonsData, 0.1, 2, "the standard deviation of the noise added to each point"},
+	"xor":     {XORData, 0.3, 2, "each blob's standard deviation"},
+}
+
+// newPointSet returns an empty data set of n points in the plane (features x1, x2) and k classes.
+func newPointSet(n, k int) *Dataset {
+	ds := &Dataset{X: NewMatrix(n, 2), Y: NewMatrix(n, k), Features: []string{"x1", "x2"}}
+	for c := 0; c < k; c++ {
+		ds.Classes = append(ds.Classes, strconv.Itoa(c))
+	}
+	return ds
+}
+
+// SpiralData is cs231n's spiral ("Putting it together: minimal neural network case study"): three arms
+// of n points, drawn from r as cs231n's code draws them from np.random after np.random.seed:
+//
+//	for j in range(K):
+//	    r = np.linspace(0.0, 1, N)                                 # radius
+//	    t = np.linspace(j*4, (j+1)*4, N) + np.random.randn(N)*0.2  # theta
+//	    X[ix] = np.c_[r*np.sin(t), r*np.cos(t)]; y[ix] = j
+//
+// with noise in place of 0.2. The points equal numpy's to the last bit or two of sin and cos.
+func SpiralData(r *RandomState, n int, noise float64) *Dataset {
+	const k = 3
+	ds := newPointSet(k*n, k)
+	radius := linspace(0, 1, n, true)
+	for j := 0; j < k; j++ {
+		theta := linspace(float64(4*j), float64(4*(j+1)), n, true)
+		for i := 0; i < n; i++ {
+			t := theta[i] + r.NormFloat64()*noise // numpy rounds randn(N)*0.2 before the sum, as here
+			row := ds.X.Row(j*n + i)
+			row[0], row[1] = radius[i]*math.Sin(t), radius[i]*math.Cos(t)
+			ds.Y.Set(j*n+i, j, 1)
+		}
+	}
+	return ds
+}
+
+// CirclesData is scikit-learn's make_circles(2n, noise=noise, factor=0.5, random_state=…): n points evenly
+// round a circle of radius 1 (class 0) and n round one of radius 0.5 (class 1), shuffled, then noise·z
+// added to every coordinate, z standard normal — the draws from r in scikit-learn's order.
+func CirclesData(r *RandomState, n int, noise float64) *Dataset {
+	angles := linspace(0, 2*math.Pi, n, false) // endpoint=False: the first point is not also the last
+	return shuffledWithNoise(r, noise, n, func(c, i int) (x, y float64) {
+		radius := 1.0
+		if c == 1 {
+			radius = 0.5 // factor
+		}
+		return math.Cos(angles[i]) * radius, math.Sin(angles[i]) * radius
+	})
+}
+
+// MoonsData is scikit-learn's make_moons(2n, noise=noise, random_state=…): two interleaving half circles,
+// the upper one (class 0) centred at (0, 0), the lower one (class 1) at (1, 0.5), of n points each, evenly
+// spaced in angle; shuffled, then noise·z added to every coordinate.
+func MoonsData(r *RandomState, n int, noise float64) *Dataset {
+	angles := linspace(0, math.Pi, n, true)
+	return shuffledWithNoise(r, noise, n, func(c, i int) (x, y float64) {
+		if c == 0 {
+			return math.Cos(angles[i]), math.Sin(angles[i])
+		}
+		return 1 - math.Cos(angles[i]), 1 - math.Sin(angles[i]) - 0.5
+	})
+}
+
+// shuffledWithNoise is the part scikit-learn's make_circles and make_moons share: the points point(c, i)
+// of class 0 then class 1, n each; the rows shuffled (sklearn.utils.shuffle: a permutation of the row
+// numbers, drawn as RandomState.permutation draws it); then X += normal(scale=noise, size=(2n, 2)), drawn
+// row by row.
+func shuffledWithNoise(r *RandomState, noise float64, n int, point func(c, i int) (x, y float64)) *Dataset {
+	ds := newPointSet(2*n, 2)
+	order := r.Permutation(2 * n)
+	for row, from := range order {
+		c, i := from/n, from%n
+		x, y := point(c, i)
+		ds.X.Set(row, 0, x)
+		ds.X.Set(row, 1, y)
+		ds.Y.Set(row, c, 1)
+	}
+	for i := range ds.X.data {
+		ds.X.data[i] += noise * r.NormFloat64() // numpy: loc + scale·gauss, with loc 0
+	}
+	return ds
+}
+
+// XORData is the exclusive or: four Gaussian blobs of standard deviation noise at the corners (±1, ±1),
+// the diagonal pairs in one class — (1, 1) and (−1, −1) are class 0, (1, −1) and (−1, 1) class 1. Each
+// class's n points are split between its two blobs (the first gets the odd one), each point
+// corner + noise·(z₁, z₂).
+func XORData(r *RandomState, n int, noise float64) *Dataset {
+	corners := [2][2][2]float64{{{1, 1}, {-1, -1}}, {{1, -1}, {-1, 1}}}
+	ds := newPointSet(2*n, 2)
+	for c := 0; c < 2; c++ {
+		for i := 0; i < n; i++ {
+			corner := corners[c][0]
+			if i >= (n+1)/2 {
+				corner = corners[c][1]
+			}
+			row := ds.X.Row(c*n + i)
+			row[0] = corner[0] + noise*r.NormFloat64()
+			row[1] = corner[1] + noise*r.NormFloat64()
+			ds.Y.Set(c*n+i, c, 1)
+		}
+	}
+	return ds
+}
+
+// linspace returns num evenly spaced numbers from start to stop as numpy's np.linspace computes them:
+// start + i·step with step = (stop − start)/(num − 1), the last set to stop exactly; or, without the
+// endpoint, step = (stop − start)/num.
+func linspace(start, stop float64, num int, endpoint bool) []float64 {
+	div := num
+	if endpoint {
+		div = num - 1
+	}
+	out := make([]float64, num)
+	step := (stop - start) / float64(div)
+	for i := range out {
+		if div == 0 {
+			out[i] = start
+			continue
+		}
+		out[i] = float64(i)*step + start
+	}
+	if endpoint && num > 1 {
+		out[num-1] = stop
+	}
+	return out
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Your own data: CSV files.
 
 // Table is a CSV file as read: its header (column names) and its data rows, each with the line it

@@ -233,6 +233,24 @@ func (ex *experiment) predictRaw(x *Matrix) *Matrix {
 // loadData returns the whole data set, its training and test parts, and the random stream the weights
 // are drawn from: the post's data (default) or a CSV file (-data).
 func loadData(opts options, warn func(string)) (all, train, test *Dataset, rng *RandomState, err error) {
+	if gen, ok := Generators[opts.dataset]; ok && opts.data == "" {
+		rows := gen.Classes * opts.observations
+		if err := opts.checkMemory(rows, 2, gen.Classes); err != nil {
+			return nil, nil, nil, nil, err
+		}
+		trainIdx, testIdx, err := TrainTestSplit(rows, opts.testSize, uint32(opts.seed))
+		if err != nil {
+			return nil, nil, nil, nil, usageError{err}
+		}
+		noise := opts.noise
+		if noise < 0 {
+			noise = gen.Noise
+		}
+		// np.random.seed(S), then the data, then the weights, from the one stream
+		rng = NewRandomState(uint32(opts.seed))
+		all = gen.Make(rng, opts.observations, noise)
+		return all, all.Subset(trainIdx), all.Subset(testIdx), rng, nil
+	}
 	if opts.data == "" {
 		rows := len(postClusters) * opts.observations
 		if err := opts.checkMemory(rows, 2, len(postClusters)); err != nil {
@@ -399,18 +417,21 @@ type options struct {
 	hiddenText   string // -hidden as given: "5", "16,8"
 	hidden       []int  // … and as parsed
 	testSize     float64
-	init         string // how the weights are drawn: a key of Initializers
-	preset       string // a key of presets, or ""
-	explain      bool   // print every value of step 0 instead of training
-	explainRows  int    // how many rows of a tall matrix -explain shows
-	gradcheck    bool   // compare backprop with finite differences instead of training
-	data         string // a CSV file to train on instead of the post's clusters
-	label        int    // the label's column in -data/-predict files, 1-based; 0 means the last
-	standardize  bool   // z-score the features with the training rows' statistics
-	save         string // write the trained model here
-	load         string // read a model from here (with -predict)
-	predict      string // a CSV file to predict with -load's model
-	plot         string // a folder to write the pictures into
+	init         string  // how the weights are drawn: a key of Initializers
+	preset       string  // a key of presets, or ""
+	explain      bool    // print every value of step 0 instead of training
+	explainRows  int     // how many rows of a tall matrix -explain shows
+	gradcheck    bool    // compare backprop with finite differences instead of training
+	dataset      string  // which made-up data: "post" (the default) or a key of Generators
+	noiseText    string  // -noise as given; "" for the generator's own
+	noise        float64 // … and as parsed; −1 for the generator's own
+	data         string  // a CSV file to train on instead of the post's clusters
+	label        int     // the label's column in -data/-predict files, 1-based; 0 means the last
+	standardize  bool    // z-score the features with the training rows' statistics
+	save         string  // write the trained model here
+	load         string  // read a model from here (with -predict)
+	predict      string  // a CSV file to predict with -load's model
+	plot         string  // a folder to write the pictures into
 	train        Config
 	stdin        io.Reader // what -data - and -predict - read
 	warnings     []string  // flags given that this mode ignores, said on stderr
@@ -426,15 +447,17 @@ var presets = map[string]map[string]string{
 // newFlagSet defines every flag on o, with the post's values as defaults.
 func newFlagSet(o *options) *flag.FlagSet {
 	*o = options{
-		seed: 12, observations: 5000, hiddenText: "5", testSize: 0.1, init: "normal", explainRows: 5,
+		seed: 12, observations: 5000, hiddenText: "5", testSize: 0.1, init: "normal", explainRows: 5, dataset: "post", noise: -1,
 		train: Config{LearningRate: 0.01, RegLambda: 0.01, Steps: 5001, Every: 500, LossLabel: "Loss"},
 	}
 	fs := flag.NewFlagSet("nnfromscratch", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported by the caller, in one line
 	fs.Usage = func() {}
 	fs.Int64Var(&o.seed, "seed", o.seed, "random seed, as np.random.seed(`n`): 0 to 4294967295")
-	fs.IntVar(&o.observations, "observations", o.observations, "`n` points per cluster (post: num_observations): 1 to "+strconv.Itoa(maxObservations))
-	fs.StringVar(&o.hiddenText, "hidden", o.hiddenText, "hidden layer `sizes`, comma-separated: 5 (the post) or 16,8; each 1 to "+strconv.Itoa(maxHidden))
+	fs.IntVar(&o.observations, "observations", o.observations, "`n` points per class (post: num_observations): 1 to "+strconv.Itoa(maxObservations))
+	fs.StringVar(&o.hiddenText, "hidden", o.hiddenText, "hidden layer `sizes`, comma-separated: 5 (the post) or 16,8, each 1 to "+strconv.Itoa(maxHidden)+"; none for no hidden layer (the softmax linear classifier)")
+	fs.StringVar(&o.dataset, "dataset", o.dataset, "which made-up data, by `name`: post (the post's three clusters), "+strings.Join(keys(Generators), ", "))
+	fs.StringVar(&o.noiseText, "noise", "", "the -dataset generator's `noise`, 0 to 100: "+noiseHelp()+" (default: the value in brackets)")
 	fs.Float64Var(&o.train.LearningRate, "lr", o.train.LearningRate, "learning `rate` (post: learning_rate), > 0")
 	fs.Float64Var(&o.train.RegLambda, "reg", o.train.RegLambda, "L2 regularization strength `lambda` (post: reg_lambda), ≥ 0")
 	fs.IntVar(&o.train.Steps, "steps", o.train.Steps, "`n` gradient descent steps (post: 5001): 0 to "+strconv.Itoa(maxSteps))
@@ -475,8 +498,11 @@ type flagRule struct {
 var flagRules = []flagRule{
 	{"seed", "a whole number from 0 to 4294967295, as np.random.seed accepts", func(o *options) bool { return o.seed >= 0 && o.seed <= math.MaxUint32 }},
 	{"observations", fmt.Sprintf("a whole number from 1 to %d", maxObservations), func(o *options) bool { return o.observations >= 1 && o.observations <= maxObservations }},
-	{"hidden", fmt.Sprintf("hidden layer sizes as whole numbers from 1 to %d, comma-separated, such as 5 or 16,8", maxHidden), func(o *options) bool {
+	{"hidden", fmt.Sprintf("hidden layer sizes as whole numbers from 1 to %d, comma-separated, such as 5 or 16,8; or none", maxHidden), func(o *options) bool {
 		o.hidden = nil
+		if strings.TrimSpace(o.hiddenText) == "none" {
+			return true // no hidden layer: the softmax linear classifier
+		}
 		for _, part := range strings.Split(o.hiddenText, ",") {
 			h, err := strconv.Atoi(strings.TrimSpace(part))
 			if err != nil || h < 1 || h > maxHidden {
@@ -493,6 +519,16 @@ var flagRules = []flagRule{
 	{"test-size", "a fraction strictly between 0 and 1, such as 0.1", func(o *options) bool { return o.testSize > 0 && o.testSize < 1 }},
 	{"batch", "a whole number ≥ 0", func(o *options) bool { return o.train.Batch >= 0 }},
 	{"init", "one of: " + strings.Join(keys(Initializers), ", "), func(o *options) bool { return Initializers[o.init] != nil }},
+	{"dataset", "one of: post, " + strings.Join(keys(Generators), ", "), func(o *options) bool { _, ok := Generators[o.dataset]; return ok || o.dataset == "post" }},
+	{"noise", "a number from 0 to 100", func(o *options) bool {
+		o.noise = -1
+		if o.noiseText == "" {
+			return true
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(o.noiseText), 64)
+		o.noise = v
+		return err == nil && v >= 0 && v <= 100
+	}},
 	{"explain-rows", "a whole number ≥ 1", func(o *options) bool { return o.explainRows >= 1 }},
 	{"label", "a whole number ≥ 0", func(o *options) bool { return o.label >= 0 }},
 	{"preset", "one of: " + strings.Join(keys(presets), ", "), func(o *options) bool { return o.preset == "" || presets[o.preset] != nil }},
@@ -545,6 +581,8 @@ func validate(o *options, fs *flag.FlagSet) error {
 		return usageError{errors.New("-load -predict only predicts; it cannot be combined with -data, -save, -plot, -explain or -gradcheck")}
 	case o.explain && o.gradcheck:
 		return usageError{errors.New("-explain and -gradcheck are separate modes: choose one")}
+	case o.data != "" && o.dataset != "post":
+		return usageError{errors.New("-data and -dataset both choose the data: give one of them")}
 	case (o.explain || o.gradcheck) && (o.save != "" || o.plot != ""):
 		return usageError{errors.New("-explain and -gradcheck stop after step 0, before there is a model to -save or -plot")}
 	}
@@ -552,7 +590,7 @@ func validate(o *options, fs *flag.FlagSet) error {
 }
 
 // trainingFlags are the flags that shape training, which -load -predict does not do.
-var trainingFlags = []string{"seed", "observations", "hidden", "lr", "reg", "steps", "every", "test-size", "batch", "init", "preset", "standardize", "explain-rows"}
+var trainingFlags = []string{"seed", "observations", "hidden", "lr", "reg", "steps", "every", "test-size", "batch", "init", "preset", "standardize", "explain-rows", "dataset", "noise"}
 
 // ignoredFlags returns a warning for each flag given that the chosen mode does not use, so that a user
 // who meant it to matter is told.
@@ -573,7 +611,9 @@ func ignoredFlags(o *options, given map[string]bool) []string {
 	case o.load != "":
 		ignored(trainingFlags, "-load -predict only predicts, with the model as it was trained")
 	case o.data != "":
-		ignored([]string{"observations"}, "it sizes the post's clusters, and -data reads its examples from the file")
+		ignored([]string{"observations", "noise"}, "they shape made-up data, and -data reads its examples from the file")
+	case o.dataset == "post":
+		ignored([]string{"noise"}, "the post's clusters have no noise setting; -dataset chooses data that do")
 	}
 	if o.load == "" && o.data == "" {
 		ignored([]string{"label"}, "it picks the label column of a -data or -predict file")
@@ -597,6 +637,16 @@ func explainFlagError(err error) error {
 		}
 	}
 	return err
+}
+
+// noiseHelp says, for -h, what -noise means to each generator, and its default there.
+func noiseHelp() string {
+	var parts []string
+	for _, name := range keys(Generators) {
+		g := Generators[name]
+		parts = append(parts, fmt.Sprintf("for %s %s [%v]", name, g.About, g.Noise))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // keys returns a map's keys in sorted order.
@@ -679,7 +729,11 @@ func explainStep(out io.Writer, net *Network, train *Dataset, cfg Config, rows i
 	e.rowsBlock("output_probs = softmax(output_layer)", "OutputProbs: exp(z − rowmax) / Σ exp(z − rowmax), row by row", s.OutputProbs)
 	e.scalar("loss = cross_entropy_softmax_loss_array(output_probs, training_labels)",
 		"Step.DataLoss = CrossEntropyLoss(OutputLayer, Y): mean of −log(probability of the true class)", s.DataLoss)
-	e.scalar("regularization_L2_softmax_loss(reg_lambda, layer1_weights_array, layer2_weights_array)",
+	var arrays []string
+	for l := range net.W {
+		arrays = append(arrays, e.weights(l))
+	}
+	e.scalar(fmt.Sprintf("regularization_L2_softmax_loss(reg_lambda, %s)", strings.Join(arrays, ", ")),
 		"Step.L2Loss = net.L2Loss(λ) = Σ ½·λ·ΣW²", s.L2Loss)
 	e.scalar(fmt.Sprintf("loss += … (the number printed as '%s at step 0')", cfg.LossLabel), "Step.Loss = DataLoss + L2Loss", s.Loss)
 
