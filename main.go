@@ -30,12 +30,17 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/base64"
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"flag"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"math"
 	"os"
@@ -123,6 +128,10 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	plotI, plotJ, err := plotFeatures(opts.plotFeatures, ex.all.Features)
+	if err != nil {
+		return err
+	}
 	if opts.data != "" {
 		fmt.Fprintf(stdout, "Data: %s, %d training and %d test rows, %d features: %s\n", opts.data,
 			ex.train.X.rows, ex.test.X.rows, len(ex.train.Features), shortList(ex.train.Features, 10))
@@ -148,7 +157,8 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "Test accuracy: %s%%\n", formatFloat(acc))
 
 	if opts.plot != "" {
-		in := plotInputs{all: ex.all, test: ex.rawTest, testProbs: testProbs, predict: ex.predictRaw, losses: losses, cfg: ex.cfg}
+		in := plotInputs{all: ex.all, test: ex.rawTest, testProbs: testProbs, predict: ex.predictRaw, means: ex.rawMeans, losses: losses,
+			cfg: ex.cfg, minibatch: ex.cfg.Batch > 0 && ex.cfg.Batch < ex.train.X.rows, featureI: plotI, featureJ: plotJ}
 		if err := writePlots(plotTo, in, stdout); err != nil {
 			return err
 		}
@@ -169,6 +179,7 @@ type experiment struct {
 	all         *Dataset      // every example, features as read
 	train, test *Dataset      // the split; features standardized when -standardize asks
 	rawTest     *Dataset      // the test examples with their features as read, for the pictures
+	rawMeans    []float64     // each feature's mean over the training rows, as read
 	st          *Standardizer // nil unless -standardize
 	net         *Network      // the network as drawn, before any step
 	cfg         Config
@@ -191,6 +202,9 @@ func newExperiment(opts options, warn func(string)) (*experiment, error) {
 	}
 	rawTest := *test
 	ex.rawTest = &rawTest
+	means := SumRows(train.X) // [1 x D]
+	ScaleInto(means, 1/float64(train.X.rows), means)
+	ex.rawMeans = means.data
 	if opts.standardize {
 		// z-scores with the training rows' statistics, for training and test rows alike
 		ex.st = FitStandardizer(train.X)
@@ -431,6 +445,7 @@ type options struct {
 	save         string  // write the trained model here
 	load         string  // read a model from here (with -predict)
 	predict      string  // a CSV file to predict with -load's model
+	plotFeatures string  // the two features the pictures show: "1,2", or names
 	plot         string  // a folder to write the pictures into
 	train        Config
 	stdin        io.Reader // what -data - and -predict - read
@@ -475,6 +490,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.load, "load", "", "read a model `file` written by -save (use with -predict)")
 	fs.StringVar(&o.predict, "predict", "", "with -load: predict the rows of this CSV `file`, one CSV row of class and probabilities each on stdout")
 	fs.StringVar(&o.plot, "plot", "", "after training, write data.svg, predictions.svg, regions.svg and loss.svg into this `folder`")
+	fs.StringVar(&o.plotFeatures, "plot-features", "", "the two `features` -plot draws, by number from 1 or by header name: 3,4 or petal_length,petal_width (default: the first two)")
 	fs.StringVar(&o.preset, "preset", "", "a named set of flags, by `name`: "+strings.Join(keys(presets), ", ")+" (flags given explicitly win)")
 	return fs
 }
@@ -621,6 +637,9 @@ func ignoredFlags(o *options, given map[string]bool) []string {
 	if !o.explain {
 		ignored([]string{"explain-rows"}, "it applies to -explain")
 	}
+	if o.plot == "" {
+		ignored([]string{"plot-features"}, "it chooses what -plot draws")
+	}
 	if o.explain || o.gradcheck {
 		ignored([]string{"steps", "every"}, "-explain and -gradcheck look at step 0 only")
 	}
@@ -637,6 +656,45 @@ func explainFlagError(err error) error {
 		}
 	}
 	return err
+}
+
+// plotFeatures finds -plot-features's two features among the data's: by number from 1, or by name.
+// "" is the first two.
+func plotFeatures(spec string, features []string) (i, j int, err error) {
+	if spec == "" {
+		return 0, min(1, len(features)-1), nil
+	}
+	parts := strings.Split(spec, ",")
+	bad := func(why string) (int, int, error) {
+		return 0, 0, usageError{fmt.Errorf("invalid value %q for flag -plot-features: %s; want two different features by number from 1 to %d or by name (%s)",
+			spec, why, len(features), shortList(features, 6))}
+	}
+	if len(parts) != 2 {
+		return bad("not two features")
+	}
+	var idx [2]int
+	for n, part := range parts {
+		part = strings.TrimSpace(part)
+		idx[n] = -1
+		for k, f := range features {
+			if f == part {
+				idx[n] = k
+			}
+		}
+		if v, err := strconv.Atoi(part); idx[n] < 0 && err == nil {
+			if v < 1 || v > len(features) {
+				return bad(fmt.Sprintf("the data have no feature %d", v))
+			}
+			idx[n] = v - 1
+		}
+		if idx[n] < 0 {
+			return bad(fmt.Sprintf("no feature is named %q", part))
+		}
+	}
+	if idx[0] == idx[1] {
+		return bad("the same feature twice")
+	}
+	return idx[0], idx[1], nil
 }
 
 // noiseHelp says, for -h, what -noise means to each generator, and its default there.
@@ -1278,20 +1336,25 @@ func writeJSON(w io.Writer, v any) error {
 // 5. Pictures: the post's two figures, the decision regions and the loss curve, as SVG.
 // ===================================================================================================
 //
-// The plots live here because main.go owns every file the program writes (models and pictures alike);
-// each picture is a few small functions: a scale maps data to pixels, niceTicks chooses the tick values,
-// frame draws the axes, marks draw the points, legend explains them.
+// Each picture is a few small functions: an axis maps data to pixels and chooses its ticks, frame draws
+// the axes, marks draw the points, legend explains them. All pictures of a run share one plane — the same
+// two features and the same ranges — so that they can be laid over one another.
 
 // Figure geometry, in pixels: an 800×600 picture, the plot area inside the margins, the legend to the
 // right of it.
 const (
 	figW, figH                         = 800, 600
-	marginL, marginR, marginT, marginB = 80, 190, 50, 60
+	marginL, marginR, marginT, marginB = 80, 210, 60, 60
+	plotLeft, plotRight                = marginL, figW - marginR
+	plotTop, plotBottom                = marginT, figH - marginB
 )
 
-// palette holds the classes' colours: Okabe and Ito's palette, chosen so that readers with any common
-// kind of colour blindness can tell them apart. Beyond eight classes the colours repeat.
-var palette = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"}
+// palette holds the classes' colours: Okabe and Ito's eight, chosen so that readers with any common kind
+// of colour blindness can tell them apart, then four of Paul Tol's. From the thirteenth class on, the
+// colours come round again with another shape (circle, square, triangle, diamond), so that at least 48
+// classes have marks of their own.
+var palette = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+	"#882255", "#44AA99", "#999933", "#332288"}
 
 // Marks for the predictions: correct and wrong differ in both shape (circle, cross) and colour.
 const (
@@ -1302,46 +1365,89 @@ const (
 func classColor(k int) string { return palette[k%len(palette)] }
 
 // tint mixes a colour 75% of the way to white, for the decision regions behind the points.
-func tint(hex string) string {
+func tint(hex string) color.RGBA {
 	var r, g, b int
 	fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &b)
-	mix := func(c int) int { return c + (255-c)*3/4 }
-	return fmt.Sprintf("#%02x%02x%02x", mix(r), mix(g), mix(b))
+	mix := func(c int) uint8 { return uint8(c + (255-c)*3/4) }
+	return color.RGBA{mix(r), mix(g), mix(b), 255}
 }
 
-// scale maps data values in [lo, hi] linearly onto pixels [p0, p1] (p0 > p1 for a y axis, whose pixels
-// grow downwards).
-type scale struct{ lo, hi, p0, p1 float64 }
+// axis maps data values in [lo, hi] onto pixels [p0, p1] (p0 > p1 for a y axis, whose pixels grow
+// downwards), linearly or, for a log axis, linearly in log₁₀; ticks are where the axis is labelled.
+type axis struct {
+	lo, hi, p0, p1 float64
+	ticks          []float64
+	step           float64 // the distance between ticks (linear axes)
+	log            bool
+}
 
-// at returns the pixel for the data value v: p0 + (v − lo)/(hi − lo)·(p1 − p0).
-func (s scale) at(v float64) float64 { return s.p0 + (v-s.lo)/(s.hi-s.lo)*(s.p1-s.p0) }
-
-// niceTicks returns tick values for the data range [lo, hi]: about target of them, a "nice" step apart
-// (1, 2 or 5 times a power of ten), the first at or below lo and the last at or above hi, so the ticks
-// cover the whole range.
-func niceTicks(lo, hi float64, target int) (ticks []float64, step float64) {
-	if !(hi > lo) { // a single value: widen to a unit range around it
-		lo, hi = lo-0.5, hi+0.5
+// at returns the pixel for the data value v: p0 + (v − lo)/(hi − lo)·(p1 − p0), in log₁₀ v on a log axis.
+func (a axis) at(v float64) float64 {
+	if a.log {
+		return a.p0 + (math.Log10(v)-math.Log10(a.lo))/(math.Log10(a.hi)-math.Log10(a.lo))*(a.p1-a.p0)
 	}
-	raw := (hi - lo) / float64(target)
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	step = 10 * mag
-	for _, f := range []float64{1, 2, 5} {
-		if f*mag >= raw {
-			step = f * mag
-			break
+	return a.p0 + (v-a.lo)/(a.hi-a.lo)*(a.p1-a.p0)
+}
+
+// linearAxis fits an axis to data in [lo, hi] that hugs it: the data are first widened by pad (a fraction
+// of their span, so that no mark touches the frame), then the axis runs from the nearest tick below to
+// the nearest tick above. Of the tick steps 1, 2, 2.5 and 5 times a power of ten that give at most 11
+// ticks, the one whose axis wastes least space wins. An integer axis (steps) takes only whole steps.
+func linearAxis(lo, hi, pad float64, integer bool, p0, p1 float64) axis {
+	if !(hi > lo) { // a single value: widen it to a unit range
+		lo, hi = lo-0.5, hi+0.5
+		if integer {
+			lo, hi = lo+0.5, hi+0.5
 		}
 	}
-	first, last := math.Floor(lo/step), math.Ceil(hi/step)
-	for i := first; i <= last; i++ {
-		ticks = append(ticks, i*step)
+	span := hi - lo
+	lo, hi = lo-pad*span, hi+pad*span
+	mag := math.Pow(10, math.Floor(math.Log10((hi-lo)/10)))
+	best := axis{p0: p0, p1: p1}
+	for _, f := range []float64{1, 2, 2.5, 5, 10, 20, 25, 50} {
+		step := f * mag
+		if integer && (step < 1 || step != math.Trunc(step)) {
+			continue
+		}
+		first, last := math.Floor(lo/step+1e-9), math.Ceil(hi/step-1e-9)
+		if last-first > 10 {
+			continue
+		}
+		if best.ticks == nil || (last-first)*step < best.hi-best.lo-1e-9*step {
+			best.lo, best.hi, best.step, best.ticks = first*step, last*step, step, nil
+			for t := first; t <= last; t++ {
+				best.ticks = append(best.ticks, t*step)
+			}
+		}
 	}
-	return ticks, step
+	return best
 }
 
-// tickLabel formats a tick value with as many decimals as its step needs.
-func tickLabel(v, step float64) string {
-	decimals := max(0, int(-math.Floor(math.Log10(step)+1e-9)))
+// logAxis fits a log₁₀ axis to positive data in [lo, hi], from the power of ten below to the one above;
+// the ticks are the powers of ten, and 2 and 5 times them when the data span less than two decades.
+func logAxis(lo, hi, p0, p1 float64) axis {
+	a := axis{lo: math.Pow(10, math.Floor(math.Log10(lo))), hi: math.Pow(10, math.Ceil(math.Log10(hi))), p0: p0, p1: p1, log: true}
+	fine := math.Log10(a.hi/a.lo) <= 2
+	for d := a.lo; d <= a.hi*1.0001; d *= 10 {
+		for _, f := range []float64{1, 2, 5} {
+			if (f == 1 || fine) && f*d <= a.hi*1.0001 {
+				a.ticks = append(a.ticks, f*d)
+			}
+		}
+	}
+	return a
+}
+
+// tickLabel formats a tick value with as many decimals as the axis's step needs (on a log axis, as
+// short as it can be); a tick at zero is "0", never "-0".
+func tickLabel(v float64, a axis) string {
+	if a.log {
+		return strconv.FormatFloat(v, 'g', 3, 64)
+	}
+	decimals := 0
+	for s := a.step; decimals < 12 && math.Abs(s-math.Round(s)) > 1e-9*a.step; s *= 10 {
+		decimals++
+	}
 	s := strconv.FormatFloat(v, 'f', decimals, 64)
 	if strings.Trim(s, "-0.") == "" {
 		return strings.TrimPrefix(s, "-") // no "-0"
@@ -1352,16 +1458,45 @@ func tickLabel(v, step float64) string {
 // svg builds one picture.
 type svg struct{ strings.Builder }
 
-func newSVG(title string) *svg {
+// newSVG starts a picture with a title, a second line under it (note, may be ""), and one mark shape
+// per class in its <defs>, so that a point is a short <use href="#mK" x= y=/>.
+func newSVG(title, note string, classes int) *svg {
 	s := &svg{}
 	fmt.Fprintf(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n%s\n", svgMarker)
 	fmt.Fprintf(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">\n", figW, figH, figW, figH)
-	fmt.Fprintf(s, "<title>%s</title>\n<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", esc(title), figW, figH)
-	fmt.Fprintf(s, "<text x=\"%d\" y=\"30\" font-size=\"18\" text-anchor=\"middle\">%s</text>\n", (marginL+figW-marginR)/2, esc(title))
+	fmt.Fprintf(s, "<title>%s</title>\n<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", esc(strings.TrimSpace(title+" "+note)), figW, figH)
+	fmt.Fprintf(s, "<text x=\"%d\" y=\"26\" font-size=\"18\" text-anchor=\"middle\">%s</text>\n", figW/2, esc(title))
+	if note != "" {
+		fmt.Fprintf(s, "<text x=\"%d\" y=\"46\" font-size=\"13\" fill=\"#444\" text-anchor=\"middle\">%s</text>\n", figW/2, esc(note))
+	}
+	s.WriteString("<defs>\n")
+	for k := 0; k < classes; k++ {
+		fmt.Fprintf(s, "<g id=\"m%d\" fill=\"%s\" stroke=\"white\" stroke-width=\"0.6\">%s</g>\n", k, classColor(k), shapePath(k/len(palette), 3.2))
+	}
+	s.WriteString("</defs>\n")
 	return s
 }
 
+// shapePath draws shape number n (circle, square, triangle, diamond, round again) of size r centred on
+// the origin.
+func shapePath(n int, r float64) string {
+	switch n % 4 {
+	case 1:
+		return fmt.Sprintf("<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"/>", px(-0.9*r), px(-0.9*r), px(1.8*r), px(1.8*r))
+	case 2:
+		return fmt.Sprintf("<path d=\"M0 %sL%s %sL%s %sZ\"/>", px(-1.2*r), px(1.1*r), px(0.8*r), px(-1.1*r), px(0.8*r))
+	case 3:
+		return fmt.Sprintf("<path d=\"M0 %sL%s 0L0 %sL%s 0Z\"/>", px(-1.25*r), px(1.25*r), px(1.25*r), px(-1.25*r))
+	}
+	return fmt.Sprintf("<circle r=\"%s\"/>", px(r))
+}
+
 func (s *svg) end() string { s.WriteString("</svg>\n"); return s.String() }
+
+// mark draws class k's mark centred at (x, y).
+func (s *svg) mark(k int, x, y float64) {
+	fmt.Fprintf(s, "<use href=\"#m%d\" x=\"%s\" y=\"%s\"/>\n", k, px(x), px(y))
+}
 
 // esc escapes text for XML.
 func esc(t string) string {
@@ -1373,54 +1508,24 @@ func esc(t string) string {
 // px formats a pixel coordinate.
 func px(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 
-// plotArea is a picture's coordinate system: for each axis, a scale from data to pixels and its ticks.
-type plotArea struct {
-	xs, ys       scale
-	xt, yt       []float64 // tick values
-	xstep, ystep float64   // the distance between ticks
-}
-
-// newPlotArea fits the axes to data in [xlo, xhi] × [ylo, yhi]; the scales span the ticks.
-func newPlotArea(xlo, xhi, ylo, yhi float64) plotArea {
-	a := plotArea{}
-	a.xt, a.xstep = niceTicks(xlo, xhi, 8)
-	a.yt, a.ystep = niceTicks(ylo, yhi, 6)
-	a.xs = scale{a.xt[0], a.xt[len(a.xt)-1], marginL, figW - marginR}
-	a.ys = scale{a.yt[0], a.yt[len(a.yt)-1], figH - marginB, marginT}
-	return a
-}
-
-// scatterArea fits a plot area to the first two feature columns of x.
-func scatterArea(x *Matrix) plotArea {
-	xlo, xhi := columnRange(0, x)
-	ylo, yhi := columnRange(1, x)
-	return newPlotArea(xlo, xhi, ylo, yhi)
-}
-
-// point returns the pixel position of row i of x, plotted by its first two features.
-func (a plotArea) point(x *Matrix, i int) (float64, float64) {
-	return a.xs.at(x.At(i, 0)), a.ys.at(x.At(i, 1))
-}
-
 // frame draws the plot area's border, the ticks with their numbers, and the axis names.
-func (s *svg) frame(a plotArea, xName, yName string) {
-	xs, ys := a.xs, a.ys
-	fmt.Fprintf(s, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"none\" stroke=\"#444\"/>\n",
-		px(xs.p0), px(ys.p1), px(xs.p1-xs.p0), px(ys.p0-ys.p1))
-	s.WriteString("<g font-size=\"12\" fill=\"#222\" stroke=\"#444\">\n")
-	for _, v := range a.xt {
-		x := px(xs.at(v))
-		fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>", x, px(ys.p0), x, px(ys.p0+6))
-		fmt.Fprintf(s, "<text x=\"%s\" y=\"%s\" text-anchor=\"middle\" stroke=\"none\">%s</text>\n", x, px(ys.p0+20), tickLabel(v, a.xstep))
+func (s *svg) frame(xa, ya axis, xName, yName string) {
+	fmt.Fprintf(s, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#444\"/>\n",
+		plotLeft, plotTop, plotRight-plotLeft, plotBottom-plotTop)
+	s.WriteString("<g class=\"ticks\" font-size=\"12\" fill=\"#222\" stroke=\"#444\">\n")
+	for _, v := range xa.ticks {
+		x := px(xa.at(v))
+		fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\"/>", x, plotBottom, x, plotBottom+6)
+		fmt.Fprintf(s, "<text x=\"%s\" y=\"%d\" text-anchor=\"middle\" stroke=\"none\">%s</text>\n", x, plotBottom+20, tickLabel(v, xa))
 	}
-	for _, v := range a.yt {
-		y := px(ys.at(v))
-		fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>", px(xs.p0-6), y, px(xs.p0), y)
-		fmt.Fprintf(s, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" stroke=\"none\">%s</text>\n", px(xs.p0-9), px(ys.at(v)+4), tickLabel(v, a.ystep))
+	for _, v := range ya.ticks {
+		y := ya.at(v)
+		fmt.Fprintf(s, "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\"/>", plotLeft-6, px(y), plotLeft, px(y))
+		fmt.Fprintf(s, "<text x=\"%d\" y=\"%s\" text-anchor=\"end\" stroke=\"none\">%s</text>\n", plotLeft-9, px(y+4), tickLabel(v, ya))
 	}
 	s.WriteString("</g>\n")
-	fmt.Fprintf(s, "<text x=\"%s\" y=\"%d\" font-size=\"14\" text-anchor=\"middle\">%s</text>\n", px((xs.p0+xs.p1)/2), figH-15, esc(xName))
-	fmt.Fprintf(s, "<text transform=\"translate(22 %s) rotate(-90)\" font-size=\"14\" text-anchor=\"middle\">%s</text>\n", px((ys.p0+ys.p1)/2), esc(yName))
+	fmt.Fprintf(s, "<text x=\"%d\" y=\"%d\" font-size=\"14\" text-anchor=\"middle\">%s</text>\n", (plotLeft+plotRight)/2, figH-15, esc(xName))
+	fmt.Fprintf(s, "<text transform=\"translate(22 %d) rotate(-90)\" font-size=\"14\" text-anchor=\"middle\">%s</text>\n", (plotTop+plotBottom)/2, esc(yName))
 }
 
 // legendEntry is one line of a legend: a sample mark and its text.
@@ -1429,77 +1534,188 @@ type legendEntry struct {
 	label string
 }
 
+// Legend geometry: entries stand in a column right of the plot; a text longer than legendChars
+// characters (at 13 px, the column's width) is wrapped onto a second line, and shortened with "…" if it
+// is longer still; past legendLines lines the last says how many entries are left out.
+const (
+	legendChars = 22
+	legendLines = 25
+)
+
 // legend draws entries to the right of the plot area.
 func (s *svg) legend(entries []legendEntry) {
-	x, y := float64(figW-marginR+20), float64(marginT+10)
-	fmt.Fprintf(s, "<rect x=\"%s\" y=\"%s\" width=\"%d\" height=\"%d\" fill=\"white\" stroke=\"#999\"/>\n", px(x-10), px(y-8), marginR-30, 22*len(entries)+8)
+	type row struct {
+		e     legendEntry
+		lines []string
+	}
+	var rows []row
+	used := 0
 	for i, e := range entries {
-		yy := y + 22*float64(i) + 6
-		e.mark(s, x, yy)
-		fmt.Fprintf(s, "<text x=\"%s\" y=\"%s\" font-size=\"13\">%s</text>\n", px(x+14), px(yy+4), esc(e.label))
+		lines := wrap(e.label, legendChars, 2)
+		if used+len(lines) > legendLines-1 && i < len(entries)-1 {
+			rows = append(rows, row{legendEntry{func(*svg, float64, float64) {}, ""}, []string{fmt.Sprintf("… and %d more", len(entries)-i)}})
+			break
+		}
+		rows = append(rows, row{e, lines})
+		used += len(lines)
 	}
-}
-
-// svgCircle and svgCross draw the point marks: a filled circle, and an × for wrong predictions.
-func svgCircle(s *svg, x, y float64, r float64) {
-	fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\"/>\n", px(x), px(y), px(r))
-}
-
-func svgCross(s *svg, x, y float64) {
-	fmt.Fprintf(s, "<path d=\"M%s %sL%s %sM%s %sL%s %s\"/>\n", px(x-4), px(y-4), px(x+4), px(y+4), px(x-4), px(y+4), px(x+4), px(y-4))
-}
-
-func dotMark(color string) func(s *svg, x, y float64) {
-	return func(s *svg, x, y float64) {
-		fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"5\" fill=\"%s\"/>\n", px(x), px(y), color)
+	height := 0
+	for _, r := range rows {
+		height += 6 + 14*len(r.lines)
 	}
+	x, y := float64(plotRight+22), float64(plotTop+10)
+	fmt.Fprintf(s, "<rect x=\"%s\" y=\"%s\" width=\"%d\" height=\"%d\" fill=\"white\" stroke=\"#999\"/>\n", px(x-12), px(y-8), figW-plotRight-20, height+10)
+	s.WriteString("<g class=\"legend\" font-size=\"13\">\n")
+	for _, r := range rows {
+		r.e.mark(s, x, y+7)
+		for n, line := range r.lines {
+			fmt.Fprintf(s, "<text x=\"%s\" y=\"%s\">%s</text>\n", px(x+12), px(y+11.5+14*float64(n)), esc(line))
+		}
+		y += 6 + 14*float64(len(r.lines))
+	}
+	s.WriteString("</g>\n")
+}
+
+// wrap breaks a text into at most maxLines lines of at most width characters, at spaces where it can;
+// what does not fit ends with "…".
+func wrap(t string, width, maxLines int) []string {
+	var lines []string
+	rest := []rune(t)
+	for len(rest) > 0 {
+		if len(lines) == maxLines-1 || len(rest) <= width {
+			if len(rest) > width {
+				rest = append(rest[:width-1:width-1], '…')
+			}
+			return append(lines, string(rest))
+		}
+		cut := width
+		for i := width; i > width/2; i-- {
+			if rest[i] == ' ' {
+				cut = i
+				break
+			}
+		}
+		lines = append(lines, strings.TrimSpace(string(rest[:cut])))
+		rest = []rune(strings.TrimSpace(string(rest[cut:])))
+	}
+	return lines
+}
+
+// className is how a legend names class k: "class 2" when its name is its number, else "2 = setosa", as
+// the Classes: line names it.
+func className(k int, name string) string {
+	if name == strconv.Itoa(k) {
+		return "class " + name
+	}
+	return fmt.Sprintf("%d = %s", k, name)
+}
+
+func classMark(k int) func(s *svg, x, y float64) {
+	return func(s *svg, x, y float64) { s.mark(k, x, y) }
+}
+
+func crossPath(x, y, r float64) string {
+	return fmt.Sprintf("<path d=\"M%s %sL%s %sM%s %sL%s %s\"/>", px(x-r), px(y-r), px(x+r), px(y+r), px(x-r), px(y+r), px(x+r), px(y-r))
 }
 
 func crossMark(color string) func(s *svg, x, y float64) {
 	return func(s *svg, x, y float64) {
-		fmt.Fprintf(s, "<g stroke=\"%s\" stroke-width=\"2\">", color)
-		svgCross(s, x, y)
-		s.WriteString("</g>\n")
+		fmt.Fprintf(s, "<g stroke=\"%s\" stroke-width=\"2\">%s</g>\n", color, crossPath(x, y, 4))
 	}
 }
 
-// columnRange returns the smallest and largest value of column j of the matrices.
-func columnRange(j int, ms ...*Matrix) (lo, hi float64) {
+func ringMark(s *svg, x, y float64) {
+	fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"5.5\" fill=\"none\" stroke=\"black\" stroke-width=\"1.6\"/>\n", px(x), px(y))
+}
+
+// plane is the pair of features every scatter picture of a run shows, and the axes they are drawn on.
+type plane struct {
+	i, j   int    // the features shown: columns of X
+	xa, ya axis   // fitted to every example, so every picture has the same ranges
+	note   string // for the titles: which features, when there are more than two
+}
+
+// newPlane fits the axes of features i and j to all the examples.
+func newPlane(all *Dataset, i, j int) plane {
+	xlo, xhi := columnRange(i, all.X)
+	ylo, yhi := columnRange(j, all.X)
+	p := plane{i: i, j: j,
+		xa: linearAxis(xlo, xhi, 0.02, false, plotLeft, plotRight),
+		ya: linearAxis(ylo, yhi, 0.02, false, plotBottom, plotTop)}
+	if d := all.X.cols; d > 2 {
+		p.note = fmt.Sprintf("features %d and %d of %d: %s and %s", i+1, j+1, d, all.Features[i], all.Features[j])
+	}
+	return p
+}
+
+// point returns the pixel position of row r of x.
+func (p plane) point(x *Matrix, r int) (float64, float64) {
+	return p.xa.at(x.At(r, p.i)), p.ya.at(x.At(r, p.j))
+}
+
+// columnRange returns the smallest and largest value of column j of m.
+func columnRange(j int, m *Matrix) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
-	for _, m := range ms {
-		for i := 0; i < m.rows; i++ {
-			lo, hi = min(lo, m.At(i, j)), max(hi, m.At(i, j))
-		}
+	for i := 0; i < m.rows; i++ {
+		lo, hi = min(lo, m.At(i, j)), max(hi, m.At(i, j))
 	}
 	return lo, hi
 }
 
-// plotTitle adds, for data with more than two features, which two the picture shows.
-func plotTitle(title string, d int) string {
-	if d > 2 {
-		return fmt.Sprintf("%s (features 1 and 2 of %d)", title, d)
+// maxMarks is the most points a picture draws; above it, a fixed sample of that many is drawn (and the
+// title says so), which keeps every picture under about 2 MB.
+const maxMarks = 20000
+
+// drawOrder returns the rows a picture draws, in the order it draws them: all n of them (or a sample of
+// maxMarks) in a fixed shuffled order — the same on every run — so that no class is always drawn over
+// the others. note says when it is a sample.
+func drawOrder(n int) (rows []int, note string) {
+	rows = NewRandomState(1).Permutation(n)
+	if n > maxMarks {
+		return rows[:maxMarks], fmt.Sprintf("showing %s of %s points", thousands(maxMarks), thousands(n))
 	}
-	return title
+	return rows, ""
 }
 
-// dataPlot is the post's first figure: every point, coloured by its class.
-func dataPlot(ds *Dataset) string {
-	s, a := newSVG(plotTitle("The data, by class", ds.X.cols)), scatterArea(ds.X)
-	s.frame(a, ds.Features[0], ds.Features[1])
+// thousands writes n with commas between groups of three digits: 200,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// joinNotes joins the non-empty notes with "; ".
+func joinNotes(notes ...string) string {
+	var kept []string
+	for _, n := range notes {
+		if n != "" {
+			kept = append(kept, n)
+		}
+	}
+	return strings.Join(kept, "; ")
+}
+
+// dataPlot is the post's first figure: every point, coloured (and shaped) by its class.
+func dataPlot(ds *Dataset, p plane) string {
+	rows, sample := drawOrder(ds.X.rows)
+	s := newSVG("The data, by class", joinNotes(p.note, sample), len(ds.Classes))
+	s.frame(p.xa, p.ya, ds.Features[p.i], ds.Features[p.j])
 	labels := ds.Labels()
+	s.WriteString("<g class=\"points\" fill-opacity=\"0.8\">\n")
+	for _, r := range rows {
+		x, y := p.point(ds.X, r)
+		s.mark(labels[r], x, y)
+	}
+	s.WriteString("</g>\n")
+	counts := make([]int, len(ds.Classes))
+	for _, k := range labels {
+		counts[k]++
+	}
 	var entries []legendEntry
 	for k, name := range ds.Classes {
-		fmt.Fprintf(s, "<g class=\"points\" fill=\"%s\" fill-opacity=\"0.6\">\n", classColor(k))
-		count := 0
-		for i, c := range labels {
-			if c == k {
-				x, y := a.point(ds.X, i)
-				svgCircle(s, x, y, 2)
-				count++
-			}
-		}
-		s.WriteString("</g>\n")
-		entries = append(entries, legendEntry{dotMark(classColor(k)), fmt.Sprintf("class %s (%d)", name, count)})
+		entries = append(entries, legendEntry{classMark(k), fmt.Sprintf("%s (%d)", className(k, name), counts[k])})
 	}
 	s.legend(entries)
 	return s.end()
@@ -1507,126 +1723,214 @@ func dataPlot(ds *Dataset) string {
 
 // predictionsPlot is the post's second figure: the test points, correct ones as circles, wrong ones as
 // crosses, with the counts in the legend.
-func predictionsPlot(test *Dataset, probs *Matrix) string {
-	s, a := newSVG(plotTitle("Test points: correct and wrong predictions", test.X.cols)), scatterArea(test.X)
-	s.frame(a, test.Features[0], test.Features[1])
+func predictionsPlot(test *Dataset, probs *Matrix, p plane) string {
+	rows, sample := drawOrder(test.X.rows)
+	s := newSVG("Test points: correct and wrong predictions", joinNotes(p.note, sample), 0)
+	s.frame(p.xa, p.ya, test.Features[p.i], test.Features[p.j])
 	pred, want := ArgmaxRows(probs), test.Labels()
-	fmt.Fprintf(s, "<g class=\"points\" fill=\"%s\" fill-opacity=\"0.6\">\n", colorCorrect)
 	correct := 0
 	for i := range pred {
 		if pred[i] == want[i] {
-			x, y := a.point(test.X, i)
-			svgCircle(s, x, y, 2.5)
 			correct++
 		}
 	}
+	fmt.Fprintf(s, "<g class=\"points\" fill=\"%s\" fill-opacity=\"0.7\">\n", colorCorrect)
+	for _, r := range rows {
+		if pred[r] == want[r] {
+			x, y := p.point(test.X, r)
+			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"2.8\"/>\n", px(x), px(y))
+		}
+	}
 	fmt.Fprintf(s, "</g>\n<g class=\"points\" stroke=\"%s\" stroke-width=\"2\">\n", colorWrong)
-	for i := range pred {
-		if pred[i] != want[i] {
-			x, y := a.point(test.X, i)
-			svgCross(s, x, y)
+	for _, r := range rows {
+		if pred[r] != want[r] {
+			x, y := p.point(test.X, r)
+			s.WriteString(crossPath(x, y, 4) + "\n")
 		}
 	}
 	s.WriteString("</g>\n")
 	s.legend([]legendEntry{
-		{dotMark(colorCorrect), fmt.Sprintf("correct %d", correct)},
+		{func(s *svg, x, y float64) {
+			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"5\" fill=\"%s\"/>\n", px(x), px(y), colorCorrect)
+		}, fmt.Sprintf("correct %d", correct)},
 		{crossMark(colorWrong), fmt.Sprintf("wrong %d", len(pred)-correct)},
 	})
 	return s.end()
 }
 
-// Regions grid: the plane is cut into regionCols × regionRows cells, each coloured by the class the
-// network predicts at its centre.
-const regionCols, regionRows = 200, 150
-
-// regionsPlot shows what the network learned: the plane coloured by predicted class, the test points on
-// top in their true class's colour, wrong predictions marked with a cross. predict maps raw feature rows
-// [N x 2] to probabilities.
-func regionsPlot(test *Dataset, probs *Matrix, predict func(x *Matrix) *Matrix) string {
-	s, a := newSVG("What the network learned: decision regions and test points"), scatterArea(test.X)
-	xs, ys := a.xs, a.ys
-	// the grid's cell centres, in data coordinates, row by row from the top
-	grid := NewMatrix(regionCols*regionRows, 2) // [cells x 2]
-	for r := 0; r < regionRows; r++ {
-		for c := 0; c < regionCols; c++ {
-			grid.Set(r*regionCols+c, 0, xs.lo+(float64(c)+0.5)/regionCols*(xs.hi-xs.lo))
-			grid.Set(r*regionCols+c, 1, ys.hi-(float64(r)+0.5)/regionRows*(ys.hi-ys.lo))
-		}
+// regionsPlot shows what the network learned: every pixel of the plane coloured by the class the network
+// predicts there, the test points on top in their true class's marks, and a ring round each wrong
+// prediction (so that its true colour stays visible). predict maps raw feature rows to probabilities;
+// features other than the plane's two are held at means, the training rows' averages.
+func regionsPlot(test *Dataset, probs *Matrix, predict func(x *Matrix) *Matrix, p plane, means []float64) string {
+	note := p.note
+	if d := test.X.cols; d > 2 {
+		note += fmt.Sprintf("; the other %d features at their training means", d-2)
 	}
-	cls := ArgmaxRows(predict(grid))
-	cw, ch := (xs.p1-xs.p0)/regionCols, (ys.p0-ys.p1)/regionRows
-	s.WriteString("<g class=\"regions\" shape-rendering=\"crispEdges\">\n")
-	for r := 0; r < regionRows; r++ {
-		for c := 0; c < regionCols; { // one rectangle per run of cells of the same class
-			k, run := cls[r*regionCols+c], 1
-			for c+run < regionCols && cls[r*regionCols+c+run] == k {
-				run++
-			}
-			fmt.Fprintf(s, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\"/>\n",
-				px(xs.p0+float64(c)*cw), px(ys.p1+float64(r)*ch), px(float64(run)*cw+0.5), px(ch+0.5), tint(classColor(k)))
-			c += run
-		}
-	}
-	s.WriteString("</g>\n")
-	s.frame(a, test.Features[0], test.Features[1])
+	rows, sample := drawOrder(test.X.rows)
+	s := newSVG("What the network learned: decision regions and test points", joinNotes(note, sample), len(test.Classes))
+	fmt.Fprintf(s, "<image class=\"regions\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,%s\"/>\n",
+		plotLeft, plotTop, plotRight-plotLeft, plotBottom-plotTop, regionsPNG(predict, p, means, len(test.Classes)))
+	s.frame(p.xa, p.ya, test.Features[p.i], test.Features[p.j])
 	pred, want := ArgmaxRows(probs), test.Labels()
-	var entries []legendEntry
-	for k, name := range test.Classes {
-		fmt.Fprintf(s, "<g class=\"points\" fill=\"%s\" stroke=\"white\" stroke-width=\"0.5\">\n", classColor(k))
-		for i := range want {
-			if want[i] == k {
-				x, y := a.point(test.X, i)
-				svgCircle(s, x, y, 2.5)
-			}
-		}
-		s.WriteString("</g>\n")
-		entries = append(entries, legendEntry{dotMark(classColor(k)), "class " + name})
+	s.WriteString("<g class=\"points\">\n")
+	for _, r := range rows {
+		x, y := p.point(test.X, r)
+		s.mark(want[r], x, y)
 	}
+	s.WriteString("</g>\n<g class=\"wrong\">\n")
 	wrong := 0
-	s.WriteString("<g class=\"wrong\" stroke=\"black\" stroke-width=\"1.5\">\n")
-	for i := range pred {
-		if pred[i] != want[i] {
-			x, y := a.point(test.X, i)
-			svgCross(s, x, y)
+	for _, r := range rows {
+		if pred[r] != want[r] {
+			x, y := p.point(test.X, r)
+			ringMark(s, x, y)
 			wrong++
 		}
 	}
 	s.WriteString("</g>\n")
-	entries = append(entries, legendEntry{crossMark("black"), fmt.Sprintf("wrong prediction (%d)", wrong)})
+	var entries []legendEntry
+	for k, name := range test.Classes {
+		entries = append(entries, legendEntry{classMark(k), className(k, name)})
+	}
+	entries = append(entries, legendEntry{ringMark, fmt.Sprintf("wrong prediction (%d)", wrong)})
 	s.legend(entries)
 	return s.end()
 }
 
-// lossPlot draws the loss at every step as a line, with the printed steps marked.
-func lossPlot(losses []float64, every int, label string) string {
-	s := newSVG("Training loss")
+// regionsPNG colours one pixel per cell of the plot area by the class predicted at the cell's centre,
+// as a PNG in base64: at the picture's own resolution the region edges show no steps, and a picture of
+// flat colours compresses to a few kilobytes. The cells are predicted a strip of rows at a time.
+func regionsPNG(predict func(x *Matrix) *Matrix, p plane, means []float64, classes int) string {
+	w, h := plotRight-plotLeft, plotBottom-plotTop
+	pal := color.Palette{}
+	for k := 0; k < classes; k++ {
+		pal = append(pal, tint(classColor(k)))
+	}
+	img := image.NewPaletted(image.Rect(0, 0, w, h), pal)
+	const strip = 16 // image rows per prediction
+	grid := NewMatrix(strip*w, len(means))
+	for top := 0; top < h; top += strip {
+		rows := min(strip, h-top)
+		cells := grid.RowsView(0, rows*w)
+		for r := 0; r < rows; r++ {
+			for c := 0; c < w; c++ {
+				cell := cells.Row(r*w + c)
+				copy(cell, means)
+				cell[p.i] = p.xa.lo + (float64(c)+0.5)/float64(w)*(p.xa.hi-p.xa.lo)
+				cell[p.j] = p.ya.hi - (float64(top+r)+0.5)/float64(h)*(p.ya.hi-p.ya.lo)
+			}
+		}
+		for n, k := range ArgmaxRows(predict(cells)) {
+			img.SetColorIndex(n%w, top+n/w, uint8(k%len(pal)))
+		}
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img) // writing to memory cannot fail
+	return base64.StdEncoding.EncodeToString(b.Bytes())
+}
+
+// lossPlot draws the loss at every step, on a log scale when it spans more than a decade. For a
+// minibatch run, whose losses jump from batch to batch, the raw losses are drawn faint and a moving
+// average over them solid. The printed steps are marked.
+func lossPlot(losses []float64, cfg Config, minibatch bool) string {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, l := range losses {
 		lo, hi = min(lo, l), max(hi, l)
 	}
-	a := newPlotArea(0, float64(max(len(losses)-1, 1)), min(lo, 0), hi)
-	xs, ys := a.xs, a.ys
-	s.frame(a, "step", strings.ToLower(label[:1])+label[1:])
-	var pts strings.Builder
-	for i, l := range losses {
-		if i > 0 {
-			pts.WriteByte(' ')
+	xa := linearAxis(0, float64(len(losses)-1), 0, true, plotLeft, plotRight)
+	ya, yName := linearAxis(lo, hi, 0.03, false, plotBottom, plotTop), strings.ToLower(cfg.LossLabel[:1])+cfg.LossLabel[1:]
+	if lo > 0 && hi/lo > 10 {
+		ya, yName = logAxis(lo, hi, plotBottom, plotTop), yName+" (log scale)"
+	}
+	s := newSVG("Training loss", "", 0)
+	s.frame(xa, ya, "step", yName)
+	line := func(class, color, width, opacity string, values []float64, from int) {
+		fmt.Fprintf(s, "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" stroke-opacity=\"%s\" points=\"%s\"/>\n",
+			class, color, width, opacity, polyline(values, from, xa, ya))
+	}
+	var entries []legendEntry
+	if minibatch {
+		window := max(1, min(1000, (len(losses)+50)/100))
+		line("loss", palette[0], "1", "0.3", losses, 0)
+		line("average", palette[0], "2", "1", movingAverage(losses, window), window-1)
+		entries = append(entries, lineEntry(palette[0], "0.3", "the loss of each batch"),
+			lineEntry(palette[0], "1", fmt.Sprintf("average of the last %d", window)))
+	} else {
+		line("loss", palette[0], "1.5", "1", losses, 0)
+		entries = append(entries, lineEntry(palette[0], "1", "every step"))
+	}
+	if printed := (len(losses) + cfg.Every - 1) / cfg.Every; printed <= 200 {
+		fmt.Fprintf(s, "<g class=\"printed\" fill=\"%s\">\n", palette[5])
+		for i := 0; i < len(losses); i += cfg.Every {
+			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"3.5\"/>\n", px(xa.at(float64(i))), px(ya.at(losses[i])))
 		}
-		pts.WriteString(px(xs.at(float64(i))) + "," + px(ys.at(l)))
+		s.WriteString("</g>\n")
+		entries = append(entries, legendEntry{func(s *svg, x, y float64) {
+			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"4\" fill=\"%s\"/>\n", px(x), px(y), palette[5])
+		}, fmt.Sprintf("printed (every %d)", cfg.Every)})
 	}
-	fmt.Fprintf(s, "<polyline class=\"loss\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"%s\"/>\n", palette[0], pts.String())
-	fmt.Fprintf(s, "<g class=\"printed\" fill=\"%s\">\n", palette[5])
-	for i := 0; i < len(losses); i += every {
-		svgCircle(s, xs.at(float64(i)), ys.at(losses[i]), 4)
-	}
-	s.WriteString("</g>\n")
-	s.legend([]legendEntry{
-		{func(s *svg, x, y float64) {
-			fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-width=\"2\"/>\n", px(x-7), px(y), px(x+7), px(y), palette[0])
-		}, "every step"},
-		{dotMark(palette[5]), fmt.Sprintf("printed (every %d)", every)},
-	})
+	s.legend(entries)
 	return s.end()
+}
+
+func lineEntry(color, opacity, label string) legendEntry {
+	return legendEntry{func(s *svg, x, y float64) {
+		fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-opacity=\"%s\" stroke-width=\"2\"/>\n",
+			px(x-7), px(y), px(x+7), px(y), color, opacity)
+	}, label}
+}
+
+// movingAverage returns, for each i ≥ window−1, the mean of values[i−window+1 … i].
+func movingAverage(values []float64, window int) []float64 {
+	var out []float64
+	sum := 0.0
+	for i, v := range values {
+		sum += v
+		if i >= window {
+			sum -= values[i-window]
+		}
+		if i >= window-1 {
+			out = append(out, sum/float64(window))
+		}
+	}
+	return out
+}
+
+// polyline writes the points (from+i, values[i]) for a <polyline>. When there are more values than two
+// per pixel column, each column gets its smallest and largest value instead, which draws the same line
+// (and the same band of noise) with a bounded number of points.
+func polyline(values []float64, from int, xa, ya axis) string {
+	var b strings.Builder
+	add := func(step, v float64) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(px(xa.at(step)) + "," + px(ya.at(v)))
+	}
+	columns := plotRight - plotLeft
+	if len(values) <= 2*columns {
+		for i, v := range values {
+			add(float64(from+i), v)
+		}
+		return b.String()
+	}
+	per := float64(len(values)) / float64(columns)
+	for c := 0; c < columns; c++ {
+		lo, hi := int(float64(c)*per), min(int(float64(c+1)*per), len(values))
+		minI, maxI := lo, lo
+		for i := lo; i < hi; i++ {
+			if values[i] < values[minI] {
+				minI = i
+			}
+			if values[i] > values[maxI] {
+				maxI = i
+			}
+		}
+		first, second := min(minI, maxI), max(minI, maxI)
+		add(float64(from+first), values[first])
+		add(float64(from+second), values[second])
+	}
+	return b.String()
 }
 
 // plotInputs is what writePlots draws from.
@@ -1634,8 +1938,12 @@ type plotInputs struct {
 	all, test *Dataset              // every example and the test examples, with their raw features
 	testProbs *Matrix               // the trained network's probabilities for the test rows
 	predict   func(*Matrix) *Matrix // raw feature rows → probabilities (standardizing first if asked)
+	means     []float64             // each raw feature's mean over the training rows
 	losses    []float64             // the loss at every step
 	cfg       Config
+	minibatch bool // each step saw a minibatch, not all training rows
+	featureI  int  // the plane's two features (-plot-features), columns of X
+	featureJ  int
 }
 
 // writePlots writes the four pictures to the paths preparePlotDir checked, each atomically, and says on
@@ -1648,38 +1956,37 @@ func writePlots(to map[string]outputFile, in plotInputs, out io.Writer) error {
 		draw func() string
 		skip string // why it cannot be drawn, or ""
 	}
-	d := in.all.X.cols
 	twoD := ""
-	if d < 2 {
+	if d := in.all.X.cols; d < 2 {
 		twoD = fmt.Sprintf("the data have %d feature; a scatter plot needs 2", d)
 	}
-	regions := twoD
-	if d > 2 {
-		regions = fmt.Sprintf("the network has %d inputs, and only a plane of 2 can be coloured", d)
+	var p plane
+	if twoD == "" {
+		p = newPlane(in.all, in.featureI, in.featureJ)
 	}
 	pictures := []picture{
-		{"data.svg", func() string { return dataPlot(in.all) }, twoD},
-		{"predictions.svg", func() string { return predictionsPlot(in.test, in.testProbs) }, twoD},
-		{"regions.svg", func() string { return regionsPlot(in.test, in.testProbs, in.predict) }, regions},
-		{"loss.svg", func() string { return lossPlot(in.losses, in.cfg.Every, in.cfg.LossLabel) }, ""},
+		{"data.svg", func() string { return dataPlot(in.all, p) }, twoD},
+		{"predictions.svg", func() string { return predictionsPlot(in.test, in.testProbs, p) }, twoD},
+		{"regions.svg", func() string { return regionsPlot(in.test, in.testProbs, in.predict, p, in.means) }, twoD},
+		{"loss.svg", func() string { return lossPlot(in.losses, in.cfg, in.minibatch) }, ""},
 	}
 	if len(in.losses) == 0 {
 		pictures[3].skip = "there were no training steps"
 	}
-	for _, p := range pictures {
-		file := to[p.name]
-		if p.skip != "" {
+	for _, pic := range pictures {
+		file := to[pic.name]
+		if pic.skip != "" {
 			if !drawnByUs(file.target) {
-				fmt.Fprintf(out, "Plot skipped: %s: %s\n", file.path, p.skip)
+				fmt.Fprintf(out, "Plot skipped: %s: %s\n", file.path, pic.skip)
 				continue
 			}
 			if err := os.Remove(file.target); err != nil {
 				return fmt.Errorf("cannot remove %s, left by an earlier run: %v", file.path, errors.Unwrap(err))
 			}
-			fmt.Fprintf(out, "Plot skipped: %s: %s (the one an earlier run left there is removed)\n", file.path, p.skip)
+			fmt.Fprintf(out, "Plot skipped: %s: %s (the one an earlier run left there is removed)\n", file.path, pic.skip)
 			continue
 		}
-		text := p.draw()
+		text := pic.draw()
 		if err := writeFileAtomic(file, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
 			return err
 		}

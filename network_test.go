@@ -7,9 +7,12 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"html"
+	"image/png"
 	"io"
 	"math"
 	"net"
@@ -1808,60 +1811,92 @@ func FuzzReadCSV(f *testing.F) {
 // ---------------------------------------------------------------------------------------------------
 // Pictures.
 
-func TestScaleMapsDataToPixels(t *testing.T) {
-	// x: data 0…10 onto pixels 80…610: 5 is the middle, 345; y: data −5…15 onto 540…50 (upwards):
-	// 0 is a quarter of the way up, 540 − 490/4 = 417.5
-	xs, ys := scale{0, 10, 80, 610}, scale{-5, 15, 540, 50}
+func TestAxisMapsDataToPixels(t *testing.T) {
+	// x: data 0…10 onto pixels 80…590: 5 is the middle, 335; y: data −5…15 onto 540…60 (upwards):
+	// 0 is a quarter of the way up, 540 − 480/4 = 420
+	xa, ya := axis{lo: 0, hi: 10, p0: 80, p1: 590}, axis{lo: -5, hi: 15, p0: 540, p1: 60}
+	// log axis 0.1…10 onto 540…60: 1 is halfway (log₁₀ 1 = 0 is halfway from −1 to 1), 300
+	la := axis{lo: 0.1, hi: 10, p0: 540, p1: 60, log: true}
 	tests := []struct{ got, want float64 }{
-		{xs.at(0), 80}, {xs.at(10), 610}, {xs.at(5), 345}, {xs.at(2), 186},
-		{ys.at(-5), 540}, {ys.at(15), 50}, {ys.at(0), 417.5},
+		{xa.at(0), 80}, {xa.at(10), 590}, {xa.at(5), 335}, {xa.at(2), 182},
+		{ya.at(-5), 540}, {ya.at(15), 60}, {ya.at(0), 420},
+		{la.at(0.1), 540}, {la.at(10), 60}, {la.at(1), 300},
 	}
 	for i, tc := range tests {
-		if tc.got != tc.want {
+		if math.Abs(tc.got-tc.want) > 1e-12 {
 			t.Errorf("case %d: pixel %v; want %v", i, tc.got, tc.want)
 		}
 	}
 }
 
-func TestNiceTicks(t *testing.T) {
+// Axes hug the data: widened by the pad, they run from the nearest tick below to the nearest above, with
+// the tick step (1, 2, 2.5 or 5 times a power of ten, at most 11 ticks) that wastes least. Worked by hand:
+func TestAxisTicks(t *testing.T) {
 	tests := []struct {
-		lo, hi float64
-		target int
-		want   string
+		lo, hi, pad float64
+		integer     bool
+		wantLo      float64
+		wantHi      float64
+		wantStep    float64
 	}{
-		// range 10.5, 8 ticks wanted: raw step 1.3 → 2; from ⌊−5.5/2⌋·2 = −6 to ⌈5/2⌉·2 = 6
-		{-5.5, 5, 8, "[-6 -4 -2 0 2 4 6]"},
-		// range 0.9, 6 wanted: raw 0.15 → 0.2
-		{0.05, 0.95, 6, "[0 0.2 0.4 0.6000000000000001 0.8 1]"},
-		// 0 … 5000 steps, 8 wanted: raw 625 → 1000
-		{0, 5000, 8, "[0 1000 2000 3000 4000 5000]"},
-		// a single value is widened to a unit range: 2.5 … 3.5, raw 0.125 → 0.2
-		{3, 3, 8, "[2.4000000000000004 2.6 2.8000000000000003 3 3.2 3.4000000000000004 3.6]"},
+		// the post's x2: −5.5…11.4, pad 2% of 16.9 = 0.338 → −5.838…11.738; step 1 needs −6…12, 19 ticks: too
+		// many; step 2: −6…12 (10 ticks, 18 wide); 2.5: −7.5…12.5 (20 wide); 5: −10…15 (25 wide) → step 2
+		{-5.5, 11.4, 0.02, false, -6, 12, 2},
+		// 100…110, pad 0.2 → 99.8…110.2; step 1: 99…111, 13 ticks: too many; step 2: 98…112 (14 wide) → 2
+		{100, 110, 0.02, false, 98, 112, 2},
+		// 0…0.9, pad 0.018 → −0.018…0.918; step 0.1: −0.1…1.0, 12 ticks: too many; 0.2: −0.2…1.0 (1.2 wide)
+		{0, 0.9, 0.02, false, -0.2, 1, 0.2},
+		// steps 0…5000, no pad, whole steps: 500 gives 0…5000 in 11 ticks, as narrow as any → 500
+		{0, 5000, 0, true, 0, 5000, 500},
+		// steps 0…3: fractional steps are not allowed on a step axis; 1 gives 0…3
+		{0, 3, 0, true, 0, 3, 1},
+		// a single step, 0…0: widened to 0…1, ticks 0 and 1 (not 0.2, 0.4, …)
+		{0, 0, 0, true, 0, 1, 1},
 	}
 	for _, tc := range tests {
-		got, _ := niceTicks(tc.lo, tc.hi, tc.target)
-		if fmt.Sprint(got) != tc.want {
-			t.Errorf("niceTicks(%v, %v, %d) = %v; want %v", tc.lo, tc.hi, tc.target, got, tc.want)
+		a := linearAxis(tc.lo, tc.hi, tc.pad, tc.integer, 0, 100)
+		if math.Abs(a.lo-tc.wantLo) > 1e-9 || math.Abs(a.hi-tc.wantHi) > 1e-9 || math.Abs(a.step-tc.wantStep) > 1e-12 {
+			t.Errorf("linearAxis(%v, %v) = %v…%v step %v; want %v…%v step %v", tc.lo, tc.hi, a.lo, a.hi, a.step, tc.wantLo, tc.wantHi, tc.wantStep)
 		}
-		if got[0] > tc.lo || got[len(got)-1] < tc.hi {
-			t.Errorf("niceTicks(%v, %v) = %v does not cover the range", tc.lo, tc.hi, got)
+		// the property: ticks a step apart from the first to the last, the data inside, whole on a step axis
+		for k, v := range a.ticks {
+			if math.Abs(v-(a.lo+float64(k)*a.step)) > 1e-9*a.step || tc.integer && v != math.Round(v) {
+				t.Errorf("linearAxis(%v, %v): tick %d = %v", tc.lo, tc.hi, k, v)
+			}
+		}
+		if a.lo > tc.lo || a.hi < tc.hi || len(a.ticks) > 11 {
+			t.Errorf("linearAxis(%v, %v) = %v…%v with %d ticks: want the data inside and at most 11 ticks", tc.lo, tc.hi, a.lo, a.hi, len(a.ticks))
 		}
 	}
-	// labels: as many decimals as the step needs (step 0.2 or 0.5: one; 0.05: two; 1000: none), and no
-	// "-0" for a tick at zero that rounding made slightly negative
+	// a log axis for losses 0.2…3: from 0.1 to 10, and, spanning two decades, ticks at 1, 2 and 5 of each
+	la := logAxis(0.2, 3, 0, 100)
+	if fmt.Sprint(la.lo, la.hi) != "0.1 10" || len(la.ticks) != 7 {
+		t.Errorf("logAxis(0.2, 3) = %v…%v, ticks %v; want 0.1…10, ticks 0.1 0.2 0.5 1 2 5 10", la.lo, la.hi, la.ticks)
+	}
+	// labels: as many decimals as the step needs (2: none; 0.2 and 2.5: one; 0.25: two), and no "-0"
 	for _, tc := range []struct {
 		v, step float64
 		want    string
-	}{{0.6000000000000001, 0.2, "0.6"}, {math.Copysign(0, -1), 0.5, "0.0"}, {2000, 1000, "2000"}, {-1e-17, 0.2, "0.0"}, {0.15000000000000002, 0.05, "0.15"}} {
-		if got := tickLabel(tc.v, tc.step); got != tc.want {
-			t.Errorf("tickLabel(%v, %v) = %q; want %q", tc.v, tc.step, got, tc.want)
+	}{{0.6000000000000001, 0.2, "0.6"}, {math.Copysign(0, -1), 0.5, "0.0"}, {2000, 1000, "2000"}, {-1e-17, 0.2, "0.0"},
+		{0.15000000000000002, 0.05, "0.15"}, {7.5, 2.5, "7.5"}, {0.75, 0.25, "0.75"}} {
+		if got := tickLabel(tc.v, axis{step: tc.step}); got != tc.want {
+			t.Errorf("tickLabel(%v, step %v) = %q; want %q", tc.v, tc.step, got, tc.want)
 		}
 	}
 }
 
-// svgMarks parses an SVG file as XML and counts the marks (circle and path elements) inside groups of
-// the given class.
-func svgMarks(t *testing.T, path, class string) int {
+func TestMovingAverageByHand(t *testing.T) {
+	// window 2 over 1 2 3 4 5: (1+2)/2, (2+3)/2, (3+4)/2, (4+5)/2
+	if got := fmt.Sprint(movingAverage([]float64{1, 2, 3, 4, 5}, 2)); got != "[1.5 2.5 3.5 4.5]" {
+		t.Errorf("movingAverage = %s; want [1.5 2.5 3.5 4.5]", got)
+	}
+	if got := fmt.Sprint(movingAverage([]float64{4, 6, 8}, 3)); got != "[6]" {
+		t.Errorf("movingAverage(4 6 8, 3) = %s; want [6]", got)
+	}
+}
+
+// svgElements parses an SVG file as XML and returns the elements inside groups of the given class.
+func svgElements(t *testing.T, path, class string) []xml.StartElement {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -1869,7 +1904,8 @@ func svgMarks(t *testing.T, path, class string) int {
 	}
 	defer f.Close()
 	dec := xml.NewDecoder(f)
-	depth, inside, marks := 0, 0, 0
+	depth, inside := 0, 0
+	var found []xml.StartElement
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -1887,8 +1923,8 @@ func svgMarks(t *testing.T, path, class string) int {
 						inside = depth
 					}
 				}
-			} else if inside > 0 && (el.Name.Local == "circle" || el.Name.Local == "path") {
-				marks++
+			} else if inside > 0 {
+				found = append(found, el.Copy())
 			}
 		case xml.EndElement:
 			if depth == inside {
@@ -1897,7 +1933,19 @@ func svgMarks(t *testing.T, path, class string) int {
 			depth--
 		}
 	}
-	return marks
+	return found
+}
+
+// svgMarks counts the marks (use, circle, path elements) inside groups of the given class.
+func svgMarks(t *testing.T, path, class string) int { return len(svgElements(t, path, class)) }
+
+func attr(el xml.StartElement, name string) string {
+	for _, a := range el.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
 }
 
 func TestPlotFiles(t *testing.T) {
@@ -1921,12 +1969,17 @@ func TestPlotFiles(t *testing.T) {
 		t.Errorf("loss.svg marks %d printed steps; want 3", n)
 	}
 	loss, _ := os.ReadFile(dir + "/loss.svg")
-	if pts := regexp.MustCompile(`points="([^"]*)"`).FindSubmatch(loss); pts == nil || len(strings.Fields(string(pts[1]))) != 101 {
+	if pts := regexp.MustCompile(`class="loss"[^>]* points="([^"]*)"`).FindSubmatch(loss); pts == nil || len(strings.Fields(string(pts[1]))) != 101 {
 		t.Error("loss.svg's line does not have one point per step (101)")
 	}
-	for _, name := range []string{"data.svg", "predictions.svg", "regions.svg", "loss.svg"} {
+	// the loss falls from about 3 to below 0.3 in 101 steps: more than a decade, so a log axis, said so
+	if !bytes.Contains(loss, []byte("loss (log scale)")) {
+		t.Error("loss.svg's axis does not say it is a log scale")
+	}
+	ticks := map[string]string{}
+	for _, name := range plotNames {
 		b, _ := os.ReadFile(dir + "/" + name)
-		for _, want := range []string{`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="800" height="600"`, "<title>", ">x1</text>", "text-anchor=\"end\""} {
+		for _, want := range []string{`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="800" height="600"`, "<title>", ">x1</text>", "text-anchor=\"end\"", svgMarker} {
 			if name == "loss.svg" && want == ">x1</text>" {
 				want = ">step</text>"
 			}
@@ -1937,6 +1990,11 @@ func TestPlotFiles(t *testing.T) {
 		if !strings.Contains(stdout, "Plot written: "+dir+"/"+name) {
 			t.Errorf("output does not say %s was written:\n%s", name, stdout)
 		}
+		ticks[name] = regexp.MustCompile(`<g class="ticks".*?</g>`).FindString(strings.ReplaceAll(string(b), "\n", ""))
+	}
+	// the three pictures of the plane share their axes
+	if ticks["data.svg"] != ticks["predictions.svg"] || ticks["data.svg"] != ticks["regions.svg"] {
+		t.Error("data.svg, predictions.svg and regions.svg have different axes")
 	}
 	pred, _ := os.ReadFile(dir + "/predictions.svg")
 	if !regexp.MustCompile(`>correct \d+</text>`).Match(pred) || !regexp.MustCompile(`>wrong \d+</text>`).Match(pred) {
@@ -1944,27 +2002,223 @@ func TestPlotFiles(t *testing.T) {
 	}
 }
 
+// The points are drawn in a fixed shuffled order, not class by class (the last class would cover the
+// others), and the same run draws the same bytes.
+func TestPlotDrawingOrder(t *testing.T) {
+	dir1, dir2 := t.TempDir(), t.TempDir()
+	for _, dir := range []string{dir1, dir2} {
+		if code, _, stderr := runArgs("-observations", "300", "-steps", "2", "-plot", dir); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	a, _ := os.ReadFile(dir1 + "/data.svg")
+	b, _ := os.ReadFile(dir2 + "/data.svg")
+	if !bytes.Equal(a, b) {
+		t.Error("two runs with the same flags drew different data.svg files")
+	}
+	marks := svgElements(t, dir1+"/data.svg", "points")
+	// classes 0, 1, 2 are rows 0–299, 300–599, 600–899; drawn in order, the first 100 marks would all be
+	// class 0. Shuffled, each class is about a third of them.
+	counts := map[string]int{}
+	for _, m := range marks[:99] {
+		counts[attr(m, "href")]++
+	}
+	for _, k := range []string{"#m0", "#m1", "#m2"} {
+		if counts[k] < 20 {
+			t.Errorf("of the first 99 marks %d are %s: the points are not drawn in a shuffled order (%v)", counts[k], k, counts)
+		}
+	}
+}
+
+// Marks for at least 12 classes differ in colour, and beyond 12 in shape; a legend with long class names
+// stays within the picture: every line at most legendChars characters, names shortened with "…".
+func TestPlotManyClassesAndLongNames(t *testing.T) {
+	s := newSVG("t", "", 14).end()
+	defs := regexp.MustCompile(`<g id="m(\d+)" fill="([^"]+)"[^>]*>(<\w+)`).FindAllStringSubmatch(s, -1)
+	if len(defs) != 14 {
+		t.Fatalf("%d marks defined; want 14", len(defs))
+	}
+	seen := map[string]string{}
+	for _, d := range defs {
+		key := d[2] + d[3] // colour and shape
+		if other, dup := seen[key]; dup {
+			t.Errorf("classes %s and %s have the same mark %s", other, d[1], key)
+		}
+		seen[key] = d[1]
+	}
+	if defs[12][2] != defs[0][2] || defs[12][3] == defs[0][3] {
+		t.Errorf("class 12's mark %v; want class 0's colour in another shape", defs[12][2:])
+	}
+	// a file of 14 classes, some with long names
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("a,b,kind\n")
+	for i := 0; i < 140; i++ {
+		k := i % 14
+		name := fmt.Sprintf("c%d", k)
+		if k%3 == 0 {
+			name = fmt.Sprintf("the rather long name of class %d that goes on and on", k)
+		}
+		fmt.Fprintf(&b, "%d,%d,%s\n", k, i%5, name)
+	}
+	os.WriteFile(dir+"/many.csv", []byte(b.String()), 0o644)
+	if code, _, stderr := runArgs("-data", dir+"/many.csv", "-steps", "2", "-plot", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	data, _ := os.ReadFile(dir + "/data.svg")
+	legend := regexp.MustCompile(`(?s)<g class="legend".*?</g>`).FindString(string(data))
+	texts := regexp.MustCompile(`<text[^>]*>([^<]*)</text>`).FindAllStringSubmatch(legend, -1)
+	long := 0
+	for _, tx := range texts {
+		line := html.UnescapeString(tx[1])
+		if n := len([]rune(line)); n > legendChars {
+			t.Errorf("legend line %q is %d characters; want at most %d", line, n, legendChars)
+		}
+		if strings.HasSuffix(line, "…") {
+			long++
+		}
+	}
+	if long == 0 || !strings.Contains(legend, "3 = the rather long") {
+		t.Errorf("long class names are not numbered and shortened:\n%s", legend)
+	}
+}
+
+// -plot-features picks the plane by number or by name; the titles say which features, and for data with
+// more than two, the regions hold the others at their training means.
+func TestPlotFeatures(t *testing.T) {
+	for _, spec := range []string{"3,4", "petal_length,petal_width", "petal_length, 4"} {
+		dir := t.TempDir()
+		code, _, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "3", "-plot", dir, "-plot-features", spec)
+		if code != 0 {
+			t.Fatalf("-plot-features %s: %s", spec, stderr)
+		}
+		regions, _ := os.ReadFile(dir + "/regions.svg")
+		for _, want := range []string{">petal_length</text>", ">petal_width</text>", "features 3 and 4 of 4: petal_length and petal_width; the other 2 features at their training means"} {
+			if !bytes.Contains(regions, []byte(want)) {
+				t.Errorf("-plot-features %s: regions.svg lacks %q", spec, want)
+			}
+		}
+	}
+	for _, tc := range []struct{ spec, want string }{
+		{"3", "not two features"},
+		{"1,9", "the data have no feature 9"},
+		{"0,1", "the data have no feature 0"},
+		{"sepal_length,petals", `no feature is named "petals"`},
+		{"2,sepal_width", "the same feature twice"},
+	} {
+		oneLine(t, []string{"-data", "testdata/iris.csv", "-plot", t.TempDir(), "-plot-features", tc.spec}, 2,
+			fmt.Sprintf("invalid value %q for flag -plot-features: %s; want two different features by number from 1 to 4 or by name", tc.spec, tc.want))
+	}
+}
+
+// Above maxMarks points a picture draws a fixed sample of maxMarks, and its title says so.
+func TestPlotSamplesBigData(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	g := lcg(3)
+	for i := 0; i < 25000; i++ {
+		fmt.Fprintf(&b, "%.4f,%.4f,%d\n", g.next(), g.next(), i%2)
+	}
+	os.WriteFile(dir+"/big.csv", []byte(b.String()), 0o644)
+	if code, _, stderr := runArgs("-data", dir+"/big.csv", "-steps", "2", "-plot", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	data, _ := os.ReadFile(dir + "/data.svg")
+	if n := svgMarks(t, dir+"/data.svg", "points"); n != maxMarks || !bytes.Contains(data, []byte("showing 20,000 of 25,000 points")) {
+		t.Errorf("data.svg of 25,000 points draws %d and says %q", n, regexp.MustCompile(`<title>[^<]*`).Find(data))
+	}
+	for _, name := range plotNames {
+		if fi, err := os.Stat(dir + "/" + name); err != nil || fi.Size() > 3e6 {
+			t.Errorf("%s: %v bytes; want under 3 MB", name, fi.Size())
+		}
+	}
+}
+
+// A data set small enough to work out every pixel by hand, trained with -standardize: the points stand
+// where the axes put them, and the region colour under each class's points is that class's tint — so
+// the x and y of a point cannot be swapped, nor the regions computed on features the network was not
+// trained on (raw instead of standardized, which puts the whole plane in one class).
+//
+//	class L: a = 100, 100.05, …, 100.45 and b = 0, 0.1, …, 0.9      class R: a = 109.55 … 110, the same b
+//	x axis: 98…112 (step 2, worked out in TestAxisTicks), 510 pixels from 80:  a → 80 + (a − 98)/14·510
+//	y axis: −0.2…1.0 (step 0.2), 480 pixels up from 540:                       b → 540 − (b + 0.2)/1.2·480
+//	so the point (100, 0) is at (80 + 2/14·510, 540 − 0.2/1.2·480) = (152.86, 460.00)
+//	and (110, 0.9) at (80 + 12/14·510, 540 − 1.1/1.2·480) = (517.14, 100.00)
+//
+// In the regions image (510 × 480 pixels, one per cell), the cell of (100.2, 0.5) is column
+// ⌊2.2/14·510⌋ = 80, row ⌊(1.0 − 0.5)/1.2·480⌋ = 200; that of (109.8, 0.5) is column ⌊11.8/14·510⌋ = 429,
+// row 200.
+func TestPlotPointsAndRegionsByHand(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("a,b,side\n")
+	for i := 0; i < 10; i++ {
+		fmt.Fprintf(&b, "%v,%v,L\n", 100+0.05*float64(i), 0.1*float64(i))
+		fmt.Fprintf(&b, "%v,%v,R\n", 109.55+0.05*float64(i), 0.1*float64(i))
+	}
+	os.WriteFile(dir+"/lr.csv", []byte(b.String()), 0o644)
+	code, _, stderr := runArgs("-data", dir+"/lr.csv", "-standardize", "-hidden", "none", "-lr", "0.5", "-steps", "300",
+		"-test-size", "0.5", "-plot", dir)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	at := map[string]string{}
+	for _, m := range svgElements(t, dir+"/data.svg", "points") {
+		at[attr(m, "x")+","+attr(m, "y")] = attr(m, "href")
+	}
+	if at["152.86,460.00"] != "#m0" || at["517.14,100.00"] != "#m1" {
+		t.Errorf("data.svg: the mark at (152.86, 460.00) is %q and at (517.14, 100.00) %q; want class L's #m0 and R's #m1",
+			at["152.86,460.00"], at["517.14,100.00"])
+	}
+	regions, _ := os.ReadFile(dir + "/regions.svg")
+	data := regexp.MustCompile(`href="data:image/png;base64,([^"]+)"`).FindSubmatch(regions)
+	if data == nil {
+		t.Fatal("regions.svg has no regions image")
+	}
+	raw, _ := base64.StdEncoding.DecodeString(string(data[1]))
+	img, err := png.Decode(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bounds := img.Bounds(); bounds.Dx() != 510 || bounds.Dy() != 480 {
+		t.Fatalf("regions image %v; want 510 × 480", bounds)
+	}
+	for _, c := range []struct {
+		col, row, class int
+	}{{80, 200, 0}, {429, 200, 1}} {
+		r, g, bl, _ := img.At(c.col, c.row).RGBA()
+		want := tint(classColor(c.class))
+		if uint8(r>>8) != want.R || uint8(g>>8) != want.G || uint8(bl>>8) != want.B {
+			t.Errorf("regions pixel (%d, %d) is #%02x%02x%02x; want class %d's tint %v", c.col, c.row, r>>8, g>>8, bl>>8, c.class, want)
+		}
+	}
+}
+
 func TestPlotOtherData(t *testing.T) {
 	dir := t.TempDir()
-	// iris has 4 features: no decision regions, and the scatter plots say which features they show
-	code, stdout, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "10", "-plot", dir)
+	// iris has 4 features: the plane is the first two unless -plot-features says otherwise, and the
+	// pictures say which of the 4 they show
+	code, _, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "10", "-plot", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "Plot skipped: "+dir+"/regions.svg: the network has 4 inputs") {
-		t.Errorf("no line saying why regions.svg was skipped:\n%s", stdout)
-	}
-	if _, err := os.Stat(dir + "/regions.svg"); err == nil {
-		t.Error("regions.svg written for 4-feature data")
-	}
 	data, _ := os.ReadFile(dir + "/data.svg")
-	for _, want := range []string{"(features 1 and 2 of 4)", ">sepal_length</text>", ">sepal_width</text>", ">class setosa (50)</text>"} {
+	for _, want := range []string{"features 1 and 2 of 4: sepal_length and sepal_width", ">sepal_length</text>", ">sepal_width</text>", ">0 = setosa (50)</text>"} {
 		if !bytes.Contains(data, []byte(want)) {
 			t.Errorf("data.svg lacks %q", want)
 		}
 	}
 	if n := svgMarks(t, dir+"/data.svg", "points"); n != 150 {
 		t.Errorf("data.svg has %d marks; want 150", n)
+	}
+	// a minibatch run: the raw losses faint, a moving average over them, its window in the legend
+	code, _, stderr = runArgs("-observations", "200", "-batch", "20", "-steps", "500", "-every", "100", "-plot", dir)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	loss, _ := os.ReadFile(dir + "/loss.svg")
+	if !bytes.Contains(loss, []byte(`class="average"`)) || !bytes.Contains(loss, []byte("average of the last 5")) || !bytes.Contains(loss, []byte(`stroke-opacity="0.3"`)) {
+		t.Error("a minibatch run's loss.svg lacks the faint raw losses or the moving average named in its legend (window 500/100 = 5)")
 	}
 }
 
@@ -2252,23 +2506,23 @@ func TestPlotRemovesItsOwnOldPictures(t *testing.T) {
 	if code, _, stderr := runArgs("-observations", "20", "-steps", "3", "-plot", dir); code != 0 {
 		t.Fatal(stderr)
 	}
-	if _, err := os.Stat(dir + "/regions.svg"); err != nil {
-		t.Fatal("the first run drew no regions.svg")
+	if _, err := os.Stat(dir + "/loss.svg"); err != nil {
+		t.Fatal("the first run drew no loss.svg")
 	}
-	// iris has 4 features: no regions picture; the old one is removed
-	code, stdout, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "3", "-plot", dir)
+	// -steps 0: no loss curve; the old one is removed
+	code, stdout, stderr := runArgs("-observations", "20", "-steps", "0", "-plot", dir)
 	if code != 0 {
 		t.Fatal(stderr)
 	}
-	if _, err := os.Stat(dir + "/regions.svg"); err == nil || !strings.Contains(stdout, "the one an earlier run left there is removed") {
-		t.Errorf("regions.svg of the earlier run still there, or not said:\n%s", stdout)
+	if _, err := os.Stat(dir + "/loss.svg"); err == nil || !strings.Contains(stdout, "loss.svg: there were no training steps (the one an earlier run left there is removed)") {
+		t.Errorf("loss.svg of the earlier run still there, or not said:\n%s", stdout)
 	}
-	os.WriteFile(dir+"/regions.svg", []byte("mine"), 0o644)
-	if code, _, _ := runArgs("-data", "testdata/iris.csv", "-steps", "3", "-plot", dir); code != 0 {
+	os.WriteFile(dir+"/loss.svg", []byte("mine"), 0o644)
+	if code, _, _ := runArgs("-observations", "20", "-steps", "0", "-plot", dir); code != 0 {
 		t.Fatal("third run failed")
 	}
-	if b, _ := os.ReadFile(dir + "/regions.svg"); string(b) != "mine" {
-		t.Error("a regions.svg this program did not draw was removed")
+	if b, _ := os.ReadFile(dir + "/loss.svg"); string(b) != "mine" {
+		t.Error("a loss.svg this program did not draw was removed")
 	}
 }
 
@@ -2565,6 +2819,15 @@ func TestGeneratorsByDefinition(t *testing.T) {
 			t.Errorf("moons point %v of class %d is not one of %v", m.X.Row(i), m.Labels()[i], wantM[m.Labels()[i]])
 		}
 	}
+	// spiral, n = 5, no noise: class 0 has radii 0, 0.25, 0.5, 0.75, 1 at angles 0, 1, 2, 3, 4 (linspace 0…4);
+	// row 1 is (0.25·sin 1, 0.25·cos 1); class 1 starts at angle 4, its row 2 (row 7) at radius 0.5, angle 6
+	sp := SpiralData(NewRandomState(1), 5, 0)
+	if x, y := sp.X.At(1, 0), sp.X.At(1, 1); x != 0.25*math.Sin(1) || y != 0.25*math.Cos(1) {
+		t.Errorf("spiral without noise, row 1 = (%v, %v); want (0.25·sin 1, 0.25·cos 1)", x, y)
+	}
+	if x, y := sp.X.At(7, 0), sp.X.At(7, 1); x != 0.5*math.Sin(6) || y != 0.5*math.Cos(6) {
+		t.Errorf("spiral without noise, row 7 = (%v, %v); want (0.5·sin 6, 0.5·cos 6)", x, y)
+	}
 	// xor, n = 3 per class, no noise: class 0 at (1, 1), (1, 1), (−1, −1); class 1 at (1, −1), (1, −1), (−1, 1)
 	x := XORData(NewRandomState(1), 3, 0)
 	if got := fmt.Sprint(x.X); got != "[[1 1] [1 1] [-1 -1] [1 -1] [1 -1] [-1 1]]" {
@@ -2602,6 +2865,11 @@ func TestLinspace(t *testing.T) {
 	}
 	if got := fmt.Sprint(linspace(3, 7, 1, true)); got != "[3]" {
 		t.Errorf("linspace(3, 7, 1) = %s; want [3], as numpy's", got)
+	}
+	// the endpoint is stop exactly, as numpy sets it, where start + (num − 1)·step rounds elsewhere:
+	// 0.2 + 1·(0.9 − 0.2) = 0.8999999999999999, and numpy's np.linspace(0.2, 0.9, 2) is [0.2, 0.9]
+	if got := linspace(0.2, 0.9, 2, true); got[1] != 0.9 {
+		t.Errorf("linspace(0.2, 0.9, 2) = %v; want numpy's [0.2 0.9]", got)
 	}
 }
 
