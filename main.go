@@ -31,6 +31,8 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"embed"
 	"encoding/base64"
 	"encoding/csv"
 	"encoding/json"
@@ -42,12 +44,20 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	iofs "io/fs"
 	"math"
+	"net"
+	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"syscall"
+	"time"
 )
 
 // ===================================================================================================
@@ -77,7 +87,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	opts, err := parseFlags(args, stdout)
-	opts.stdin = stdin
+	opts.stdin, opts.args = stdin, args
 	if err == nil {
 		for _, w := range opts.warnings {
 			fmt.Fprintf(stderr, "nn: warning: %s\n", w)
@@ -108,6 +118,9 @@ type usageError struct{ error }
 func runWith(opts options, stdout, stderr io.Writer) error {
 	if opts.load != "" {
 		return predictWith(opts, stdout, stderr)
+	}
+	if opts.serve != "" {
+		return serve(opts, stdout, stderr)
 	}
 	var saveTo outputFile
 	var plotTo map[string]outputFile
@@ -431,22 +444,24 @@ type options struct {
 	hiddenText   string // -hidden as given: "5", "16,8"
 	hidden       []int  // … and as parsed
 	testSize     float64
-	init         string  // how the weights are drawn: a key of Initializers
-	preset       string  // a key of presets, or ""
-	explain      bool    // print every value of step 0 instead of training
-	explainRows  int     // how many rows of a tall matrix -explain shows
-	gradcheck    bool    // compare backprop with finite differences instead of training
-	dataset      string  // which made-up data: "post" (the default) or a key of Generators
-	noiseText    string  // -noise as given; "" for the generator's own
-	noise        float64 // … and as parsed; −1 for the generator's own
-	data         string  // a CSV file to train on instead of the post's clusters
-	label        int     // the label's column in -data/-predict files, 1-based; 0 means the last
-	standardize  bool    // z-score the features with the training rows' statistics
-	save         string  // write the trained model here
-	load         string  // read a model from here (with -predict)
-	predict      string  // a CSV file to predict with -load's model
-	plotFeatures string  // the two features the pictures show: "1,2", or names
-	plot         string  // a folder to write the pictures into
+	init         string   // how the weights are drawn: a key of Initializers
+	preset       string   // a key of presets, or ""
+	explain      bool     // print every value of step 0 instead of training
+	explainRows  int      // how many rows of a tall matrix -explain shows
+	gradcheck    bool     // compare backprop with finite differences instead of training
+	dataset      string   // which made-up data: "post" (the default) or a key of Generators
+	noiseText    string   // -noise as given; "" for the generator's own
+	noise        float64  // … and as parsed; −1 for the generator's own
+	data         string   // a CSV file to train on instead of the post's clusters
+	label        int      // the label's column in -data/-predict files, 1-based; 0 means the last
+	standardize  bool     // z-score the features with the training rows' statistics
+	save         string   // write the trained model here
+	load         string   // read a model from here (with -predict)
+	predict      string   // a CSV file to predict with -load's model
+	plotFeatures string   // the two features the pictures show: "1,2", or names
+	serve        string   // the address of the live view, or ""
+	args         []string // the command line, for the live view's page settings
+	plot         string   // a folder to write the pictures into
 	train        Config
 	stdin        io.Reader // what -data - and -predict - read
 	warnings     []string  // flags given that this mode ignores, said on stderr
@@ -492,6 +507,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.plot, "plot", "", "after training, write data.svg, predictions.svg, regions.svg and loss.svg into this `folder`")
 	fs.StringVar(&o.plotFeatures, "plot-features", "", "the two `features` -plot draws, by number from 1 or by header name: 3,4 or petal_length,petal_width (default: the first two)")
 	fs.StringVar(&o.preset, "preset", "", "a named set of flags, by `name`: "+strings.Join(keys(presets), ", ")+" (flags given explicitly win)")
+	fs.StringVar(&o.serve, "serve", "", "watch training in a browser: serve the live view at this `address` (host:port, such as localhost:8080) until Ctrl-C")
 	return fs
 }
 
@@ -601,6 +617,10 @@ func validate(o *options, fs *flag.FlagSet) error {
 		return usageError{errors.New("-data and -dataset both choose the data: give one of them")}
 	case (o.explain || o.gradcheck) && (o.save != "" || o.plot != ""):
 		return usageError{errors.New("-explain and -gradcheck stop after step 0, before there is a model to -save or -plot")}
+	case o.serve != "" && o.data == "-":
+		return usageError{errors.New("-serve reads -data again on every reset: give a file, not standard input")}
+	case o.serve != "" && (o.load != "" || o.save != "" || o.plot != "" || o.explain || o.gradcheck):
+		return usageError{errors.New("-serve trains in the browser; it cannot be combined with -load, -save, -plot, -explain or -gradcheck")}
 	}
 	return nil
 }
@@ -2036,4 +2056,945 @@ func preparePlotDir(dir string) (map[string]outputFile, error) {
 		to[name] = file
 	}
 	return to, nil
+}
+
+// ===================================================================================================
+// 6. The live view: -serve, training in the browser.
+// ===================================================================================================
+//
+// go run . -serve localhost:8080 serves a page (the folder web/, embedded in the program) that shows
+// training as it happens. The page draws; Go computes: every number it shows comes from the Trainer and
+// Step.Run that the command line uses, so after N steps its loss is, to the last digit, the "Loss at step
+// N" that `go run .` prints with the same flags. The server is small: handlers that call the same
+// functions the command line calls, one goroutine that plays, and a stream of frames (Server-Sent
+// Events) to every open page.
+
+//go:embed web
+var webFiles embed.FS
+
+// Limits of the live view.
+const (
+	maxStreams      = 32       // open event streams; the next one is refused with 503
+	maxBody         = 64 << 10 // bytes in a request body; more is refused with 413
+	maxStepRequest  = 100000   // steps one POST /api/step may ask for
+	regionGrid      = 100      // the regions are predicted on regionGrid × regionGrid cells
+	framePeriod     = 33 * time.Millisecond
+	maxDrawnWeights = 2000 // above this many weights the network is listed by layer, not drawn
+	maxUnitMaps     = 16   // first-layer units whose maps a frame carries
+	maxPagePoints   = 3000 // training (and test) points a page draws: a fixed sample beyond
+)
+
+// pageSettings are the flags the page may change, each validated as the flag itself is.
+var pageSettings = []string{"lr", "reg", "hidden", "batch", "init", "seed", "dataset", "noise", "observations", "test-size", "standardize", "every"}
+
+// live is the state of the live view: the run, the frames, and the pages watching.
+type live struct {
+	mu      sync.Mutex
+	addr    string   // the address served, for the command line shown
+	base    []string // the command line's flags (-serve left out): page settings are added after them
+	changes []string // the page's settings, as flags
+	opts    options
+	ex      *experiment
+	tr      *Trainer
+	view    plane // the plane drawn: two features, axes fitted to every example
+	losses  []float64
+	running bool
+	speed   int    // steps per frame while playing
+	failure string // why training stopped, when it diverged
+	sent    int    // the step of the last frame
+	setup   []byte // the setup event: what does not change while training
+	frame   []byte // the latest frame
+	streams map[chan []byte]bool
+	play    chan struct{} // wakes the playing goroutine
+	pass    *Pass         // buffers for the regions grid
+	all     *Pass         // buffers for the accuracy passes
+}
+
+// serve runs the live view at addr until SIGINT or SIGTERM, then returns nil.
+func serve(opts options, stdout, stderr io.Writer) error {
+	host, port, err := net.SplitHostPort(opts.serve)
+	if err != nil {
+		return usageError{fmt.Errorf("invalid value %q for flag -serve: want host:port, such as localhost:8080", opts.serve)}
+	}
+	if host == "" {
+		host = "localhost" // loopback unless another host is named
+	}
+	l, err := newLive(opts.args, net.JoinHostPort(host, port))
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ln, err := net.Listen("tcp", l.addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %v", l.addr, errors.Unwrap(err))
+	}
+	if !isLoopback(host) {
+		fmt.Fprintf(stderr, "nn: warning: listening on %s: anyone who can reach this machine there can drive training\n", l.addr)
+	}
+	l.addr = net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) // the port chosen, for :0
+	fmt.Fprintf(stdout, "Live view at http://%s/ — open it in a browser; Ctrl-C stops it.\n", l.addr)
+	srv := &http.Server{Handler: l.handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 10 * time.Minute, IdleTimeout: 2 * time.Minute, BaseContext: func(net.Listener) context.Context { return ctx }}
+	go l.player(ctx)
+	go func() { <-ctx.Done(); srv.Shutdown(context.Background()) }()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// newLive prepares the live view of the run the command line's flags (args) describe, at step 0.
+func newLive(args []string, addr string) (*live, error) {
+	l := &live{addr: addr, base: withoutServe(args), speed: 50, streams: map[chan []byte]bool{}, play: make(chan struct{}, 1)}
+	if err := l.reset(nil); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// withoutServe returns the command line's flags without -serve and its value.
+func withoutServe(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name := strings.TrimLeft(a, "-")
+		if name == "serve" {
+			i++ // its value follows
+			continue
+		}
+		if strings.HasPrefix(name, "serve=") {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// reset starts over from step 0 with the command line's flags and the page's settings (changes, when
+// not nil, replaces them): the same data, split and starting weights the command line would make.
+func (l *live) reset(changes []string) error {
+	if changes == nil {
+		changes = l.changes
+	}
+	opts, err := parseFlags(append(append([]string{}, l.base...), changes...), io.Discard)
+	if err != nil {
+		return err
+	}
+	ex, err := newExperiment(opts, func(string) {})
+	if err != nil {
+		return err
+	}
+	i, j, err := plotFeatures(opts.plotFeatures, ex.all.Features)
+	if err != nil {
+		return err
+	}
+	l.opts, l.changes, l.ex, l.all = opts, changes, ex, nil
+	l.tr = NewTrainer(ex.net, ex.train.X, ex.train.Y, ex.cfg)
+	l.losses, l.running, l.failure, l.sent = nil, false, "", 0
+	l.setView(i, j)
+	return nil
+}
+
+// setView draws the plane of features i and j from now on, and remakes what the pages are sent.
+func (l *live) setView(i, j int) {
+	if l.ex.all.X.cols >= 2 {
+		l.view = newPlane(l.ex.all, i, j)
+	} else {
+		l.view = plane{i: 0, j: 0}
+	}
+	l.pass = NewPass(l.ex.net.Sizes(), regionGrid*regionGrid)
+	l.setup = l.makeSetup()
+	l.frame = l.makeFrame()
+	l.publish("setup", l.setup)
+	l.publish("frame", l.frame)
+}
+
+// player is the goroutine that trains while the page says play: speed steps, then a frame, about
+// 30 frames a second. It takes the lock one step at a time, so requests are never kept waiting long.
+func (l *live) player(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-l.play:
+		}
+		for {
+			start := time.Now()
+			l.mu.Lock()
+			for n := 0; n < l.speed && l.running; n++ {
+				l.stepLocked()
+				if n%8 == 7 { // let waiting requests in
+					l.mu.Unlock()
+					l.mu.Lock()
+				}
+			}
+			running := l.running
+			if l.tr.Done != l.sent || !running {
+				l.frame = l.makeFrame()
+				l.publish("frame", l.frame)
+			}
+			l.mu.Unlock()
+			if !running || ctx.Err() != nil {
+				break
+			}
+			time.Sleep(framePeriod - time.Since(start))
+		}
+	}
+}
+
+// stepLocked takes one training step, recording its loss; l.mu must be held. Divergence stops playing.
+func (l *live) stepLocked() {
+	if err := l.tr.Next(true); err != nil {
+		l.running = false
+		l.failure = fmt.Sprintf("%v; %s", err, l.ex.divergenceHint())
+		return
+	}
+	l.losses = append(l.losses, l.tr.S.Loss)
+}
+
+// publish sends an event to every open stream. A stream whose page has not taken the last event yet
+// loses that one: a slow page drops frames and never slows training.
+func (l *live) publish(event string, data []byte) {
+	msg := []byte("event: " + event + "\ndata: ")
+	msg = append(append(msg, data...), "\n\n"...)
+	for ch := range l.streams {
+		select {
+		case ch <- msg:
+		default:
+			select { // drop the event waiting, keep this one
+			case <-ch:
+			default:
+			}
+			select {
+			case ch <- msg:
+			default:
+			}
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What the page is sent.
+
+// nextLoss is the loss of the current weights on the next step's batch — the number the next step will
+// print as its loss, computed by the same functions (Forward, CrossEntropyLoss, L2Loss).
+func (l *live) nextLoss() float64 {
+	t := l.tr
+	lo := BatchOffset(t.Done, t.batch, t.X.rows)
+	p := &t.S.Pass // the step's own buffers, overwritten by the next step anyway
+	RowsViewInto(&p.X, t.X, lo, lo+t.batch)
+	return t.Net.Loss(p, t.Y.RowsView(lo, lo+t.batch), t.Cfg.RegLambda)
+}
+
+// state is GET /api/state's answer, and what POST requests return.
+type state struct {
+	Step          int               `json:"step"`          // steps taken
+	Loss          string            `json:"loss"`          // as the command line prints "Loss at step <step>"
+	TrainAccuracy string            `json:"trainAccuracy"` // percent, on every training row
+	TestAccuracy  string            `json:"testAccuracy"`
+	Running       bool              `json:"running"`
+	Speed         int               `json:"speed"`
+	Failure       string            `json:"failure,omitempty"`
+	Config        map[string]string `json:"config"`
+	Command       string            `json:"command"`
+}
+
+func (l *live) stateLocked() state {
+	s, _ := l.stateAndDead()
+	return s
+}
+
+// stateAndDead is the state, and the dead units of each hidden layer, from one pass over the data.
+func (l *live) stateAndDead() (state, []int) {
+	trainAcc, testAcc, dead := l.accuracies()
+	return state{Step: l.tr.Done, Loss: formatFloat(l.nextLoss()), TrainAccuracy: formatFloat(trainAcc), TestAccuracy: formatFloat(testAcc),
+		Running: l.running, Speed: l.speed, Failure: l.failure, Config: l.config(), Command: l.command()}, dead
+}
+
+// accuracies returns the accuracy on the training and the test rows, and for each hidden layer how many
+// of its units are off (≤ 0) on every training row — dead: no gradient reaches their weights.
+func (l *live) accuracies() (train, test float64, dead []int) {
+	net := l.tr.Net
+	if l.all == nil {
+		l.all = NewPass(net.Sizes(), l.ex.train.X.rows)
+	}
+	l.all.X = *l.ex.train.X
+	net.Forward(l.all)
+	train, _ = Accuracy(l.all.OutputProbs, l.ex.train.Y)
+	for _, h := range l.all.Hidden {
+		on := make([]bool, h.cols)
+		for i := 0; i < h.rows; i++ {
+			for u, v := range h.Row(i) {
+				on[u] = on[u] || v > 0
+			}
+		}
+		n := 0
+		for _, o := range on {
+			if !o {
+				n++
+			}
+		}
+		dead = append(dead, n)
+	}
+	test, _ = Accuracy(net.Predict(l.ex.test.X), l.ex.test.Y)
+	return train, test, dead
+}
+
+// config lists the settings the page may change, as the flags now stand.
+func (l *live) config() map[string]string {
+	flags := newFlagSet(new(options))
+	flags.Parse(append(append([]string{}, l.base...), l.changes...)) // checked when they were set
+	c := map[string]string{}
+	for _, name := range pageSettings {
+		c[name] = flags.Lookup(name).Value.String()
+	}
+	c["data"] = l.opts.data
+	return c
+}
+
+// command is the command line that trains the same network and prints the loss the page shows now:
+// go run . with the flags that differ from the defaults, then -steps and -every so that its last loss
+// line is "Loss at step N" for the N steps taken.
+func (l *live) command() string {
+	args := append(append([]string{}, l.base...), l.changes...)
+	flags := newFlagSet(new(options))
+	flags.Parse(args) // checked when they were set
+	parts, seen := []string{"go run ."}, map[string]bool{}
+	for _, a := range args { // the flags in the order they were first given, each with its final value
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := flags.Lookup(name)
+		if f == nil || seen[name] || !strings.HasPrefix(a, "-") || name == "plot-features" || name == "steps" || name == "every" && l.tr.Done > 0 {
+			continue
+		}
+		seen[name] = true
+		v := f.Value.String()
+		if _, isBool := f.Value.(interface{ IsBoolFlag() bool }); isBool {
+			if v == "true" {
+				parts = append(parts, "-"+name)
+			}
+			continue
+		}
+		if v == "" || strings.ContainsAny(v, " \t'\"$\\") {
+			v = strconv.Quote(v)
+		}
+		parts = append(parts, "-"+name, v)
+	}
+	if n := l.tr.Done; n > 0 {
+		parts = append(parts, "-steps", strconv.Itoa(n+1), "-every", strconv.Itoa(n))
+	}
+	return strings.Join(parts, " ")
+}
+
+// setupJSON is the setup event: what stays the same while the run trains.
+type setupJSON struct {
+	Config    map[string]string `json:"config"`
+	Command   string            `json:"command"`
+	Sizes     []int             `json:"sizes"`
+	Features  []string          `json:"features"`
+	Classes   []string          `json:"classes"`
+	Colors    []string          `json:"colors"`
+	Every     int               `json:"every"`
+	LossLabel string            `json:"lossLabel"`
+	Batch     int               `json:"batch"`
+	TrainRows int               `json:"trainRows"`
+	Plane     *planeJSON        `json:"plane"` // nil when the data have one feature
+	Train     []pointJSON       `json:"train"`
+	Test      []pointJSON       `json:"test"`
+	Losses    []float64         `json:"losses"`     // the loss of steps 0, stride, 2·stride, … so far
+	Stride    int               `json:"lossStride"` // 1, or more for a long run, so that the setup stays small
+	Speed     int               `json:"speed"`
+}
+
+// maxSetupLosses is the most losses a setup event carries; a longer history is sent every stride-th.
+const maxSetupLosses = 20000
+
+type planeJSON struct {
+	X, Y   int       // the features shown, from 0
+	XName  string    `json:"xName"`
+	YName  string    `json:"yName"`
+	XLo    float64   `json:"xLo"`
+	XHi    float64   `json:"xHi"`
+	YLo    float64   `json:"yLo"`
+	YHi    float64   `json:"yHi"`
+	XTicks []float64 `json:"xTicks"`
+	YTicks []float64 `json:"yTicks"`
+	Note   string    `json:"note"`
+}
+
+// pointJSON is one example as the page draws it: where, which class, and its row, for the audit.
+type pointJSON struct {
+	X     float64 `json:"x"`
+	Y     float64 `json:"y"`
+	Class int     `json:"c"`
+	Row   int     `json:"row"`
+}
+
+func (l *live) makeSetup() []byte {
+	ex := l.ex
+	s := setupJSON{Config: l.config(), Command: l.command(), Sizes: ex.net.Sizes(), Features: ex.all.Features, Classes: ex.all.Classes,
+		Colors: palette, Every: ex.cfg.Every, LossLabel: ex.cfg.LossLabel, Batch: l.tr.batch, TrainRows: ex.train.X.rows,
+		Stride: (len(l.losses) + maxSetupLosses - 1) / maxSetupLosses, Speed: l.speed}
+	s.Stride = max(s.Stride, 1)
+	for k := 0; k < l.sent; k += s.Stride { // the frames carry the losses after l.sent
+		s.Losses = append(s.Losses, l.losses[k])
+	}
+	if ex.all.X.cols >= 2 {
+		v := l.view
+		s.Plane = &planeJSON{X: v.i, Y: v.j, XName: ex.all.Features[v.i], YName: ex.all.Features[v.j], XLo: v.xa.lo, XHi: v.xa.hi,
+			YLo: v.ya.lo, YHi: v.ya.hi, XTicks: v.xa.ticks, YTicks: v.ya.ticks, Note: v.note}
+		s.Train, s.Test = l.points(l.rawTrain()), l.points(ex.rawTest)
+	}
+	b, _ := json.Marshal(s) // plain values: cannot fail
+	return b
+}
+
+// rawTrain returns the training rows with their features as read.
+func (l *live) rawTrain() *Dataset {
+	ds := *l.ex.train
+	if l.ex.st != nil {
+		x := l.ex.train.X.Clone()
+		for i := 0; i < x.rows; i++ {
+			for j, v := range x.Row(i) {
+				x.Row(i)[j] = v*l.ex.st.Std[j] + l.ex.st.Mean[j] // for drawing only: positions, not arithmetic
+			}
+		}
+		ds.X = x
+	}
+	return &ds
+}
+
+func (l *live) points(ds *Dataset) []pointJSON {
+	rows := NewRandomState(1).Permutation(ds.X.rows)
+	if len(rows) > maxPagePoints {
+		rows = rows[:maxPagePoints]
+	}
+	labels := ds.Labels()
+	pts := make([]pointJSON, len(rows))
+	for n, r := range rows {
+		pts[n] = pointJSON{X: ds.X.At(r, l.view.i), Y: ds.X.At(r, l.view.j), Class: labels[r], Row: r}
+	}
+	return pts
+}
+
+// frameJSON is one frame: where training stands now.
+type frameJSON struct {
+	state
+	From      int         `json:"from"`   // the step of NewLosses[0]
+	NewLosses []float64   `json:"losses"` // the loss of every step since the last frame
+	Weights   [][]string  `json:"weights,omitempty"`
+	Biases    [][]string  `json:"biases,omitempty"`
+	Dead      []int       `json:"dead"`
+	Regions   string      `json:"regions,omitempty"` // PNG, the class colours blended by probability
+	Argmax    string      `json:"argmax,omitempty"`  // PNG, the most probable class's colour
+	Units     []string    `json:"units,omitempty"`   // PNG, where each first-layer unit is on
+	Lines     [][]float64 `json:"lines,omitempty"`   // where each first-layer unit switches on: x1, y1, x2, y2 (or empty)
+}
+
+// makeFrame computes a frame: the state, the losses since the last frame, the weights, and the regions
+// grid — all from the network as it now stands.
+func (l *live) makeFrame() []byte {
+	net := l.tr.Net
+	st, dead := l.stateAndDead()
+	f := frameJSON{state: st, From: l.sent, NewLosses: l.losses[l.sent:], Dead: dead}
+	weights := 0
+	for _, w := range net.W {
+		weights += len(w.data)
+	}
+	if weights <= maxDrawnWeights {
+		for lay := range net.W {
+			f.Weights = append(f.Weights, formatAll(net.W[lay].data))
+			f.Biases = append(f.Biases, formatAll(net.B[lay].data))
+		}
+	}
+	if l.ex.all.X.cols >= 2 {
+		f.Regions, f.Argmax, f.Units = l.regions()
+		f.Lines = l.unitLines()
+	}
+	l.sent = l.tr.Done
+	b, _ := json.Marshal(f)
+	return b
+}
+
+func formatAll(v []float64) []string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = formatFloat(x)
+	}
+	return s
+}
+
+// regions predicts every cell of a regionGrid × regionGrid grid over the plane (the other features at
+// their training means, as -plot does) and paints three kinds of PNG: the class colours blended by the
+// probabilities, the most probable class's colour, and for each of the first maxUnitMaps first-layer
+// units where it is on.
+func (l *live) regions() (blended, argmax string, units []string) {
+	v, n := l.view, regionGrid
+	x := NewMatrix(n*n, len(l.ex.rawMeans))
+	for r := 0; r < n; r++ {
+		for c := 0; c < n; c++ {
+			cell := x.Row(r*n + c)
+			copy(cell, l.ex.rawMeans)
+			cell[v.i] = v.xa.lo + (float64(c)+0.5)/float64(n)*(v.xa.hi-v.xa.lo)
+			cell[v.j] = v.ya.hi - (float64(r)+0.5)/float64(n)*(v.ya.hi-v.ya.lo)
+		}
+	}
+	if l.ex.st != nil {
+		x = l.ex.st.Apply(x)
+	}
+	p := l.pass
+	p.X = *x
+	l.tr.Net.Forward(p)
+	rgb := make([][3]float64, len(l.ex.all.Classes))
+	for k := range rgb {
+		var r, g, b int
+		fmt.Sscanf(classColor(k), "#%02x%02x%02x", &r, &g, &b)
+		rgb[k] = [3]float64{float64(r), float64(g), float64(b)}
+	}
+	blend := image.NewRGBA(image.Rect(0, 0, n, n))
+	pal := color.Palette{}
+	for k := range rgb {
+		pal = append(pal, color.RGBA{uint8(rgb[k][0]), uint8(rgb[k][1]), uint8(rgb[k][2]), 255})
+	}
+	top := image.NewPaletted(image.Rect(0, 0, n, n), pal)
+	for cell, k := range ArgmaxRows(p.OutputProbs) {
+		var mix [3]float64
+		for c, pc := range p.OutputProbs.Row(cell) {
+			for ch := 0; ch < 3; ch++ {
+				mix[ch] += pc * rgb[c][ch]
+			}
+		}
+		blend.Set(cell%n, cell/n, color.RGBA{uint8(mix[0] + 0.5), uint8(mix[1] + 0.5), uint8(mix[2] + 0.5), 255})
+		top.SetColorIndex(cell%n, cell/n, uint8(k%256))
+	}
+	if len(p.Hidden) > 0 {
+		h := p.Hidden[0]
+		for u := 0; u < min(h.cols, maxUnitMaps); u++ {
+			on := image.NewPaletted(image.Rect(0, 0, n, n), color.Palette{color.RGBA{240, 240, 240, 255}, color.RGBA{0x0b, 0x55, 0x94, 255}})
+			for cell := 0; cell < n*n; cell++ {
+				if h.At(cell, u) > 0 {
+					on.SetColorIndex(cell%n, cell/n, 1)
+				}
+			}
+			units = append(units, pngBase64(on))
+		}
+	}
+	return pngBase64(blend), pngBase64(top), units
+}
+
+func pngBase64(img image.Image) string {
+	var b bytes.Buffer
+	png.Encode(&b, img) // to memory: cannot fail
+	return base64.StdEncoding.EncodeToString(b.Bytes())
+}
+
+// unitLines returns, for each first-layer unit, the segment of the plane where its input w·x + b is 0
+// — where its ReLU switches on — as x1, y1, x2, y2 in the features' own units, or nothing when the line
+// misses the plane. With -standardize the unit sees (x − mean)/std; the other features sit at their
+// training means (standardized: 0).
+func (l *live) unitLines() [][]float64 {
+	net, v := l.tr.Net, l.view
+	if len(net.W) < 2 {
+		return nil
+	}
+	w, b := net.W[0], net.B[0]
+	var lines [][]float64
+	for u := 0; u < w.cols; u++ {
+		// a·x + c·y + d = 0 in raw coordinates
+		a, c, d := w.At(v.i, u), w.At(v.j, u), b.At(0, u)
+		for k, mean := range l.ex.rawMeans {
+			if k != v.i && k != v.j && l.ex.st == nil {
+				d += w.At(k, u) * mean
+			}
+		}
+		if st := l.ex.st; st != nil {
+			a, c = a/st.Std[v.i], c/st.Std[v.j]
+			d -= a*st.Mean[v.i] + c*st.Mean[v.j]
+		}
+		lines = append(lines, clipLine(a, c, d, v.xa.lo, v.xa.hi, v.ya.lo, v.ya.hi))
+	}
+	return lines
+}
+
+// clipLine returns the part of the line a·x + c·y + d = 0 inside [x0, x1] × [y0, y1] as its two ends,
+// or nothing.
+func clipLine(a, c, d, x0, x1, y0, y1 float64) []float64 {
+	var pts []float64
+	add := func(x, y float64) {
+		if x >= x0-1e-9 && x <= x1+1e-9 && y >= y0-1e-9 && y <= y1+1e-9 && len(pts) < 4 {
+			if len(pts) == 2 && math.Abs(pts[0]-x) < 1e-12 && math.Abs(pts[1]-y) < 1e-12 {
+				return
+			}
+			pts = append(pts, x, y)
+		}
+	}
+	if c != 0 {
+		add(x0, -(a*x0+d)/c)
+		add(x1, -(a*x1+d)/c)
+	}
+	if a != 0 {
+		add(-(c*y0+d)/a, y0)
+		add(-(c*y1+d)/a, y1)
+	}
+	if len(pts) < 4 {
+		return []float64{}
+	}
+	return pts
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The audit of one row.
+
+// auditJSON is GET /api/explain?row=i: row i's forward and backward pass at the current step, in the
+// post's names, every number as the command line prints it. The row's values are the very bits the next
+// training step computes for it: every operation of the step works on each row on its own, except the
+// sums over rows that make the gradients, of which this row's share is shown.
+type auditJSON struct {
+	Row    int          `json:"row"`
+	Step   int          `json:"step"`
+	Class  string       `json:"class"`
+	Batch  int          `json:"batch"` // N, the rows the loss averages over
+	Blocks []auditBlock `json:"blocks"`
+}
+
+type auditBlock struct {
+	Post   string     `json:"post"`   // the post's numpy
+	Ours   string     `json:"ours"`   // our Go
+	Values [][]string `json:"values"` // rows of numbers
+}
+
+func (l *live) audit(row int) auditJSON {
+	t, net := l.tr, l.tr.Net
+	sizes, last := net.Sizes(), len(net.W)-1
+	s := NewStep(sizes, 1)
+	s.X, s.Y = *t.X.RowsView(row, row+1), *t.Y.RowsView(row, row+1)
+	net.Forward(&s.Pass)
+	n := float64(t.batch)
+	SubInto(s.OutputErrorSignal, s.OutputProbs, &s.Y)          // [1 x K]
+	DivScalarInto(s.OutputErrorSignal, s.OutputErrorSignal, n) // [1 x K]  ÷ N, the batch's rows
+	for k := last - 1; k >= 0; k-- {
+		MulTransBInto(s.ErrorSignalHidden[k], s.errorSignal(k+1), net.W[k+1])
+		ReLUBackwardInto(s.ErrorSignalHidden[k], s.ErrorSignalHidden[k], s.Hidden[k])
+	}
+	e := explainer{hidden: last}
+	a := auditJSON{Row: row, Step: t.Done, Class: l.ex.all.Classes[argmax(s.Y.Row(0))], Batch: t.batch}
+	add := func(post, ours string, m *Matrix) {
+		b := auditBlock{Post: post, Ours: ours}
+		for i := 0; i < m.rows; i++ {
+			b.Values = append(b.Values, formatAll(m.Row(i)))
+		}
+		a.Blocks = append(a.Blocks, b)
+	}
+	add(fmt.Sprintf("training_data[%d]", row), "X, row "+strconv.Itoa(row)+" (as the network sees it)", &s.X)
+	add(fmt.Sprintf("training_labels[%d]", row), "Y, its one-hot label", &s.Y)
+	for k := 0; k < last; k++ {
+		in, _ := e.input(k)
+		add(fmt.Sprintf("%s = np.dot(%s, %s)", e.hiddenName("input_layer", k), in, e.weights(k)), fmt.Sprintf("InputLayer[%d]", k), s.InputLayer[k])
+		add(fmt.Sprintf("%s = relu_activation(%s + %s)", e.hiddenName("hidden_layer", k), e.hiddenName("input_layer", k), e.biases(k)), fmt.Sprintf("Hidden[%d]", k), s.Hidden[k])
+	}
+	in, _ := e.input(last)
+	add(fmt.Sprintf("output_layer = np.dot(%s, %s) + %s", in, e.weights(last), e.biases(last)), "OutputLayer", s.OutputLayer)
+	add("output_probs = softmax(output_layer)", "OutputProbs", s.OutputProbs)
+	add("output_error_signal = (output_probs - training_labels) / "+strconv.Itoa(t.batch), "OutputErrorSignal = (OutputProbs − Y) / N", s.OutputErrorSignal)
+	for k := last - 1; k >= 0; k-- {
+		add(fmt.Sprintf("%s = np.dot(%s, %s.T); [%s <= 0] = 0", e.signal(k, last), e.signal(k+1, last), e.weights(k+1), e.hiddenName("hidden_layer", k)),
+			fmt.Sprintf("ErrorSignalHidden[%d]", k), s.ErrorSignalHidden[k])
+	}
+	for k := last; k >= 0; k-- {
+		in, inOurs := e.input(k)
+		share := NewMatrix(sizes[k], sizes[k+1])
+		MulTransAInto(share, s.layerInput(k), s.errorSignal(k)) // [size[k] x size[k+1]] = this row's term of the sum over rows
+		add(fmt.Sprintf("this row's share of gradient_layer%d_weights = np.dot(%s.T, %s)", k+1, in, e.signal(k, last)),
+			fmt.Sprintf("%sᵀ·δ for this row alone (the gradient sums these over the batch)", inOurs), share)
+		add(fmt.Sprintf("this row's share of gradient_layer%d_bias", k+1), "δ for this row alone", s.errorSignal(k))
+	}
+	return a
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The handlers.
+
+// handler routes the page, its files and the API, behind the checks every request passes.
+func (l *live) handler() http.Handler {
+	mux := http.NewServeMux()
+	static, _ := iofs.Sub(webFiles, "web") // the folder is in the program: cannot fail
+	files := http.FileServer(http.FS(static))
+	for _, path := range []string{"/{$}", "/app.js", "/style.css"} {
+		mux.Handle("GET "+path, files)
+	}
+	mux.HandleFunc("GET /api/state", l.getState)
+	mux.HandleFunc("POST /api/step", l.postStep)
+	mux.HandleFunc("POST /api/play", l.postPlay)
+	mux.HandleFunc("POST /api/pause", l.postPause)
+	mux.HandleFunc("POST /api/reset", l.postReset)
+	mux.HandleFunc("POST /api/view", l.postView)
+	mux.HandleFunc("POST /api/speed", l.postSpeed)
+	mux.HandleFunc("GET /api/events", l.getEvents)
+	mux.HandleFunc("GET /api/explain", l.getExplain)
+	return l.guard(mux)
+}
+
+// guard refuses requests that a page elsewhere could make through the user's browser: a Host that is not
+// this server's (DNS rebinding) gets 403, as does a POST whose Origin is another site's. Bodies are
+// limited to maxBody bytes.
+func (l *live) guard(next http.Handler) http.Handler {
+	_, port, _ := net.SplitHostPort(l.addr)
+	allowed := map[string]bool{l.addr: true, "localhost:" + port: true, "127.0.0.1:" + port: true, "[::1]:" + port: true}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !allowed[r.Host] {
+			httpError(w, http.StatusForbidden, fmt.Sprintf("this server answers to %s, not to the host %q", l.addr, r.Host))
+			return
+		}
+		if origin := r.Header.Get("Origin"); r.Method == http.MethodPost && origin != "" && !allowed[strings.TrimPrefix(strings.TrimPrefix(origin, "http://"), "https://")] {
+			httpError(w, http.StatusForbidden, fmt.Sprintf("requests from the page %s are not accepted; open http://%s/", origin, l.addr))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// httpError answers with status and {"error": msg}: one line saying what is wrong and what is accepted.
+func httpError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
+
+func writeJSONResponse(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(v)
+}
+
+// readBody decodes a request's JSON body into v, which may be empty; it answers 413 or 400 itself.
+func readBody(w http.ResponseWriter, r *http.Request, v any) bool {
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the request body is over %d bytes", maxBody))
+			return false
+		}
+		httpError(w, http.StatusBadRequest, "cannot read the request body")
+		return false
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return true
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		httpError(w, http.StatusBadRequest, fmt.Sprintf("the body is not the JSON this request takes: %v", err))
+		return false
+	}
+	return true
+}
+
+func (l *live) getState(w http.ResponseWriter, r *http.Request) {
+	l.mu.Lock()
+	s := l.stateLocked()
+	l.mu.Unlock()
+	writeJSONResponse(w, s)
+}
+
+// postStep runs {"steps": n} steps, 1 ≤ n ≤ maxStepRequest, while paused, and answers the new state.
+func (l *live) postStep(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Steps *int `json:"steps"`
+	}
+	if !readBody(w, r, &body) {
+		return
+	}
+	n := 1
+	if body.Steps != nil {
+		n = *body.Steps
+	}
+	if n < 1 || n > maxStepRequest {
+		httpError(w, http.StatusBadRequest, fmt.Sprintf("steps %d: want a whole number from 1 to %d", n, maxStepRequest))
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.running {
+		httpError(w, http.StatusConflict, "training is playing; pause it before taking steps")
+		return
+	}
+	for i := 0; i < n && l.failure == ""; i++ {
+		l.stepLocked()
+		if i%8 == 7 { // let other requests in
+			l.mu.Unlock()
+			l.mu.Lock()
+			if l.running {
+				break
+			}
+		}
+	}
+	l.frame = l.makeFrame()
+	l.publish("frame", l.frame)
+	writeJSONResponse(w, l.stateLocked())
+}
+
+func (l *live) postPlay(w http.ResponseWriter, r *http.Request) {
+	if !readBody(w, r, &struct{}{}) {
+		return
+	}
+	l.mu.Lock()
+	if l.failure == "" {
+		l.running = true
+		select {
+		case l.play <- struct{}{}:
+		default:
+		}
+	}
+	s := l.stateLocked()
+	l.mu.Unlock()
+	writeJSONResponse(w, s)
+}
+
+func (l *live) postPause(w http.ResponseWriter, r *http.Request) {
+	if !readBody(w, r, &struct{}{}) {
+		return
+	}
+	l.mu.Lock()
+	l.running = false
+	s := l.stateLocked()
+	l.mu.Unlock()
+	writeJSONResponse(w, s)
+}
+
+// postSpeed sets the steps per frame while playing: {"speed": n}, 1 to 1000.
+func (l *live) postSpeed(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Speed int `json:"speed"`
+	}
+	if !readBody(w, r, &body) {
+		return
+	}
+	if body.Speed < 1 || body.Speed > 1000 {
+		httpError(w, http.StatusBadRequest, fmt.Sprintf("speed %d: want steps per frame from 1 to 1000", body.Speed))
+		return
+	}
+	l.mu.Lock()
+	l.speed = body.Speed
+	s := l.stateLocked()
+	l.mu.Unlock()
+	writeJSONResponse(w, s)
+}
+
+// postReset goes back to step 0 with the same starting weights; with {"config": {"lr": "0.05", …}} it
+// starts over with those settings, each checked as its flag is (pageSettings lists them).
+func (l *live) postReset(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Config map[string]string `json:"config"`
+	}
+	if !readBody(w, r, &body) {
+		return
+	}
+	var changes []string
+	if body.Config != nil {
+		changes = []string{}
+		for _, name := range keys(body.Config) {
+			if !slices.Contains(pageSettings, name) {
+				httpError(w, http.StatusBadRequest, fmt.Sprintf("the setting %q cannot be changed here; want some of: %s", name, strings.Join(pageSettings, ", ")))
+				return
+			}
+			changes = append(changes, "-"+name+"="+body.Config[name])
+		}
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := l.reset(changes); err != nil {
+		httpError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	writeJSONResponse(w, l.stateLocked())
+}
+
+// postView changes the two features drawn, {"features": "3,4"}, as -plot-features names them, without
+// touching training.
+func (l *live) postView(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Features string `json:"features"`
+	}
+	if !readBody(w, r, &body) {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	i, j, err := plotFeatures(body.Features, l.ex.all.Features)
+	if err != nil || l.ex.all.X.cols < 2 {
+		msg := "the data have one feature: there is no plane to choose"
+		if err != nil {
+			msg = strings.Replace(err.Error(), "flag -plot-features", "features", 1)
+		}
+		httpError(w, http.StatusBadRequest, msg)
+		return
+	}
+	l.setView(i, j)
+	writeJSONResponse(w, l.stateLocked())
+}
+
+// getExplain answers the audit of training row ?row=i.
+func (l *live) getExplain(w http.ResponseWriter, r *http.Request) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	rows := l.tr.X.rows
+	row, err := strconv.Atoi(r.URL.Query().Get("row"))
+	if err != nil || row < 0 || row >= rows {
+		httpError(w, http.StatusBadRequest, fmt.Sprintf("row %q: want a training row from 0 to %d", r.URL.Query().Get("row"), rows-1))
+		return
+	}
+	writeJSONResponse(w, l.audit(row))
+}
+
+// getEvents streams Server-Sent Events: the setup, then a frame whenever training moves. At most
+// maxStreams at once.
+func (l *live) getEvents(w http.ResponseWriter, r *http.Request) {
+	ch := make(chan []byte, 1)
+	l.mu.Lock()
+	if len(l.streams) >= maxStreams {
+		l.mu.Unlock()
+		httpError(w, http.StatusServiceUnavailable, fmt.Sprintf("%d pages are already watching; close one and reload", maxStreams))
+		return
+	}
+	l.streams[ch] = true
+	// a setup made now, so that it carries the losses so far, then the latest frame
+	first := []byte("event: setup\ndata: " + string(l.makeSetup()) + "\n\nevent: frame\ndata: " + string(l.frame) + "\n\n")
+	l.mu.Unlock()
+	defer func() {
+		l.mu.Lock()
+		delete(l.streams, ch)
+		l.mu.Unlock()
+	}()
+	rc := http.NewResponseController(w)
+	rc.SetWriteDeadline(time.Time{}) // a stream lasts as long as the page
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	msg := first
+	keepAlive := time.NewTicker(15 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		if _, err := w.Write(msg); err != nil {
+			return
+		}
+		if rc.Flush() != nil {
+			return
+		}
+		select {
+		case <-r.Context().Done():
+			return
+		case msg = <-ch:
+		case <-keepAlive.C:
+			msg = []byte(": still here\n\n")
+		}
+	}
 }

@@ -6,7 +6,9 @@ package main
 // constants say so where they appear. No expected value was produced by running this program.
 
 import (
+	"bufio"
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
@@ -16,13 +18,18 @@ import (
 	"io"
 	"math"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // ---------------------------------------------------------------------------------------------------
@@ -2930,5 +2937,603 @@ func TestSpiralNeedsTheHiddenLayer(t *testing.T) {
 		if acc := accuracy("-seed", s, "-hidden", "100", "-steps", "10000"); acc < 93 {
 			t.Errorf("seed %d: 100 hidden units reached only %v%%; want at least 93%%", seed, acc)
 		}
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The live view.
+
+// startLive serves the live view of the run these flags describe, on a test server, and returns it with
+// its base URL.
+func startLive(t *testing.T, args ...string) (*live, string) {
+	t.Helper()
+	l, err := newLive(args, "placeholder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(nil)
+	l.addr = srv.Listener.Addr().String()
+	srv.Config.Handler = l.handler()
+	ctx, cancel := context.WithCancel(context.Background())
+	srv.Config.BaseContext = func(net.Listener) context.Context { return ctx }
+	srv.Start()
+	go l.player(ctx)
+	t.Cleanup(func() { cancel(); srv.Close() })
+	return l, srv.URL
+}
+
+// call makes a request and decodes its JSON answer into out (may be nil); it returns the status.
+func call(t *testing.T, method, url, body string, out any, header ...string) int {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" {
+			req.Host = header[i+1]
+		} else {
+			req.Header.Set(header[i], header[i+1])
+		}
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			t.Fatalf("%s %s: %v in %q", method, url, err, b)
+		}
+	}
+	return resp.StatusCode
+}
+
+// After POST /api/step {"steps": 500}, the page's loss is, to the last digit, the command line's "Loss at
+// step 500" with the same flags — for the post's run, the TensorFlow recipe and a CSV file.
+func TestLiveLossIsTheCommandLines(t *testing.T) {
+	for _, flags := range [][]string{{}, {"-preset", "tensorflow"}, {"-data", "testdata/iris.csv", "-standardize", "-hidden", "8"}} {
+		_, url := startLive(t, flags...)
+		var s state
+		if code := call(t, "POST", url+"/api/step", `{"steps": 500}`, &s); code != 200 || s.Step != 500 {
+			t.Fatalf("%v: POST /api/step: %d, step %d", flags, code, s.Step)
+		}
+		code, stdout, stderr := runArgs(append(append([]string{}, flags...), "-steps", "501", "-every", "500")...)
+		line := regexp.MustCompile(`(?m)at step 500: (.*)$`).FindStringSubmatch(stdout)
+		if code != 0 || line == nil {
+			t.Fatalf("%v: the command line: %s %s", flags, stdout, stderr)
+		}
+		if s.Loss != line[1] {
+			t.Errorf("%v: the page's loss after 500 steps %s; the command line printed %s", flags, s.Loss, line[1])
+		}
+		if want := "go run . " + strings.Join(flags, " "); !strings.HasPrefix(s.Command, strings.TrimSpace(want)) || !strings.HasSuffix(s.Command, "-steps 501 -every 500") {
+			t.Errorf("%v: command %q; want it to start %q and end -steps 501 -every 500", flags, s.Command, want)
+		}
+	}
+}
+
+func TestLiveEndpoints(t *testing.T) {
+	l, url := startLive(t, "-observations", "300")
+	// the page and its files, embedded
+	for path, want := range map[string]string{"/": `id="regions"`, "/app.js": "EventSource", "/style.css": "grid-template-columns"} {
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !bytes.Contains(b, []byte(want)) {
+			t.Errorf("GET %s: %d, lacks %q", path, resp.StatusCode, want)
+		}
+	}
+	var s state
+	if code := call(t, "GET", url+"/api/state", "", &s); code != 200 || s.Step != 0 || s.Config["lr"] != "0.01" || s.Command != "go run . -observations 300" {
+		t.Errorf("GET /api/state: %d %+v", code, s)
+	}
+	first := s.Loss
+	bad := []struct {
+		method, path, body string
+		status             int
+		want               string
+	}{
+		{"POST", "/api/step", `{"steps": 0}`, 400, "steps 0: want a whole number from 1 to 100000"},
+		{"POST", "/api/step", `{"steps": 100001}`, 400, "want a whole number from 1 to 100000"},
+		{"POST", "/api/step", `{"steps": "many"}`, 400, "not the JSON this request takes"},
+		{"POST", "/api/step", `{"stepz": 3}`, 400, `unknown field "stepz"`},
+		{"POST", "/api/step", `[1, 2`, 400, "not the JSON this request takes"},
+		{"POST", "/api/speed", `{"speed": 0}`, 400, "want steps per frame from 1 to 1000"},
+		{"POST", "/api/reset", `{"config": {"lr": "0"}}`, 400, `invalid value "0" for flag -lr: want a finite number > 0`},
+		{"POST", "/api/reset", `{"config": {"hidden": "16,x"}}`, 400, "for flag -hidden"},
+		{"POST", "/api/reset", `{"config": {"data": "/etc/passwd"}}`, 400, `the setting "data" cannot be changed here`},
+		{"POST", "/api/reset", `{"config": {"observations": "100000000", "hidden": "1000"}}`, 400, "would need about"},
+		{"POST", "/api/view", `{"features": "1,1"}`, 400, "the same feature twice"},
+		{"GET", "/api/explain?row=-1", ``, 400, "want a training row from 0 to 809"},
+		{"GET", "/api/explain?row=abc", ``, 400, "want a training row from 0 to 809"},
+		{"GET", "/api/step", ``, 405, ""},
+	}
+	for _, tc := range bad {
+		var e map[string]string
+		var out any = &e
+		if tc.status == 405 {
+			out = nil
+		}
+		if code := call(t, tc.method, url+tc.path, tc.body, out); code != tc.status || !strings.Contains(e["error"], tc.want) {
+			t.Errorf("%s %s %s: %d %q; want %d and %q", tc.method, tc.path, tc.body, code, e["error"], tc.status, tc.want)
+		}
+	}
+	if availableMemory() == 0 {
+		t.Log("(this system does not say how much memory is available: the memory case proves nothing here)")
+	}
+	// a body over 64 KiB
+	var e map[string]string
+	if code := call(t, "POST", url+"/api/step", `{"steps": 1, "x": "`+strings.Repeat("a", 70000)+`"}`, &e); code != 413 {
+		t.Errorf("a 70 kB body: %d %v; want 413", code, e)
+	}
+	// steps, then play: taking steps while playing is refused; pause; reset goes back to the same start
+	call(t, "POST", url+"/api/step", `{"steps": 7}`, &s)
+	if s.Step != 7 || s.Loss == first {
+		t.Errorf("after 7 steps: %+v", s)
+	}
+	call(t, "POST", url+"/api/play", ``, &s)
+	if code := call(t, "POST", url+"/api/step", `{}`, &e); code != 409 || !strings.Contains(e["error"], "pause it") {
+		t.Errorf("a step while playing: %d %v; want 409", code, e)
+	}
+	call(t, "POST", url+"/api/pause", ``, &s)
+	if s.Running {
+		t.Error("still running after pause")
+	}
+	call(t, "POST", url+"/api/reset", ``, &s)
+	if s.Step != 0 || s.Loss != first {
+		t.Errorf("after reset: step %d, loss %s; want 0 and the first loss %s", s.Step, s.Loss, first)
+	}
+	// new settings start over, as the command line would with those flags
+	if code := call(t, "POST", url+"/api/reset", `{"config": {"hidden": "16,8", "lr": "0.05"}}`, &s); code != 200 || s.Config["hidden"] != "16,8" ||
+		s.Command != "go run . -observations 300 -hidden 16,8 -lr 0.05" {
+		t.Errorf("reset with settings: %d %+v", code, s)
+	}
+	var a auditJSON
+	if code := call(t, "GET", url+"/api/explain?row=3", ``, &a); code != 200 || a.Row != 3 || len(a.Blocks) < 8 {
+		t.Errorf("GET /api/explain?row=3: %d %+v", code, a)
+	}
+	if code := call(t, "POST", url+"/api/view", `{"features": "2,1"}`, &s); code != 200 || l.view.i != 1 {
+		t.Errorf("POST /api/view 2,1: %d, plane %d,%d", code, l.view.i, l.view.j)
+	}
+}
+
+// A page elsewhere cannot drive the server through the user's browser: a Host that is not the server's
+// (DNS rebinding) and a POST from another site's page get 403.
+func TestLiveHostAndOrigin(t *testing.T) {
+	l, url := startLive(t, "-observations", "50")
+	_, port, _ := net.SplitHostPort(l.addr)
+	var e map[string]string
+	for _, host := range []string{"evil.example:" + port, "localhost.evil.example:" + port, "127.0.0.1:1"} {
+		if code := call(t, "GET", url+"/api/state", "", &e, "Host", host); code != 403 {
+			t.Errorf("Host %s: %d; want 403", host, code)
+		}
+	}
+	for _, host := range []string{"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port} {
+		if code := call(t, "GET", url+"/api/state", "", nil, "Host", host); code != 200 {
+			t.Errorf("Host %s: %d; want 200", host, code)
+		}
+	}
+	if code := call(t, "POST", url+"/api/play", "", &e, "Origin", "http://evil.example"); code != 403 {
+		t.Errorf("POST from http://evil.example: %d; want 403", code)
+	}
+	if code := call(t, "POST", url+"/api/pause", "", nil, "Origin", "http://localhost:"+port); code != 200 {
+		t.Errorf("POST from the page itself: %d; want 200", code)
+	}
+}
+
+// The audit of a row shows the very bits the training step computes for that row: every value equals the
+// row of the step's own buffers when the step runs on the whole batch with the same weights.
+func TestLiveAuditIsTheStepsRow(t *testing.T) {
+	l, url := startLive(t, "-observations", "400", "-hidden", "6,4")
+	var s state
+	call(t, "POST", url+"/api/step", `{"steps": 30}`, &s)
+	var a auditJSON
+	if code := call(t, "GET", url+"/api/explain?row=17", "", &a); code != 200 {
+		t.Fatal(code)
+	}
+	l.mu.Lock()
+	step := NewStep(l.tr.Net.Sizes(), l.tr.X.rows)
+	step.X, step.Y = *l.tr.X, *l.tr.Y
+	step.Run(l.tr.Net.Clone(), l.tr.Cfg, false)
+	l.mu.Unlock()
+	want := map[string]*Matrix{"InputLayer[0]": step.InputLayer[0], "Hidden[1]": step.Hidden[1], "OutputLayer": step.OutputLayer,
+		"OutputProbs": step.OutputProbs, "OutputErrorSignal = (OutputProbs − Y) / N": step.OutputErrorSignal, "ErrorSignalHidden[0]": step.ErrorSignalHidden[0]}
+	found := 0
+	for _, b := range a.Blocks {
+		m, ok := want[b.Ours]
+		if !ok {
+			continue
+		}
+		found++
+		if got, w := strings.Join(b.Values[0], " "), strings.Join(formatAll(m.Row(17)), " "); got != w {
+			t.Errorf("%s of row 17: %s; the step computed %s", b.Ours, got, w)
+		}
+	}
+	if found != len(want) {
+		t.Errorf("found %d of the %d blocks", found, len(want))
+	}
+}
+
+// readEvent reads one Server-Sent Event: its name and data.
+func readEvent(r *bufio.Reader) (name, data string, err error) {
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return "", "", err
+		}
+		line = strings.TrimRight(line, "\n")
+		switch {
+		case line == "" && name != "":
+			return name, data, nil
+		case strings.HasPrefix(line, "event: "):
+			name = line[7:]
+		case strings.HasPrefix(line, "data: "):
+			data = line[6:]
+		}
+	}
+}
+
+// Event streams: at most 32 at once (the next gets 503); 20 streams and 200 control requests at the same
+// time (go test -race checks them for races); a stream that never reads does not slow training; and when
+// the pages leave, the goroutines go back to where they were.
+func TestLiveStreams(t *testing.T) {
+	l, url := startLive(t, "-observations", "200")
+	runtime.GC()
+	time.Sleep(50 * time.Millisecond)
+	baseline := runtime.NumGoroutine()
+	ctx, cancel := context.WithCancel(context.Background())
+	var bodies []io.ReadCloser
+	open := func() (*http.Response, error) {
+		req, _ := http.NewRequestWithContext(ctx, "GET", url+"/api/events", nil)
+		return http.DefaultClient.Do(req)
+	}
+	// a stream that never reads
+	stuck, err := open()
+	if err != nil || stuck.StatusCode != 200 {
+		t.Fatal(err)
+	}
+	bodies = append(bodies, stuck.Body)
+	var wg sync.WaitGroup
+	frames := make([]int, 20)
+	for i := 0; i < 20; i++ {
+		resp, err := open()
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("stream %d: %v", i, err)
+		}
+		bodies = append(bodies, resp.Body)
+		wg.Add(1)
+		go func(i int, body io.Reader) {
+			defer wg.Done()
+			r := bufio.NewReader(body)
+			for frames[i] < 3 {
+				name, data, err := readEvent(r)
+				if err != nil {
+					return
+				}
+				if name == "frame" && json.Valid([]byte(data)) {
+					frames[i]++
+				}
+			}
+		}(i, resp.Body)
+	}
+	var control sync.WaitGroup
+	for i := 0; i < 200; i++ {
+		control.Add(1)
+		go func(i int) {
+			defer control.Done()
+			switch i % 4 {
+			case 0:
+				call(t, "GET", url+"/api/state", "", nil)
+			case 1:
+				call(t, "POST", url+"/api/step", `{"steps": 3}`, nil)
+			case 2:
+				call(t, "GET", url+"/api/explain?row=5", "", nil)
+			case 3:
+				call(t, "POST", url+"/api/speed", `{"speed": 20}`, nil)
+			}
+		}(i)
+	}
+	control.Wait()
+	call(t, "POST", url+"/api/play", "", nil)
+	wg.Wait()
+	for i, n := range frames {
+		if n < 3 {
+			t.Errorf("stream %d saw %d frames; want at least 3", i, n)
+		}
+	}
+	var s state
+	call(t, "GET", url+"/api/state", "", &s)
+	if s.Step < 150 { // 50 × 3 steps while paused, then playing
+		t.Errorf("step %d: training did not move on (a stream that never reads must not hold it up)", s.Step)
+	}
+	call(t, "POST", url+"/api/pause", "", nil)
+	// fill up to the limit: 21 open, 11 more is 32; the 33rd is refused
+	for i := 0; i < maxStreams-21; i++ {
+		resp, err := open()
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("stream %d of %d refused", i+22, maxStreams)
+		}
+		bodies = append(bodies, resp.Body)
+	}
+	var e map[string]string
+	if code := call(t, "GET", url+"/api/events", "", &e); code != 503 || !strings.Contains(e["error"], "32 pages are already watching") {
+		t.Errorf("stream 33: %d %v; want 503", code, e)
+	}
+	cancel()
+	for _, b := range bodies {
+		b.Close()
+	}
+	http.DefaultClient.CloseIdleConnections()
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > baseline && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > baseline {
+		t.Errorf("%d goroutines after the pages left; %d before they came", n, baseline)
+	}
+	l.mu.Lock()
+	left := len(l.streams)
+	l.mu.Unlock()
+	if left != 0 {
+		t.Errorf("%d streams still registered", left)
+	}
+}
+
+// -serve prints one line with the address, answers, and stops cleanly with exit status 0 on SIGINT.
+func TestServeStopsOnInterrupt(t *testing.T) {
+	out := &syncBuffer{}
+	done := make(chan int)
+	go func() { done <- run([]string{"-serve", "127.0.0.1:0", "-observations", "50"}, nil, out, io.Discard) }()
+	var url string
+	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		url = regexp.MustCompile(`http://127\.0\.0\.1:\d+/`).FindString(out.String())
+	}
+	if url == "" {
+		t.Fatalf("no address printed: %q", out.String())
+	}
+	if !strings.Contains(out.String(), "Ctrl-C stops it") || strings.Count(out.String(), "\n") != 1 {
+		t.Errorf("printed %q; want one line with the address and how to stop", out.String())
+	}
+	if code := call(t, "GET", url+"api/state", "", nil); code != 200 {
+		t.Errorf("GET /api/state: %d", code)
+	}
+	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit status %d after SIGINT; want 0", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("-serve did not stop on SIGINT")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to write from one goroutine and read from another.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// BenchmarkLivePlay plays the post's run as the live view does — speed steps, then a frame with the
+// 100 × 100 regions grid — and reports frames and steps a second and the size of a frame.
+func BenchmarkLivePlay(b *testing.B) {
+	l, err := newLive(nil, "localhost:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	start, bytes := time.Now(), 0
+	for i := 0; i < b.N; i++ {
+		l.mu.Lock()
+		l.running = true
+		for n := 0; n < l.speed; n++ {
+			l.stepLocked()
+		}
+		l.frame = l.makeFrame()
+		bytes = max(bytes, len(l.frame))
+		l.mu.Unlock()
+	}
+	seconds := time.Since(start).Seconds()
+	b.ReportMetric(float64(b.N)/seconds, "frames/s")
+	b.ReportMetric(float64(b.N*l.speed)/seconds, "steps/s")
+	b.ReportMetric(float64(bytes), "bytes/frame")
+}
+
+// The page in a real browser: headless Chromium loads it, its script runs, and the step number shows and
+// the regions are drawn, with no error in the console. Skipped, saying so, where chromium is not on the
+// PATH (.ci/run installs Debian's when it can).
+func TestLivePageInChromium(t *testing.T) {
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium is not on the PATH: the page is not loaded in a browser here (apt-get install chromium)")
+	}
+	_, url := startLive(t, "-observations", "300")
+	call(t, "POST", url+"/api/step", `{"steps": 40}`, nil)
+	b, err := newBrowser(t, chromium)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.close()
+	if err := b.open(url + "/"); err != nil {
+		t.Fatal(err)
+	}
+	var step, frames string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		step, frames = b.eval(`document.getElementById("step").textContent`), b.eval(`document.getElementById("regions").dataset.frames || ""`)
+		if step == "40" && frames != "" {
+			break
+		}
+	}
+	if step != "40" || frames == "" {
+		t.Errorf("the page shows step %q and drew %q frames; want step 40 and the regions drawn", step, frames)
+	}
+	// play for a moment: the step moves on in the page
+	call(t, "POST", url+"/api/play", "", nil)
+	time.Sleep(700 * time.Millisecond)
+	call(t, "POST", url+"/api/pause", "", nil)
+	time.Sleep(300 * time.Millisecond)
+	if later := b.eval(`document.getElementById("step").textContent`); later == "40" || later == "" {
+		t.Errorf("after playing the page still shows step %q", later)
+	}
+	if errs := b.problems(); len(errs) > 0 {
+		t.Errorf("%d console errors, the first: %s", len(errs), errs[0])
+	}
+}
+
+// browser drives headless Chromium through the DevTools protocol over a pipe (--remote-debugging-pipe):
+// JSON messages ended by a NUL byte, on file descriptors 3 (to Chromium) and 4 (from it).
+type browser struct {
+	cmd     *exec.Cmd
+	to      *os.File
+	mu      sync.Mutex
+	id      int
+	replies map[int]chan map[string]any
+	errors  []string
+	session string
+}
+
+func newBrowser(t *testing.T, path string) (*browser, error) {
+	toR, toW, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	fromR, fromW, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(path, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--no-first-run", "--remote-debugging-pipe", "--user-data-dir="+t.TempDir(), "about:blank")
+	cmd.ExtraFiles = []*os.File{toR, fromW}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	toR.Close()
+	fromW.Close()
+	b := &browser{cmd: cmd, to: toW, replies: map[int]chan map[string]any{}}
+	go b.read(fromR)
+	target, err := b.send("", "Target.createTarget", map[string]any{"url": "about:blank"})
+	if err != nil {
+		b.close()
+		return nil, err
+	}
+	attached, err := b.send("", "Target.attachToTarget", map[string]any{"targetId": target["targetId"], "flatten": true})
+	if err != nil {
+		b.close()
+		return nil, err
+	}
+	b.session, _ = attached["sessionId"].(string)
+	for _, domain := range []string{"Runtime.enable", "Log.enable", "Page.enable"} {
+		if _, err := b.send(b.session, domain, map[string]any{}); err != nil {
+			b.close()
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+func (b *browser) read(from *os.File) {
+	r := bufio.NewReader(from)
+	for {
+		msg, err := r.ReadBytes(0)
+		if err != nil {
+			return
+		}
+		var m map[string]any
+		if json.Unmarshal(msg[:len(msg)-1], &m) != nil {
+			continue
+		}
+		b.mu.Lock()
+		if id, ok := m["id"].(float64); ok {
+			if ch := b.replies[int(id)]; ch != nil {
+				ch <- m
+			}
+		}
+		switch m["method"] {
+		case "Runtime.exceptionThrown":
+			p, _ := m["params"].(map[string]any)
+			d, _ := p["exceptionDetails"].(map[string]any)
+			e, _ := d["exception"].(map[string]any)
+			b.errors = append(b.errors, fmt.Sprint(d["text"], " ", e["description"]))
+		case "Runtime.consoleAPICalled":
+			if p, _ := m["params"].(map[string]any); p["type"] == "error" {
+				b.errors = append(b.errors, fmt.Sprint(p["args"]))
+			}
+		case "Log.entryAdded":
+			if p, _ := m["params"].(map[string]any); p != nil {
+				if e, _ := p["entry"].(map[string]any); e["level"] == "error" {
+					b.errors = append(b.errors, fmt.Sprint(e["text"], " ", e["url"]))
+				}
+			}
+		}
+		b.mu.Unlock()
+	}
+}
+
+func (b *browser) send(session, method string, params map[string]any) (map[string]any, error) {
+	b.mu.Lock()
+	b.id++
+	id := b.id
+	ch := make(chan map[string]any, 1)
+	b.replies[id] = ch
+	b.mu.Unlock()
+	msg := map[string]any{"id": id, "method": method, "params": params}
+	if session != "" {
+		msg["sessionId"] = session
+	}
+	data, _ := json.Marshal(msg)
+	if _, err := b.to.Write(append(data, 0)); err != nil {
+		return nil, err
+	}
+	select {
+	case m := <-ch:
+		if e, ok := m["error"]; ok {
+			return nil, fmt.Errorf("%s: %v", method, e)
+		}
+		result, _ := m["result"].(map[string]any)
+		return result, nil
+	case <-time.After(20 * time.Second):
+		return nil, fmt.Errorf("%s: no answer from chromium", method)
+	}
+}
+
+func (b *browser) open(url string) error {
+	_, err := b.send(b.session, "Page.navigate", map[string]any{"url": url})
+	return err
+}
+
+// eval returns the string value of a JavaScript expression in the page, or "" on any failure.
+func (b *browser) eval(expr string) string {
+	r, err := b.send(b.session, "Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true})
+	if err != nil {
+		return ""
+	}
+	v, _ := r["result"].(map[string]any)
+	s, _ := v["value"].(string)
+	return s
+}
+
+func (b *browser) problems() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string{}, b.errors...)
+}
+
+func (b *browser) close() {
+	b.send("", "Browser.close", map[string]any{})
+	b.to.Close()
+	done := make(chan struct{})
+	go func() { b.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		b.cmd.Process.Kill()
 	}
 }
