@@ -2079,7 +2079,8 @@ const (
 	maxStepRequest  = 100000   // steps one POST /api/step may ask for
 	regionGrid      = 100      // the regions are predicted on regionGrid × regionGrid cells
 	framePeriod     = 33 * time.Millisecond
-	maxDrawnWeights = 2000 // above this many weights the network is listed by layer, not drawn
+	maxDrawnWeights = 1200 // above this many weights the network is listed by layer, not drawn
+	maxFrameLosses  = 1000 // losses a frame carries; after a long POST /api/step, every stride-th
 	maxUnitMaps     = 16   // first-layer units whose maps a frame carries
 	maxPagePoints   = 3000 // training (and test) points a page draws: a fixed sample beyond
 )
@@ -2098,6 +2099,7 @@ type live struct {
 	tr      *Trainer
 	view    plane // the plane drawn: two features, axes fitted to every example
 	losses  []float64
+	scores  [][3]float64 // step, train and test accuracy of every frame since step 0
 	running bool
 	speed   int    // steps per frame while playing
 	failure string // why training stopped, when it diverged
@@ -2199,7 +2201,7 @@ func (l *live) reset(changes []string) error {
 	}
 	l.opts, l.changes, l.ex, l.all = opts, changes, ex, nil
 	l.tr = NewTrainer(ex.net, ex.train.X, ex.train.Y, ex.cfg)
-	l.losses, l.running, l.failure, l.sent = nil, false, "", 0
+	l.losses, l.scores, l.running, l.failure, l.sent = nil, nil, false, "", 0
 	l.setView(i, j)
 	return nil
 }
@@ -2411,6 +2413,7 @@ type setupJSON struct {
 	Test      []pointJSON       `json:"test"`
 	Losses    []float64         `json:"losses"`     // the loss of steps 0, stride, 2·stride, … so far
 	Stride    int               `json:"lossStride"` // 1, or more for a long run, so that the setup stays small
+	Scores    [][3]float64      `json:"accuracies"` // step, train and test accuracy (percent) at each frame so far
 	Speed     int               `json:"speed"`
 }
 
@@ -2444,6 +2447,7 @@ func (l *live) makeSetup() []byte {
 		Colors: palette, Every: ex.cfg.Every, LossLabel: ex.cfg.LossLabel, Batch: l.tr.batch, TrainRows: ex.train.X.rows,
 		Stride: (len(l.losses) + maxSetupLosses - 1) / maxSetupLosses, Speed: l.speed}
 	s.Stride = max(s.Stride, 1)
+	s.Scores = l.scores[max(0, len(l.scores)-maxSetupLosses):]
 	for k := 0; k < l.sent; k += s.Stride { // the frames carry the losses after l.sent
 		s.Losses = append(s.Losses, l.losses[k])
 	}
@@ -2488,8 +2492,9 @@ func (l *live) points(ds *Dataset) []pointJSON {
 // frameJSON is one frame: where training stands now.
 type frameJSON struct {
 	state
-	From      int         `json:"from"`   // the step of NewLosses[0]
-	NewLosses []float64   `json:"losses"` // the loss of every step since the last frame
+	From      int         `json:"from"`       // the step of NewLosses[0]
+	NewLosses []float64   `json:"losses"`     // the loss of every step (every stride-th) since the last frame
+	Stride    int         `json:"lossStride"` // 1, unless more than maxFrameLosses steps were taken since
 	Weights   [][]string  `json:"weights,omitempty"`
 	Biases    [][]string  `json:"biases,omitempty"`
 	Dead      []int       `json:"dead"`
@@ -2504,7 +2509,15 @@ type frameJSON struct {
 func (l *live) makeFrame() []byte {
 	net := l.tr.Net
 	st, dead := l.stateAndDead()
-	f := frameJSON{state: st, From: l.sent, NewLosses: l.losses[l.sent:], Dead: dead}
+	f := frameJSON{state: st, From: l.sent, Stride: max(1, (len(l.losses)-l.sent+maxFrameLosses-1)/maxFrameLosses), Dead: dead}
+	for k := l.sent; k < len(l.losses); k += f.Stride {
+		f.NewLosses = append(f.NewLosses, l.losses[k])
+	}
+	train, _ := strconv.ParseFloat(st.TrainAccuracy, 64)
+	test, _ := strconv.ParseFloat(st.TestAccuracy, 64)
+	if n := len(l.scores); n == 0 || l.scores[n-1][0] != float64(st.Step) {
+		l.scores = append(l.scores, [3]float64{float64(st.Step), train, test})
+	}
 	weights := 0
 	for _, w := range net.W {
 		weights += len(w.data)

@@ -3537,3 +3537,35 @@ func (b *browser) close() {
 		b.cmd.Process.Kill()
 	}
 }
+
+// A frame stays under 64 KB while playing, for the post's run and for wide ones whose network is still
+// drawn weight by weight; after a long POST /api/step it carries every stride-th loss, at most 1000.
+// (The post's run is cut to 1000 points a class here: the size of a frame does not depend on it.)
+func TestLiveFramesAreSmall(t *testing.T) {
+	for _, args := range [][]string{{"-observations", "1000"}, {"-dataset", "spiral", "-observations", "100", "-hidden", "100", "-lr", "1"},
+		{"-dataset", "moons", "-observations", "200", "-hidden", "30,30"}} {
+		l, err := newLive(args, "localhost:1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.mu.Lock()
+		for frame := 0; frame < 4; frame++ {
+			for n := 0; n < l.speed; n++ {
+				l.stepLocked()
+			}
+			if f := l.makeFrame(); len(f) > 64<<10 {
+				t.Errorf("%v: a frame of %d bytes; want at most 64 KB", args, len(f))
+			}
+		}
+		for n := 0; n < 1500; n++ {
+			l.stepLocked()
+		}
+		var f frameJSON
+		json.Unmarshal(l.makeFrame(), &f)
+		l.mu.Unlock()
+		// 1500 losses at stride ⌈1500/1000⌉ = 2: 750 of them, from step 200
+		if len(f.NewLosses) != 750 || f.Stride != 2 || f.From != 200 {
+			t.Errorf("%v: after 1500 steps a frame carries %d losses from step %d, stride %d; want 750 from 200, stride 2", args, len(f.NewLosses), f.From, f.Stride)
+		}
+	}
+}

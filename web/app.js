@@ -50,13 +50,22 @@ function onSetup(s) {
   setup = s;
   lossValues = (s.losses || []).slice();
   lossSteps = lossValues.map((_, i) => i * s.lossStride);
-  accuracyHistory = [];
+  accuracyHistory = (s.accuracies || []).map((a) => ({step: a[0], train: a[1], test: a[2]}));
   images = {};
   const form = $("settings");
   for (const name of settingNames) {
-    if (form.elements[name]) form.elements[name].value = s.config[name];
+    if (form.elements[name] && !(name === "dataset" && s.config.data !== "")) form.elements[name].value = s.config[name];
   }
-  form.elements.dataset.disabled = s.config.data !== "";
+  const data = form.elements.dataset;
+  data.disabled = s.config.data !== "";
+  for (const o of data.querySelectorAll("option.file")) o.remove();
+  if (s.config.data !== "") {
+    const o = document.createElement("option");
+    o.className = "file";
+    o.textContent = "file " + s.config.data;
+    data.appendChild(o);
+    data.value = o.textContent;
+  }
   $("speed").value = s.speed;
   $("speedValue").textContent = s.speed;
   $("lossLabel").textContent = s.lossLabel.toLowerCase();
@@ -80,7 +89,7 @@ function onSetup(s) {
 function onFrame(f) {
   frame = f;
   for (let i = 0; i < (f.losses || []).length; i++) {
-    const step = f.from + i;
+    const step = f.from + i * f.lossStride;
     if (lossSteps.length === 0 || step > lossSteps[lossSteps.length - 1]) {
       lossSteps.push(step);
       lossValues.push(f.losses[i]);
@@ -290,6 +299,8 @@ function drawAccuracy() {
     ctx.beginPath();
     accuracyHistory.forEach((a, i) => { if (i === 0) ctx.moveTo(x(a.step), y(a[key])); else ctx.lineTo(x(a.step), y(a[key])); });
     ctx.stroke();
+    const lastPoint = accuracyHistory[accuracyHistory.length - 1];
+    if (lastPoint) dot(ctx, x(lastPoint.step), y(lastPoint[key]), 2.5, col, null);
   }
   ctx.strokeStyle = "#444";
   ctx.lineWidth = 1;
@@ -397,7 +408,11 @@ async function audit(row) {
     post.firstChild.textContent = b.post;
     ours.textContent = b.ours;
     values.className = "values";
-    values.textContent = b.values.map((r) => "[" + r.join(" ") + "]").join(" ");
+    for (const r of b.values) {
+      const line = document.createElement("div");
+      line.textContent = "[" + r.join(" ") + "]";
+      values.appendChild(line);
+    }
     tr.append(post, ours, values);
     table.appendChild(tr);
   }
