@@ -26,6 +26,7 @@
 //  3. The modes: -explain (every value of step 0), -gradcheck, -predict.
 //  4. Files written: saved models, and how every file is written (whole or not at all).
 //  5. Pictures: -plot's SVG files.
+//  6. The live view: -serve, training watched in a browser (the page itself is in web/).
 package main
 
 import (
@@ -2379,6 +2380,9 @@ func (l *live) command() string {
 		}
 		seen[name] = true
 		v := f.Value.String()
+		if v == f.DefValue && name != "preset" { // a page setting left at its default says nothing
+			continue
+		}
 		if _, isBool := f.Value.(interface{ IsBoolFlag() bool }); isBool {
 			if v == "true" {
 				parts = append(parts, "-"+name)
