@@ -1012,6 +1012,26 @@ var numpyLosses = []string{"2.9703156928200616", "0.673303741742798", "0.5038560
 	"0.3526794838981581", "0.31117223787297815", "0.28255046167542347", "0.2622623430016995", "0.2474470565324911",
 	"0.23626175394529542", "0.227432723213069"}
 
+// matchNumpyLosses checks the printed lines "<label> at step <k·every>: <loss>" against numpy's losses.
+//
+// Our sums over rows are grouped in blocks of 1024 rows, numpy's BLAS groups them its own way, so the
+// last bits differ; over the whole runs the losses have stayed within 5e-16 relative of numpy's. 1e-13
+// leaves room for another compiler or processor, and still fails any real slip.
+func matchNumpyLosses(t *testing.T, lines []string, label string, every int, numpy []string) {
+	t.Helper()
+	for i, w := range numpy {
+		prefix := fmt.Sprintf("%s at step %d: ", label, every*i)
+		if !strings.HasPrefix(lines[i], prefix) {
+			t.Errorf("line %d = %q; want it to start %q", i, lines[i], prefix)
+			continue
+		}
+		got, want := parseFloats(t, strings.TrimPrefix(lines[i], prefix))[0], parseFloats(t, w)[0]
+		if math.Abs(got-want) > 1e-13*want {
+			t.Errorf("%s at step %d = %v; want numpy's %v within 1e-13 relative", label, every*i, got, want)
+		}
+	}
+}
+
 // The whole default run, through run() as `go run .` does it: the 11 losses within 1e-13 relative of
 // numpy's, the post's test accuracy, and the same bytes with one goroutine and with four.
 func TestDefaultRunMatchesNumpy(t *testing.T) {
@@ -1036,20 +1056,7 @@ func TestDefaultRunMatchesNumpy(t *testing.T) {
 	if len(lines) != len(numpyLosses)+1 {
 		t.Fatalf("got %d lines; want %d losses and the accuracy:\n%s", len(lines), len(numpyLosses), outputs[0])
 	}
-	for i, w := range numpyLosses {
-		prefix := fmt.Sprintf("Loss at step %d: ", 500*i)
-		if !strings.HasPrefix(lines[i], prefix) {
-			t.Errorf("line %d = %q; want it to start %q", i, lines[i], prefix)
-			continue
-		}
-		got, want := parseFloats(t, strings.TrimPrefix(lines[i], prefix))[0], parseFloats(t, w)[0]
-		// Our sums over rows are grouped in blocks of 1024 rows, numpy's BLAS groups them its own way, so
-		// the last bits differ; over 5001 steps the losses have stayed within 5e-16 relative of numpy's.
-		// 1e-13 leaves room for another compiler or processor, and still fails any real slip.
-		if math.Abs(got-want) > 1e-13*want {
-			t.Errorf("loss at step %d = %v; want numpy's %v within 1e-13 relative", 500*i, got, want)
-		}
-	}
+	matchNumpyLosses(t, lines, "Loss", 500, numpyLosses)
 	// numpy: Test accuracy: 96.4% (1446 of 1500 correct); 100.0·1446/1500 prints as 96.4
 	if got := lines[len(lines)-1]; got != "Test accuracy: 96.4%" {
 		t.Errorf("last line %q; want the post's \"Test accuracy: 96.4%%\"", got)
@@ -1282,8 +1289,8 @@ var numpyTensorFlowRecipe = []string{"1.858381643648676", "0.4292905062077617", 
 	"0.09669300847780214", "0.1082767300847822"}
 
 // The TensorFlow preset against numpy running the same recipe: the truncated-normal starting weights
-// equal numpy's bit for bit, every printed minibatch loss agrees within 1e-13 relative (the same
-// tolerance as the default run, for the same reason), and the test accuracy is numpy's, 1447 of 1500.
+// equal numpy's bit for bit, every printed minibatch loss agrees within 1e-13 relative (see
+// matchNumpyLosses), and the test accuracy is numpy's, 1447 of 1500.
 func TestPresetTensorFlowMatchesNumpy(t *testing.T) {
 	code, stdout, stderr := runArgs("-preset", "tensorflow")
 	if code != 0 {
@@ -1293,17 +1300,7 @@ func TestPresetTensorFlowMatchesNumpy(t *testing.T) {
 	if len(lines) != 12 {
 		t.Fatalf("got %d lines; want 11 minibatch losses and the accuracy:\n%s", len(lines), stdout)
 	}
-	for i, w := range numpyTensorFlowRecipe {
-		prefix := fmt.Sprintf("Minibatch loss at step %d: ", 1000*i)
-		if !strings.HasPrefix(lines[i], prefix) {
-			t.Errorf("line %d = %q; want it to start %q", i, lines[i], prefix)
-			continue
-		}
-		got, want := parseFloats(t, strings.TrimPrefix(lines[i], prefix))[0], parseFloats(t, w)[0]
-		if math.Abs(got-want) > 1e-13*want {
-			t.Errorf("minibatch loss at step %d = %v; want numpy's %v within 1e-13 relative", 1000*i, got, want)
-		}
-	}
+	matchNumpyLosses(t, lines, "Minibatch loss", 1000, numpyTensorFlowRecipe)
 	// numpy: Test accuracy: 96.46666666666667% (1447 of 1500 correct)
 	if lines[11] != "Test accuracy: 96.46666666666667%" {
 		t.Errorf("last line %q; want numpy's \"Test accuracy: 96.46666666666667%%\"", lines[11])

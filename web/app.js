@@ -203,12 +203,17 @@ function dot(ctx, x, y, r, fill, stroke) {
   }
 }
 
-function axes(ctx, g, p) {
+// box draws the border of a plot area and readies the context for its labels.
+function box(ctx, g, font) {
   ctx.strokeStyle = "#444";
   ctx.lineWidth = 1;
   ctx.strokeRect(g.left, g.top, g.right - g.left, g.bottom - g.top);
   ctx.fillStyle = "#222";
-  ctx.font = "12px sans-serif";
+  ctx.font = font;
+}
+
+function axes(ctx, g, p) {
+  box(ctx, g, "12px sans-serif");
   ctx.textAlign = "center";
   for (const v of p.xTicks) ctx.fillText(tick(v), g.x(v), g.bottom + 15);
   ctx.textAlign = "right";
@@ -265,10 +270,7 @@ function drawLoss() {
   if (n / setup.every <= 200) { // the steps the command line prints
     lossSteps.forEach((s, i) => { if (s % setup.every === 0) dot(ctx, x(s), y(lossValues[i]), 2.8, "#D55E00", null); });
   }
-  ctx.strokeStyle = "#444";
-  ctx.lineWidth = 1;
-  ctx.strokeRect(g.left, g.top, g.right - g.left, g.bottom - g.top);
-  ctx.fillStyle = "#222";
+  box(ctx, g, "11px sans-serif");
   ctx.textAlign = "right";
   const ticks = log ? range(yLo, yHi, 1).map((e) => Math.pow(10, e)) : [lo, (lo + hi) / 2, hi];
   for (const v of ticks) ctx.fillText(log ? String(v) : v.toPrecision(3), g.left - 4, y(v) + 4);
@@ -302,11 +304,7 @@ function drawAccuracy() {
     const lastPoint = accuracyHistory[accuracyHistory.length - 1];
     if (lastPoint) dot(ctx, x(lastPoint.step), y(lastPoint[key]), 2.5, col, null);
   }
-  ctx.strokeStyle = "#444";
-  ctx.lineWidth = 1;
-  ctx.strokeRect(g.left, g.top, g.right - g.left, g.bottom - g.top);
-  ctx.fillStyle = "#222";
-  ctx.font = "11px sans-serif";
+  box(ctx, g, "11px sans-serif");
   ctx.textAlign = "right";
   for (const v of [0, 50, 100]) ctx.fillText(v + "%", g.left - 4, y(v) + 4);
   ctx.textAlign = "center";
