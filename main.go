@@ -192,6 +192,7 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 type experiment struct {
 	all         *Dataset      // every example, features as read
 	train, test *Dataset      // the split; features standardized when -standardize asks
+	rawTrain    *Dataset      // the training examples with their features as read, for the live view
 	rawTest     *Dataset      // the test examples with their features as read, for the pictures
 	rawMeans    []float64     // each feature's mean over the training rows, as read
 	st          *Standardizer // nil unless -standardize
@@ -214,8 +215,8 @@ func newExperiment(opts options, warn func(string)) (*experiment, error) {
 	if ex.cfg.Batch > 0 && ex.cfg.Batch < train.X.rows {
 		ex.cfg.LossLabel = "Minibatch loss" // the loss printed is the one on that step's minibatch
 	}
-	rawTest := *test
-	ex.rawTest = &rawTest
+	rawTrain, rawTest := *train, *test
+	ex.rawTrain, ex.rawTest = &rawTrain, &rawTest
 	means := SumRows(train.X) // [1 x D]
 	ScaleInto(means, 1/float64(train.X.rows), means)
 	ex.rawMeans = means.data
@@ -2104,8 +2105,8 @@ type live struct {
 	running bool
 	speed   int    // steps per frame while playing
 	failure string // why training stopped, when it diverged
+	hint    string // what to say if it diverges, judged from where it started
 	sent    int    // the step of the last frame
-	setup   []byte // the setup event: what does not change while training
 	frame   []byte // the latest frame
 	streams map[chan []byte]bool
 	play    chan struct{} // wakes the playing goroutine
@@ -2203,6 +2204,7 @@ func (l *live) reset(changes []string) error {
 	l.opts, l.changes, l.ex, l.all = opts, changes, ex, nil
 	l.tr = NewTrainer(ex.net, ex.train.X, ex.train.Y, ex.cfg)
 	l.losses, l.scores, l.running, l.failure, l.sent = nil, nil, false, "", 0
+	l.hint = ex.divergenceHint()
 	l.setView(i, j)
 	return nil
 }
@@ -2215,14 +2217,13 @@ func (l *live) setView(i, j int) {
 		l.view = plane{i: 0, j: 0}
 	}
 	l.pass = NewPass(l.ex.net.Sizes(), regionGrid*regionGrid)
-	l.setup = l.makeSetup()
 	l.frame = l.makeFrame()
-	l.publish("setup", l.setup)
+	l.publish("setup", l.makeSetup())
 	l.publish("frame", l.frame)
 }
 
-// player is the goroutine that trains while the page says play: speed steps, then a frame, about
-// 30 frames a second. It takes the lock one step at a time, so requests are never kept waiting long.
+// player is the goroutine that trains while the page says play: speed steps, then a frame, at most
+// one frame every framePeriod. It lets waiting requests in every 8 steps, so none waits long.
 func (l *live) player(ctx context.Context) {
 	for {
 		select {
@@ -2258,7 +2259,7 @@ func (l *live) player(ctx context.Context) {
 func (l *live) stepLocked() {
 	if err := l.tr.Next(true); err != nil {
 		l.running = false
-		l.failure = fmt.Sprintf("%v; %s", err, l.ex.divergenceHint())
+		l.failure = fmt.Sprintf("%v; %s", err, l.hint)
 		return
 	}
 	l.losses = append(l.losses, l.tr.S.Loss)
@@ -2352,16 +2353,15 @@ func (l *live) accuracies() (train, test float64, dead []int) {
 	return train, test, dead
 }
 
-// config lists the settings the page may change, as the flags now stand.
+// config lists the settings the page may change, as they stand for this run (presets applied).
 func (l *live) config() map[string]string {
-	flags := newFlagSet(new(options))
-	flags.Parse(append(append([]string{}, l.base...), l.changes...)) // checked when they were set
-	c := map[string]string{}
-	for _, name := range pageSettings {
-		c[name] = flags.Lookup(name).Value.String()
+	o := l.opts
+	return map[string]string{
+		"lr": formatFloat(o.train.LearningRate), "reg": formatFloat(o.train.RegLambda), "hidden": o.hiddenText,
+		"batch": strconv.Itoa(o.train.Batch), "init": o.init, "seed": strconv.FormatInt(o.seed, 10), "dataset": o.dataset,
+		"noise": o.noiseText, "observations": strconv.Itoa(o.observations), "test-size": formatFloat(o.testSize),
+		"standardize": strconv.FormatBool(o.standardize), "every": strconv.Itoa(o.train.Every), "data": o.data,
 	}
-	c["data"] = l.opts.data
-	return c
 }
 
 // command is the command line that trains the same network and prints the loss the page shows now:
@@ -2380,7 +2380,7 @@ func (l *live) command() string {
 		}
 		seen[name] = true
 		v := f.Value.String()
-		if v == f.DefValue && name != "preset" { // a page setting left at its default says nothing
+		if _, byPreset := presets[l.opts.preset][name]; v == f.DefValue && !byPreset { // a setting at its default says nothing
 			continue
 		}
 		if _, isBool := f.Value.(interface{ IsBoolFlag() bool }); isBool {
@@ -2459,27 +2459,13 @@ func (l *live) makeSetup() []byte {
 		v := l.view
 		s.Plane = &planeJSON{X: v.i, Y: v.j, XName: ex.all.Features[v.i], YName: ex.all.Features[v.j], XLo: v.xa.lo, XHi: v.xa.hi,
 			YLo: v.ya.lo, YHi: v.ya.hi, XTicks: v.xa.ticks, YTicks: v.ya.ticks, Note: v.note}
-		s.Train, s.Test = l.points(l.rawTrain()), l.points(ex.rawTest)
+		s.Train, s.Test = l.points(ex.rawTrain), l.points(ex.rawTest)
 	}
 	b, _ := json.Marshal(s) // plain values: cannot fail
 	return b
 }
 
-// rawTrain returns the training rows with their features as read.
-func (l *live) rawTrain() *Dataset {
-	ds := *l.ex.train
-	if l.ex.st != nil {
-		x := l.ex.train.X.Clone()
-		for i := 0; i < x.rows; i++ {
-			for j, v := range x.Row(i) {
-				x.Row(i)[j] = v*l.ex.st.Std[j] + l.ex.st.Mean[j] // for drawing only: positions, not arithmetic
-			}
-		}
-		ds.X = x
-	}
-	return &ds
-}
-
+// points returns the examples of ds the page draws (a fixed sample of maxPagePoints beyond that many).
 func (l *live) points(ds *Dataset) []pointJSON {
 	rows := NewRandomState(1).Permutation(ds.X.rows)
 	if len(rows) > maxPagePoints {

@@ -3004,6 +3004,9 @@ func TestLiveLossIsTheCommandLines(t *testing.T) {
 		if want := "go run . " + strings.Join(flags, " "); !strings.HasPrefix(s.Command, strings.TrimSpace(want)) || !strings.HasSuffix(s.Command, "-steps 501 -every 500") {
 			t.Errorf("%v: command %q; want it to start %q and end -steps 501 -every 500", flags, s.Command, want)
 		}
+		if len(flags) == 2 && flags[1] == "tensorflow" && (s.Config["batch"] != "100" || s.Config["reg"] != "0" || s.Config["init"] != "truncated") {
+			t.Errorf("the TensorFlow preset's settings as the page shows them: %v; want its batch 100, λ 0, init truncated", s.Config)
+		}
 	}
 }
 
