@@ -1617,6 +1617,7 @@ func TestReadModelRejectsBadFiles(t *testing.T) {
 		{"not JSON", "hello", "m.json is not a model file written by -save"},
 		{"other JSON", `{"foo": 1}`, "m.json is not a model file written by -save"},
 		{"wrong format", strings.Replace(good, "nnfromscratch model", "other", 1), `format "other"`},
+		{"a future version", strings.Replace(good, `"version":1`, `"version":3`, 1), `version 3; want "nnfromscratch model" version 1 or 2`},
 		{"short weights", strings.Replace(good, "[1,2,3,4,5,6]", "[1,2,3]", 1), "layer 1 has 3 weights and 3 biases; sizes 2 → 3 want 6 and 3"},
 		{"classes", strings.Replace(good, `"x","y","z"`, `"x","y"`, 1), "2 class names"},
 		{"truncated", good[:60], "m.json is not a model file"},
@@ -3256,9 +3257,16 @@ func TestLiveStreams(t *testing.T) {
 		}
 		bodies = append(bodies, resp.Body)
 	}
-	var e map[string]string
-	if code := call(t, "GET", url+"/api/events", "", &e); code != 503 || !strings.Contains(e["error"], "32 pages are already watching") {
-		t.Errorf("stream 33: %d %v; want 503", code, e)
+	// the 33rd: refused (with a timeout, so that a stream wrongly accepted fails rather than hangs)
+	req, _ := http.NewRequest("GET", url+"/api/events", nil)
+	resp, err := (&http.Client{Timeout: 5 * time.Second}).Do(req)
+	if err != nil {
+		t.Fatalf("stream 33: %v", err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 503 || !bytes.Contains(body, []byte("32 pages are already watching")) {
+		t.Errorf("stream 33: %d %s; want 503", resp.StatusCode, body)
 	}
 	cancel()
 	for _, b := range bodies {
@@ -3567,5 +3575,25 @@ func TestLiveFramesAreSmall(t *testing.T) {
 		if len(f.NewLosses) != 750 || f.Stride != 2 || f.From != 200 {
 			t.Errorf("%v: after 1500 steps a frame carries %d losses from step %d, stride %d; want 750 from 200, stride 2", args, len(f.NewLosses), f.From, f.Stride)
 		}
+	}
+}
+
+// The live view counts as dead the hidden units that are off on every training row. By hand, with two
+// hidden units whose weights are 0: unit 0 has bias −1, so max(−1, 0) = 0 on every row (dead); unit 1
+// has bias +1, so it is 1 on every row (alive). One dead unit.
+func TestLiveDeadUnits(t *testing.T) {
+	l, err := newLive([]string{"-observations", "30", "-hidden", "2"}, "localhost:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	w, b := l.tr.Net.W[0], l.tr.Net.B[0]
+	clear(w.data)
+	b.data[0], b.data[1] = -1, 1
+	var f frameJSON
+	json.Unmarshal(l.makeFrame(), &f)
+	if fmt.Sprint(f.Dead) != "[1]" {
+		t.Errorf("dead units %v; want [1]", f.Dead)
 	}
 }
