@@ -568,12 +568,15 @@ func (j job) slot(lo int) []float64 {
 // right after another and a sleeping goroutine takes tens of microseconds to wake; then asleep, so an
 // idle program uses no processor. One job at a time: mu is held for the whole job, so one scratch buffer
 // serves every job.
+//
+// A helper that has not started on a job by the time the caller has run out of pieces is excused from
+// it: the caller never waits for a helper that the system has not scheduled, only for one that is
+// running a piece.
 type workerPool struct {
 	mu      sync.Mutex
 	helpers []*helper
 	signal  atomic.Uint64 // job number << 8 | how many helpers take part in it
-	pending atomic.Int32  // helpers taking part that have not finished yet
-	job     job           // the job: set before signal changes, read only by helpers taking part
+	job     job           // the job: set before signal changes, read only by helpers that started on it
 	pieces  int           // how many pieces the job has
 	per     int           // rows per piece
 	rows    int           // rows in all
@@ -586,10 +589,15 @@ type workerPool struct {
 	total   [1]float64    // SumRowPairs's result
 }
 
-// helper is one worker goroutine's mailbox for waking it.
+// helper is one worker goroutine's mailbox.
 type helper struct {
 	asleep atomic.Bool   // set by the helper before it sleeps; whoever clears it sends one wake-up
 	wake   chan struct{} // capacity 1
+	// claim is job number << 1 | 1 if the caller excused the helper from that job, | 0 if the helper
+	// started on it; whichever of the two sets it first decides.
+	claim atomic.Uint64
+	done  atomic.Uint64 // the last job number the helper finished
+	_     [40]byte      // helpers' fields on cache lines of their own
 }
 
 // workers is the program's one pool, like the threads inside a BLAS library. It holds no state that
@@ -621,9 +629,9 @@ func (w *workerPool) runLocked(j job, rows, per, offset int, parallel bool) {
 		w.helpers = append(w.helpers, h)
 		go w.serve(len(w.helpers)-1, h, w.signal.Load())
 	}
+	gen := w.signal.Load()>>8 + 1
 	if n > 0 {
-		w.pending.Store(int32(n))
-		w.signal.Store((w.signal.Load()>>8+1)<<8 | uint64(n)) // publishes the job to the helpers
+		w.signal.Store(gen<<8 | uint64(n)) // publishes the job to the helpers
 		for _, h := range w.helpers[:n] {
 			if h.asleep.CompareAndSwap(true, false) {
 				h.wake <- struct{}{}
@@ -631,17 +639,49 @@ func (w *workerPool) runLocked(j job, rows, per, offset int, parallel bool) {
 		}
 	}
 	w.work()
-	for spins := 0; w.pending.Load() != 0; spins++ {
-		if spins%64 == 63 {
-			runtime.Gosched()
+	for _, h := range w.helpers[:n] {
+		if h.excuse(gen) {
+			continue
+		}
+		for spins := 0; h.done.Load() != gen; spins++ { // it is running a piece: wait for it
+			if spins%64 == 63 {
+				runtime.Gosched()
+			}
 		}
 	}
 	w.job = job{} // let go of the matrices
 }
 
-// serve is helper number i's goroutine: for each new job in which it takes part it takes pieces until
-// none is left, then reports back by counting pending down. Between jobs it spins for about spinFor
-// checks of the signal, then sleeps until woken.
+// excuse tells the helper it need not start on job gen, unless it already has; it reports whether the
+// helper was excused.
+func (h *helper) excuse(gen uint64) bool {
+	for {
+		c := h.claim.Load()
+		if c>>1 >= gen {
+			return c&1 == 1
+		}
+		if h.claim.CompareAndSwap(c, gen<<1|1) {
+			return true
+		}
+	}
+}
+
+// start claims job gen for the helper; it reports false if the caller excused it first.
+func (h *helper) start(gen uint64) bool {
+	for {
+		c := h.claim.Load()
+		if c>>1 >= gen {
+			return c&1 == 0
+		}
+		if h.claim.CompareAndSwap(c, gen<<1) {
+			return true
+		}
+	}
+}
+
+// serve is helper number i's goroutine: for each new job in which it takes part, and from which it has
+// not been excused, it takes pieces until none is left and says it is done. Between jobs it spins for
+// about spinFor checks of the signal, then sleeps until woken.
 func (w *workerPool) serve(i int, h *helper, seen uint64) {
 	for {
 		sig := w.signal.Load()
@@ -661,9 +701,9 @@ func (w *workerPool) serve(i int, h *helper, seen uint64) {
 			sig = w.signal.Load()
 		}
 		seen = sig
-		if i < int(sig&0xff) {
+		if gen := sig >> 8; i < int(sig&0xff) && h.start(gen) {
 			w.work()
-			w.pending.Add(-1)
+			h.done.Store(gen)
 		}
 	}
 }
