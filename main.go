@@ -742,7 +742,7 @@ func keys[V any](m map[string]V) []string {
 // printUsage writes -h's text: what the program is, two examples, every flag with its range and
 // default, and the exit statuses.
 func printUsage(fs *flag.FlagSet, out io.Writer) {
-	name := progName()
+	name := programName(os.Args[0])
 	fmt.Fprintf(out, "Usage: %s [flags]\n", name)
 	fmt.Fprintln(out, "The post's neural network in plain Go. With no flags it prints the post's losses and test accuracy.")
 	fmt.Fprintln(out, "\nExamples:")
@@ -756,13 +756,13 @@ func printUsage(fs *flag.FlagSet, out io.Writer) {
 	fmt.Fprintln(out, "diverging run); 2 when the command line is wrong. (go run itself reports any failure as 1.)")
 }
 
-// progName is the program's name as it was run: "go run ." when go run built it in a temporary folder,
-// else the name of the binary ("nn" when built with go build -o nn).
-func progName() string {
-	if strings.Contains(os.Args[0], "go-build") {
+// programName is the program's name as it was run, from its path (os.Args[0]): "go run ." when go run
+// built it in a temporary folder, else the name of the binary ("nn" when built with go build -o nn).
+func programName(path string) string {
+	if strings.Contains(path, "go-build") {
 		return "go run ."
 	}
-	return filepath.Base(os.Args[0])
+	return filepath.Base(path)
 }
 
 // ===================================================================================================

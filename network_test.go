@@ -2263,6 +2263,7 @@ func BenchmarkTrainStep(b *testing.B) {
 	ds := PostData(rng, 4500, func(string) {}) // 13500 rows, as many as the post's training set
 	net := NewNetwork([]int{2, 5, 3}, rng.NormalMatrix)
 	tr := NewTrainer(net, ds.X, ds.Y, Config{LearningRate: 0.01, RegLambda: 0.01})
+	tr.Next(false) // the first step may grow the workers' scratch space
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -2276,6 +2277,7 @@ func BenchmarkTrainStepWide(b *testing.B) {
 	x, y := testData(&g, 16000, 64, 10)
 	net := NewNetwork([]int{64, 256, 10}, NewRandomState(1).HeNormalMatrix)
 	tr := NewTrainer(net, x, y, Config{LearningRate: 0.1, RegLambda: 0.001})
+	tr.Next(false) // the first step may grow the workers' scratch space
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -2682,9 +2684,18 @@ func TestIgnoredFlagsAreSaid(t *testing.T) {
 	}
 }
 
+// -h names the program as it was run: "go run ." from go run's temporary folder, else the binary's name.
+func TestProgramName(t *testing.T) {
+	for path, want := range map[string]string{"/tmp/go-build3821/b001/exe/nnfromscratch": "go run .", "./nn": "nn", "/usr/local/bin/nn": "nn"} {
+		if got := programName(path); got != want {
+			t.Errorf("programName(%q) = %q; want %q", path, got, want)
+		}
+	}
+}
+
 func TestHelpSaysRangesExitStatusesAndExamples(t *testing.T) {
 	_, stdout, _ := runArgs("-h")
-	for _, want := range []string{"Exit status: 0", "1 when something went wrong", "2 when the command line is wrong",
+	for _, want := range []string{"Usage: " + programName(os.Args[0]) + " [flags]", "Exit status: 0", "1 when something went wrong", "2 when the command line is wrong",
 		"Examples:", "-preset tensorflow", "1 to 100000000", "0 to 4294967295", "0 to 1000000000", "each 1 to 100000"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("-h lacks %q", want)
