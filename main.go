@@ -2657,8 +2657,8 @@ func clipLine(a, c, d, x0, x1, y0, y1 float64) []float64 {
 // The audit of one row.
 
 // auditJSON is GET /api/explain?row=i: row i's forward and backward pass at the current step, in the
-// post's names, every number as the command line prints it. The row's values are the very bits the next
-// training step computes for it: every operation of the step works on each row on its own, except the
+// post's names, every number as the command line prints it. The values are read from the buffers of the
+// training step itself (Step.Run): every operation of the step works on each row on its own, except the
 // sums over rows that make the gradients, of which this row's share is shown.
 type auditJSON struct {
 	Row    int          `json:"row"`
@@ -2674,21 +2674,26 @@ type auditBlock struct {
 	Values [][]string `json:"values"` // rows of numbers
 }
 
+// audit runs the training step, Step.Run, on a batch of N rows holding the row — the next step's batch
+// when the row is in it, else the N rows from the row on — with a copy of the network (the copy's update
+// is thrown away), and reads the row's values from the step's buffers. It uses the trainer's own Step,
+// whose buffers the next step overwrites anyway (its loss, which the loss history reads, is not touched:
+// the loss is not asked for). l.mu must be held.
 func (l *live) audit(row int) auditJSON {
 	t, net := l.tr, l.tr.Net
 	sizes, last := net.Sizes(), len(net.W)-1
-	s := NewStep(sizes, 1)
-	s.X, s.Y = *t.X.RowsView(row, row+1), *t.Y.RowsView(row, row+1)
-	net.Forward(&s.Pass)
-	n := float64(t.batch)
-	SubInto(s.OutputErrorSignal, s.OutputProbs, &s.Y)          // [1 x K]
-	DivScalarInto(s.OutputErrorSignal, s.OutputErrorSignal, n) // [1 x K]  ÷ N, the batch's rows
-	for k := last - 1; k >= 0; k-- {
-		MulTransBInto(s.ErrorSignalHidden[k], s.errorSignal(k+1), net.W[k+1])
-		ReLUBackwardInto(s.ErrorSignalHidden[k], s.ErrorSignalHidden[k], s.Hidden[k])
+	lo := BatchOffset(t.Done, t.batch, t.X.rows)
+	if row < lo || row >= lo+t.batch {
+		lo = min(row, t.X.rows-t.batch)
 	}
+	s := t.S
+	RowsViewInto(&s.X, t.X, lo, lo+t.batch) // [N x D]
+	RowsViewInto(&s.Y, t.Y, lo, lo+t.batch) // [N x K]
+	s.Run(net.Clone(), t.Cfg, false)
+	at := row - lo                                                   // the row's place in the batch
+	rowOf := func(m *Matrix) *Matrix { return m.RowsView(at, at+1) } // [1 x cols]: the row's part of a tall buffer
 	e := explainer{hidden: last}
-	a := auditJSON{Row: row, Step: t.Done, Class: l.ex.all.Classes[argmax(s.Y.Row(0))], Batch: t.batch}
+	a := auditJSON{Row: row, Step: t.Done, Class: l.ex.all.Classes[argmax(t.Y.Row(row))], Batch: t.batch}
 	add := func(post, ours string, m *Matrix) {
 		b := auditBlock{Post: post, Ours: ours}
 		for i := 0; i < m.rows; i++ {
@@ -2696,28 +2701,28 @@ func (l *live) audit(row int) auditJSON {
 		}
 		a.Blocks = append(a.Blocks, b)
 	}
-	add(fmt.Sprintf("training_data[%d]", row), "X, row "+strconv.Itoa(row)+" (as the network sees it)", &s.X)
-	add(fmt.Sprintf("training_labels[%d]", row), "Y, its one-hot label", &s.Y)
+	add(fmt.Sprintf("training_data[%d]", row), "X, row "+strconv.Itoa(row)+" (as the network sees it)", rowOf(&s.X))
+	add(fmt.Sprintf("training_labels[%d]", row), "Y, its one-hot label", rowOf(&s.Y))
 	for k := 0; k < last; k++ {
 		in, _ := e.input(k)
-		add(fmt.Sprintf("%s = np.dot(%s, %s)", e.hiddenName("input_layer", k), in, e.weights(k)), fmt.Sprintf("InputLayer[%d]", k), s.InputLayer[k])
-		add(fmt.Sprintf("%s = relu_activation(%s + %s)", e.hiddenName("hidden_layer", k), e.hiddenName("input_layer", k), e.biases(k)), fmt.Sprintf("Hidden[%d]", k), s.Hidden[k])
+		add(fmt.Sprintf("%s = np.dot(%s, %s)", e.hiddenName("input_layer", k), in, e.weights(k)), fmt.Sprintf("InputLayer[%d]", k), rowOf(s.InputLayer[k]))
+		add(fmt.Sprintf("%s = relu_activation(%s + %s)", e.hiddenName("hidden_layer", k), e.hiddenName("input_layer", k), e.biases(k)), fmt.Sprintf("Hidden[%d]", k), rowOf(s.Hidden[k]))
 	}
 	in, _ := e.input(last)
-	add(fmt.Sprintf("output_layer = np.dot(%s, %s) + %s", in, e.weights(last), e.biases(last)), "OutputLayer", s.OutputLayer)
-	add("output_probs = softmax(output_layer)", "OutputProbs", s.OutputProbs)
-	add("output_error_signal = (output_probs - training_labels) / "+strconv.Itoa(t.batch), "OutputErrorSignal = (OutputProbs − Y) / N", s.OutputErrorSignal)
+	add(fmt.Sprintf("output_layer = np.dot(%s, %s) + %s", in, e.weights(last), e.biases(last)), "OutputLayer", rowOf(s.OutputLayer))
+	add("output_probs = softmax(output_layer)", "OutputProbs", rowOf(s.OutputProbs))
+	add("output_error_signal = (output_probs - training_labels) / "+strconv.Itoa(t.batch), "OutputErrorSignal = (OutputProbs − Y) / N", rowOf(s.OutputErrorSignal))
 	for k := last - 1; k >= 0; k-- {
 		add(fmt.Sprintf("%s = np.dot(%s, %s.T); [%s <= 0] = 0", e.signal(k, last), e.signal(k+1, last), e.weights(k+1), e.hiddenName("hidden_layer", k)),
-			fmt.Sprintf("ErrorSignalHidden[%d]", k), s.ErrorSignalHidden[k])
+			fmt.Sprintf("ErrorSignalHidden[%d]", k), rowOf(s.ErrorSignalHidden[k]))
 	}
 	for k := last; k >= 0; k-- {
 		in, inOurs := e.input(k)
 		share := NewMatrix(sizes[k], sizes[k+1])
-		MulTransAInto(share, s.layerInput(k), s.errorSignal(k)) // [size[k] x size[k+1]] = this row's term of the sum over rows
+		MulTransAInto(share, rowOf(s.layerInput(k)), rowOf(s.errorSignal(k))) // [size[k] x size[k+1]] = [1 x size[k]]ᵀ·[1 x size[k+1]], this row's term of the sum over rows
 		add(fmt.Sprintf("this row's share of gradient_layer%d_weights = np.dot(%s.T, %s)", k+1, in, e.signal(k, last)),
 			fmt.Sprintf("%sᵀ·δ for this row alone (the gradient sums these over the batch)", inOurs), share)
-		add(fmt.Sprintf("this row's share of gradient_layer%d_bias", k+1), "δ for this row alone", s.errorSignal(k))
+		add(fmt.Sprintf("this row's share of gradient_layer%d_bias", k+1), "δ for this row alone", rowOf(s.errorSignal(k)))
 	}
 	return a
 }

@@ -3165,6 +3165,39 @@ func TestLiveAuditIsTheStepsRow(t *testing.T) {
 	if found != len(want) {
 		t.Errorf("found %d of the %d blocks", found, len(want))
 	}
+
+	// With minibatches of 50 the next step's batch starts at row (30·50) mod (1080 − 50) = 470, so row 17
+	// is audited in a batch of its own: its forward values are still its row of the full pass (each row goes
+	// through the network alone), and its error signal is divided by the batch's 50 rows, not 1080.
+	l, url = startLive(t, "-observations", "400", "-hidden", "6,4", "-batch", "50")
+	call(t, "POST", url+"/api/step", `{"steps": 30}`, &s)
+	a = auditJSON{}
+	if code := call(t, "GET", url+"/api/explain?row=17", "", &a); code != 200 || a.Batch != 50 {
+		t.Fatalf("GET /api/explain?row=17 with -batch 50: %d, N = %d; want 200, N = 50", code, a.Batch)
+	}
+	l.mu.Lock()
+	pass := NewPass(l.tr.Net.Sizes(), l.tr.X.rows)
+	pass.X = *l.tr.X
+	l.tr.Net.Forward(pass)
+	l.mu.Unlock()
+	delta := make([]float64, pass.OutputProbs.cols) // (output_probs − training_labels) / 50, row 17
+	for j := range delta {
+		delta[j] = (pass.OutputProbs.At(17, j) - l.tr.Y.At(17, j)) / 50
+	}
+	want = map[string]*Matrix{"Hidden[1]": pass.Hidden[1].RowsView(17, 18), "OutputProbs": pass.OutputProbs.RowsView(17, 18),
+		"OutputErrorSignal = (OutputProbs − Y) / N": NewMatrixFrom(1, len(delta), delta)}
+	found = 0
+	for _, b := range a.Blocks {
+		if m, ok := want[b.Ours]; ok {
+			found++
+			if got, w := strings.Join(b.Values[0], " "), strings.Join(formatAll(m.Row(0)), " "); got != w {
+				t.Errorf("-batch 50: %s of row 17: %s; want %s", b.Ours, got, w)
+			}
+		}
+	}
+	if found != len(want) {
+		t.Errorf("-batch 50: found %d of the %d blocks", found, len(want))
+	}
 }
 
 // readEvent reads one Server-Sent Event: its name and data.

@@ -170,16 +170,13 @@ func (t *Trainer) Next(wantLoss bool) error {
 	t.S.Run(t.Net, t.Cfg, wantLoss)
 	t.Done++
 	if wantLoss && notFinite(t.S.Loss) {
-		return t.diverged(step)
+		return &DivergedError{Step: step}
 	}
 	if !t.Net.finite() {
-		return t.diverged(step + 1) // the next step's loss would be NaN or ±Inf
+		return &DivergedError{Step: step + 1} // the next step's loss would be NaN or ±Inf
 	}
 	return nil
 }
-
-// diverged says that training stopped at step.
-func (t *Trainer) diverged(step int) error { return &DivergedError{Step: step} }
 
 // DivergedError says that training stopped because the loss, or a weight, is no longer a finite number.
 type DivergedError struct{ Step int }
