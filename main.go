@@ -332,46 +332,6 @@ func runMemory(rows, trainRows, batch, features, classes int, hidden []int, reco
 	return 8 * float64(data+step+test+6*weights+2*rows+recordedSteps)
 }
 
-// checkMemory refuses, in one line, work that would need more memory than the machine has available
-// (on Linux, MemAvailable in /proc/meminfo; elsewhere it does not check).
-func checkMemory(what string, need float64) error {
-	avail := availableMemory()
-	if avail <= 0 || need <= avail {
-		return nil
-	}
-	return fmt.Errorf("%s would need about %s of memory, and this machine has %s available", what, byteSize(need), byteSize(avail))
-}
-
-// availableMemory returns the bytes of memory available for new work, or 0 when it cannot tell.
-func availableMemory() float64 {
-	b, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(line); len(f) == 3 && f[0] == "MemAvailable:" && f[2] == "kB" {
-			kb, err := strconv.ParseFloat(f[1], 64)
-			if err == nil {
-				return kb * 1024
-			}
-		}
-	}
-	return 0
-}
-
-// byteSize formats a number of bytes for people: 512 bytes, 3.2 MB, 41.7 GB.
-func byteSize(b float64) string {
-	for _, u := range []struct {
-		size float64
-		name string
-	}{{1e12, "TB"}, {1e9, "GB"}, {1e6, "MB"}, {1e3, "kB"}} {
-		if b >= u.size {
-			return fmt.Sprintf("%.1f %s", b/u.size, u.name)
-		}
-	}
-	return fmt.Sprintf("%.0f bytes", b)
-}
-
 // checkMemory refuses a run on rows examples of this many features and classes that would need more
 // memory than the machine has, naming the sizes that drive it.
 func (o *options) checkMemory(rows, features, classes int) error {
@@ -1016,94 +976,6 @@ func predictWith(opts options, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// columnsOf finds the model's features and label in the table t (see predictWith), taking the header if
-// t has one. labelCol is −1 when the rows have no labels; label is −1 unless -label named a column.
-func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []int, labelCol int, err error) {
-	d, width := len(m.Features), len(t.Rows[0])
-	if width < d {
-		return nil, 0, fmt.Errorf("%s has %d columns; the model in %s takes %d features (%s), with or without a label column",
-			t.Name, width, modelPath, d, shortList(m.Features, 8))
-	}
-	if label >= width {
-		return nil, 0, usageError{fmt.Errorf("-label %d: %s has only %d columns", label+1, t.Name, width)}
-	}
-	// the label column if the layout is the training file's: given, or where the model's label was
-	labelCol = label
-	if labelCol < 0 && width == d+1 {
-		labelCol = width - 1
-		if m.Label != nil && m.Label.Column >= 1 && m.Label.Column <= width {
-			labelCol = m.Label.Column - 1
-		}
-	}
-	t.takeHeader(labelCol)
-	if t.HasHeader && !m.positional() {
-		index := map[string]int{}
-		for j, h := range t.Header {
-			if _, dup := index[h]; !dup {
-				index[h] = j
-			}
-		}
-		var missing []string
-		for _, f := range m.Features {
-			j, ok := index[f]
-			if !ok {
-				missing = append(missing, f)
-			}
-			featureCols = append(featureCols, j)
-		}
-		if len(missing) > 0 {
-			return nil, 0, fmt.Errorf("%s has no column named %s; the model in %s takes %s",
-				t.Name, shortList(missing, 5), modelPath, shortList(m.Features, 8))
-		}
-		labelCol = label
-		if j, ok := index[m.labelName()]; ok && label < 0 {
-			labelCol = j
-		}
-		for _, j := range featureCols {
-			if j == labelCol {
-				return nil, 0, usageError{fmt.Errorf("-label %d: column %d of %s is the model's feature %s", label+1, j+1, t.Name, t.Header[j])}
-			}
-		}
-		return featureCols, labelCol, nil
-	}
-	switch {
-	case width == d && label < 0:
-		labelCol = -1
-	case width == d+1 && labelCol >= 0:
-	default:
-		return nil, 0, fmt.Errorf("%s has %d columns; the model in %s takes %d features (%s), with or without a label column",
-			t.Name, width, modelPath, d, shortList(m.Features, 8))
-	}
-	return t.featureColumns(labelCol), labelCol, nil
-}
-
-// positional reports whether the model's features have only made-up names (col1, col2, …) because its
-// training file had no header, so that files are read by position.
-func (m *Model) positional() bool { return m.Label != nil && m.Label.Name == "" }
-
-// labelName is the name of the model's label column, or "" when it had none.
-func (m *Model) labelName() string {
-	if m.Label == nil {
-		return ""
-	}
-	return m.Label.Name
-}
-
-// unusedColumns names the columns of t that are neither features nor the label.
-func (t *Table) unusedColumns(featureCols []int, labelCol int) []string {
-	used := map[int]bool{labelCol: true}
-	for _, j := range featureCols {
-		used[j] = true
-	}
-	var names []string
-	for j, h := range t.Header {
-		if !used[j] {
-			names = append(names, h)
-		}
-	}
-	return names
-}
-
 // shortList joins names with commas, the first max of them, then "… and N more".
 func shortList(names []string, max int) string {
 	if len(names) <= max {
@@ -1116,36 +988,6 @@ func shortList(names []string, max int) string {
 // 4. Files written: saved models, and how every file is written.
 // ===================================================================================================
 
-// Saved models.
-
-// modelFormat is the "format" field of a model file, so that -load can tell one from other JSON.
-const modelFormat = "nnfromscratch model"
-
-// Model is everything needed to predict with a trained network: -save writes it as JSON, -load reads it.
-// Numbers are written in shortest round-trip form, so a loaded model has the trained weights to the last
-// bit and predicts exactly the same probabilities.
-type Model struct {
-	Format      string        `json:"format"`
-	Version     int           `json:"version"` // 2 since the label column is kept; files of version 1 are read too
-	Sizes       []int         `json:"sizes"`   // inputs, hidden sizes…, classes
-	Weights     [][]float64   `json:"weights"` // Weights[l]: W[l], row-major
-	Biases      [][]float64   `json:"biases"`  // Biases[l]: B[l]
-	Features    []string      `json:"features"`
-	Classes     []string      `json:"classes"`
-	Label       *Label        `json:"label,omitempty"`       // the training file's label column; nil for generated data
-	Standardize *Standardizer `json:"standardize,omitempty"` // nil: features are used as they are
-}
-
-// NewModel packs a trained network with the names and scaling its data need.
-func NewModel(net *Network, ds *Dataset, st *Standardizer) *Model {
-	m := &Model{Format: modelFormat, Version: 2, Sizes: net.Sizes(), Features: ds.Features, Classes: ds.Classes, Label: ds.Label, Standardize: st}
-	for l := range net.W {
-		m.Weights = append(m.Weights, net.W[l].data)
-		m.Biases = append(m.Biases, net.B[l].data)
-	}
-	return m
-}
-
 // readModelFile reads and checks the model file at path.
 func readModelFile(path string) (*Model, error) {
 	f, err := os.Open(path)
@@ -1157,72 +999,6 @@ func readModelFile(path string) (*Model, error) {
 		return nil, fmt.Errorf("cannot read %s: it is %s, not a model file", path, describeMode(fi.Mode()))
 	}
 	return ReadModel(f, path)
-}
-
-// ReadModel reads and checks a model file's JSON: the format, the sizes, and that every array has the
-// length the sizes say.
-func ReadModel(r io.Reader, name string) (*Model, error) {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	var m Model
-	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("%s is not a model file written by -save: %v", name, err)
-	}
-	if err := m.check(); err != nil {
-		return nil, fmt.Errorf("%s is not a valid model file: %v", name, err)
-	}
-	return &m, nil
-}
-
-func (m *Model) check() error {
-	if m.Format != modelFormat || m.Version != 1 && m.Version != 2 {
-		return fmt.Errorf("format %q version %d; want %q version 1 or 2", m.Format, m.Version, modelFormat)
-	}
-	if len(m.Sizes) < 2 {
-		return fmt.Errorf("%d layer sizes; want at least 2", len(m.Sizes))
-	}
-	for _, s := range m.Sizes {
-		if s <= 0 || s > maxModelSize { // bounded, so that no product of two sizes overflows
-			return fmt.Errorf("layer size %d; want 1 to %d", s, maxModelSize)
-		}
-	}
-	layers := len(m.Sizes) - 1
-	if len(m.Weights) != layers || len(m.Biases) != layers {
-		return fmt.Errorf("%d weight and %d bias arrays for %d layers", len(m.Weights), len(m.Biases), layers)
-	}
-	for l := 0; l < layers; l++ {
-		if len(m.Weights[l]) != m.Sizes[l]*m.Sizes[l+1] || len(m.Biases[l]) != m.Sizes[l+1] {
-			return fmt.Errorf("layer %d has %d weights and %d biases; sizes %d → %d want %d and %d",
-				l+1, len(m.Weights[l]), len(m.Biases[l]), m.Sizes[l], m.Sizes[l+1], m.Sizes[l]*m.Sizes[l+1], m.Sizes[l+1])
-		}
-	}
-	if len(m.Features) != m.Sizes[0] || len(m.Classes) != m.Sizes[layers] || len(m.Classes) < 2 {
-		return fmt.Errorf("%d feature names and %d class names for sizes %v", len(m.Features), len(m.Classes), m.Sizes)
-	}
-	if st := m.Standardize; st != nil {
-		if len(st.Mean) != m.Sizes[0] || len(st.Std) != m.Sizes[0] {
-			return fmt.Errorf("standardize has %d means and %d deviations for %d features", len(st.Mean), len(st.Std), m.Sizes[0])
-		}
-		for j, s := range st.Std {
-			if !(s > 0) || notFinite(s) || notFinite(st.Mean[j]) {
-				return fmt.Errorf("standardize has a mean of %v and a standard deviation of %v", st.Mean[j], s)
-			}
-		}
-	}
-	return nil
-}
-
-// maxModelSize is the largest layer size a model file may state (2²⁴, far above any -hidden).
-const maxModelSize = 1 << 24
-
-// Network returns the model's network (sharing its numbers).
-func (m *Model) Network() *Network {
-	net := &Network{}
-	for l := range m.Weights {
-		net.W = append(net.W, NewMatrixFrom(m.Sizes[l], m.Sizes[l+1], m.Weights[l]))
-		net.B = append(net.B, NewMatrixFrom(1, m.Sizes[l+1], m.Biases[l]))
-	}
-	return net
 }
 
 // Output files. Every file the program writes — a model, a picture — goes through these two functions,
