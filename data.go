@@ -1126,3 +1126,144 @@ func byteSize(b float64) string {
 	}
 	return fmt.Sprintf("%.0f bytes", b)
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Reading files, and the words of messages.
+
+// readTableFile reads a CSV file; the path "-" is standard input, as for Go's and Unix's tools.
+func readTableFile(path string, stdin io.Reader) (*Table, error) {
+	if path == "-" {
+		return ReadTable(stdin, "standard input")
+	}
+	f, err := openInput(path, false)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadTable(f, path)
+}
+
+// openInput opens a file the program reads. A folder is refused, in words; so is anything but a regular
+// file when regular is set (a model file), while a CSV file may come through a pipe (-data <(…)).
+func openInput(path string, regular bool) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", path, errors.Unwrap(err))
+	}
+	if fi, err := f.Stat(); err == nil && (fi.IsDir() || regular && !fi.Mode().IsRegular()) {
+		f.Close()
+		return nil, fmt.Errorf("cannot read %s: it is %s, not a file of data", path, describeMode(fi.Mode()))
+	}
+	return f, nil
+}
+
+// describeMode names the kind of file a mode describes, for messages.
+func describeMode(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m.IsRegular():
+		return "a file"
+	}
+	return "not a regular file"
+}
+
+// numbered gives class names their numbers: "0 = setosa", "1 = versicolor".
+func numbered(names []string) []string {
+	parts := make([]string, len(names))
+	for k, n := range names {
+		parts[k] = fmt.Sprintf("%d = %s", k, n)
+	}
+	return parts
+}
+
+// shortList joins names with commas, the first max of them, then "… and N more".
+func shortList(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s … and %d more", strings.Join(names[:max], ", "), len(names)-max)
+}
+
+// thousands writes n with commas between groups of three digits: 200,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// excerpt quotes user text for a message: on one line, and at most 60 characters of it.
+func excerpt(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:57]) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// runMemory estimates, in bytes, what a run needs: the data (the whole set, its split, standardized
+// copies), the training step's buffers (three per layer of batch rows: the layer, its input before the
+// ReLU, its error signal), the test set's forward pass, the weights and their gradients, the split's
+// permutation, and one loss per step for -plot.
+func runMemory(rows, trainRows, batch, features, classes int, hidden []int, recordedSteps int) float64 {
+	sumH, weights, prev := 0, 0, features
+	for _, h := range append(append([]int{}, hidden...), classes) {
+		sumH += h
+		weights += (prev + 1) * h
+		prev = h
+	}
+	sumH -= classes
+	data := 3 * rows * (features + classes)
+	step := batch * (3*sumH + 3*classes)
+	test := (rows - trainRows) * (2*sumH + 2*classes)
+	return 8 * float64(data+step+test+6*weights+2*rows+recordedSteps)
+}
+
+// SeparatingPair returns the two features that separate the classes best by Fisher's criterion — the
+// spread of the class means about the overall mean, over the spread of the examples about their class's
+// mean, Σₖ nₖ(μₖ − μ)² / Σᵢ (xᵢ − μ_class(i))² — the two with the largest ratios, in column order. With
+// two features it returns them.
+func (ds *Dataset) SeparatingPair() (i, j int) {
+	if ds.X.cols == 2 {
+		return 0, 1
+	}
+	labels := ds.Labels()
+	k, d := len(ds.Classes), ds.X.cols
+	count, sums := make([]float64, k), NewMatrix(k, d) // [K x D] per-class sums
+	for r, c := range labels {
+		count[c]++
+		for f, v := range ds.X.Row(r) {
+			sums.data[c*d+f] += v
+		}
+	}
+	total := SumRows(ds.X) // [1 x D]
+	score := make([]float64, d)
+	for f := 0; f < d; f++ {
+		mean, between, within := total.data[f]/float64(ds.X.rows), 0.0, 0.0
+		for c := 0; c < k; c++ {
+			if count[c] > 0 {
+				between += count[c] * math.Pow(sums.data[c*d+f]/count[c]-mean, 2)
+			}
+		}
+		for r, c := range labels {
+			within += math.Pow(ds.X.At(r, f)-sums.data[c*d+f]/count[c], 2)
+		}
+		score[f] = between / within // +Inf when every class is constant: perfectly separating
+		if math.IsNaN(score[f]) {
+			score[f] = 0 // a constant column
+		}
+	}
+	order := make([]int, d)
+	for f := range order {
+		order[f] = f
+	}
+	sort.SliceStable(order, func(a, b int) bool { return score[order[a]] > score[order[b]] })
+	return min(order[0], order[1]), max(order[0], order[1])
+}

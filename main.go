@@ -15,18 +15,14 @@
 // the gradient of each layer is written out by hand as the post derives it.
 //
 // The files, from the bottom up: matrix.go (the matrix type), data.go (random numbers, data sets, the
-// split), network.go (forward pass, loss, the local derivatives), train.go (the training step and loop),
-// main.go (this file: the command line, and everything it writes). No file uses a name defined in a file
+// split, files of numbers), network.go (forward pass, loss, the local derivatives), train.go (the
+// training step, the loop, and the table of the step's values that every view reads), main.go (this
+// file: the command line, and everything it shows and writes). No file uses a name defined in a file
 // above it.
 //
-// This file, in reading order:
+// This file, in reading order (each section's lead function, and its size):
 //
-//  1. The default path: run → newExperiment (data, split, network) → Train → the test accuracy.
-//  2. Flags: the options, their defaults (the post's), and the one function that checks them.
-//  3. The modes: -explain (every value of step 0), -gradcheck, -predict.
-//  4. Files written: saved models, and how every file is written (whole or not at all).
-//  5. Pictures: -plot's SVG files.
-//  6. The live view: -serve, training watched in a browser (the page itself is in web/).
+// CONTENTS
 package main
 
 import (
@@ -52,6 +48,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -72,7 +69,7 @@ func main() {
 // Exit statuses.
 const (
 	exitOK    = 0
-	exitError = 1 // something went wrong while running: a bad file, a diverging run
+	exitError = 1 // something went wrong while running: a bad file, a diverging run, a port in use
 	exitUsage = 2 // the command line itself is wrong
 )
 
@@ -88,16 +85,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	opts, err := parseFlags(args, stdout)
-	opts.stdin, opts.args = stdin, args
-	if err == nil {
-		for _, w := range opts.warnings {
-			fmt.Fprintf(stderr, "nn: warning: %s\n", w)
-		}
-	}
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
 	if err == nil {
+		opts.stdin, opts.args = stdin, args
+		for _, w := range opts.warnings {
+			fmt.Fprintf(stderr, "nn: warning: %s\n", w)
+		}
 		err = runWith(opts, stdout, stderr)
 	}
 	if err == nil {
@@ -114,8 +109,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 // running (exit status 1).
 type usageError struct{ error }
 
-// runWith does the work for parsed options: make the data and the network, then train it (or explain or
-// check its first step), report the test accuracy, and write what was asked for.
+// usagef returns a usageError with a formatted message.
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// runWith does the work for parsed options: make the data and the network, then train it (or explain,
+// check or port-check its first step), report the test accuracy, and write what was asked for. Every
+// output is checked before any work, and none may be an input or another output of the same run.
 func runWith(opts options, stdout, stderr io.Writer) error {
 	if opts.load != "" {
 		return predictWith(opts, stdout, stderr)
@@ -123,34 +122,22 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 	if opts.serve != "" {
 		return serve(opts, stdout, stderr)
 	}
-	var saveTo outputFile
-	var plotTo map[string]outputFile
-	var err error
-	if opts.save != "" {
-		if saveTo, err = checkOutput(opts.save); err != nil {
-			return err
-		}
-	}
-	if opts.plot != "" {
-		if plotTo, err = preparePlotDir(opts.plot); err != nil {
-			return err
-		}
-		opts.train.RecordLoss = true // the loss curve wants every step's loss
+	outs, err := checkOutputs(opts)
+	if err != nil {
+		return err
 	}
 	warn := func(msg string) { fmt.Fprintf(stderr, "nn: warning: %s\n", msg) }
 	ex, err := newExperiment(opts, warn)
 	if err != nil {
 		return err
 	}
-	plotI, plotJ, err := plotFeatures(opts.plotFeatures, ex.all.Features)
-	if err != nil {
-		return err
+	var view plane
+	if opts.plot != "" {
+		if view, err = ex.plane(opts.plotFeatures); err != nil {
+			return err
+		}
 	}
-	if opts.data != "" {
-		fmt.Fprintf(stdout, "Data: %s, %d training and %d test rows, %d features: %s\n", opts.data,
-			ex.train.X.rows, ex.test.X.rows, len(ex.train.Features), shortList(ex.train.Features, 10))
-		fmt.Fprintf(stdout, "Classes: %s\n", shortList(numbered(ex.train.Classes), 10))
-	}
+	fmt.Fprint(stdout, dataLines(ex))
 	switch {
 	case opts.explain:
 		return explainStep(stdout, ex.net, ex.train, ex.cfg, opts.explainRows)
@@ -159,7 +146,9 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 	}
 
 	hint := ex.divergenceHint() // what to say if training diverges, judged from where it starts
-	losses, err := Train(ex.net, ex.train.X, ex.train.Y, ex.cfg, stdout)
+	cfg := ex.cfg
+	cfg.RecordLoss = opts.plot != "" // the loss curve wants every step's loss
+	losses, err := Train(ex.net, ex.train.X, ex.train.Y, cfg, stdout)
 	if errors.As(err, new(*DivergedError)) {
 		return fmt.Errorf("%v; %s", err, hint)
 	}
@@ -167,19 +156,16 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 		return err
 	}
 	testProbs := ex.net.Predict(ex.test.X)
-	acc, _ := Accuracy(testProbs, ex.test.Y)
-	fmt.Fprintf(stdout, "Test accuracy: %s%%\n", formatFloat(acc))
+	fmt.Fprint(stdout, accuracyLine(testProbs, ex.test.Y))
 
 	if opts.plot != "" {
-		in := plotInputs{all: ex.all, test: ex.rawTest, testProbs: testProbs, predict: ex.predictRaw, means: ex.rawMeans, losses: losses,
-			cfg: ex.cfg, minibatch: ex.cfg.Batch > 0 && ex.cfg.Batch < ex.train.X.rows, featureI: plotI, featureJ: plotJ}
-		if err := writePlots(plotTo, in, stdout); err != nil {
+		if err := writePlots(outs, ex, view, losses, testProbs, stdout); err != nil {
 			return err
 		}
 	}
 	if opts.save != "" {
 		model := NewModel(ex.net, ex.train, ex.st)
-		if err := writeFileAtomic(saveTo, func(w io.Writer) error { return writeJSON(w, model) }); err != nil {
+		if err := writeFileAtomic(outs[opts.save], func(w io.Writer) error { return writeJSON(w, model) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "Model saved to %s\n", opts.save)
@@ -187,35 +173,54 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// dataLines are the lines a run on a CSV file starts with: the file, its rows and features; its classes.
+func dataLines(ex *experiment) string {
+	if ex.opts.data == "" {
+		return ""
+	}
+	return fmt.Sprintf("Data: %s, %d training and %d test rows, %d features: %s\nClasses: %s\n", ex.opts.data, ex.train.X.rows, ex.test.X.rows,
+		len(ex.train.Features), shortList(ex.train.Features, 10), shortList(numbered(ex.train.Classes), 10))
+}
+
+// accuracyLine is the line training ends with: "Test accuracy: 96.4%" (post: the accuracy function's
+// 100.0 * correct / N).
+func accuracyLine(probs, y *Matrix) string {
+	acc, _ := Accuracy(probs, y)
+	return fmt.Sprintf("Test accuracy: %s%%\n", formatFloat(acc))
+}
+
 // experiment is what a training run starts from, made from the options: the data, its split, the
 // scaling, the network as drawn, and the training settings.
 type experiment struct {
-	all         *Dataset      // every example, features as read
-	train, test *Dataset      // the split; features standardized when -standardize asks
-	rawTrain    *Dataset      // the training examples with their features as read, for the live view
-	rawTest     *Dataset      // the test examples with their features as read, for the pictures
-	rawMeans    []float64     // each feature's mean over the training rows, as read
-	st          *Standardizer // nil unless -standardize
-	net         *Network      // the network as drawn, before any step
-	cfg         Config
+	all            *Dataset      // every example, features as read
+	train, test    *Dataset      // the split; features standardized when -standardize asks
+	rawTrain       *Dataset      // the training examples with their features as read, for the pictures
+	rawTest        *Dataset      // the test examples with their features as read
+	rawMeans       []float64     // each feature's mean over the training rows, as read
+	st             *Standardizer // nil unless -standardize
+	net            *Network      // the network as drawn, before any step
+	cfg            Config
+	opts           options
+	discardedDraws int // normal draws skipped between the data and the weights (the post's notebook's 50)
 }
 
-// newExperiment makes the data (the post's clusters, or a CSV file), splits it as train_test_split
-// does, standardizes it if asked, and draws the network's starting weights.
+// newExperiment makes the data (the post's clusters, a teaching data set, or a CSV file), splits it as
+// train_test_split does, standardizes it if asked, and draws the network's starting weights.
 func newExperiment(opts options, warn func(string)) (*experiment, error) {
-	all, train, test, rng, err := loadData(opts, warn)
+	ex := &experiment{cfg: opts.train, opts: opts}
+	rng, err := ex.loadData(warn)
 	if err != nil {
 		return nil, err
 	}
-	ex := &experiment{all: all, train: train, test: test, cfg: opts.train}
+	train := ex.train
 	if ex.cfg.Batch > train.X.rows {
-		return nil, usageError{fmt.Errorf("-batch %d is larger than the %d training rows; use at most %d, or 0 for all of them",
-			ex.cfg.Batch, train.X.rows, train.X.rows)}
+		return nil, usagef("-batch %d%s is larger than the %d training rows; use at most %d, or 0 for all of them",
+			ex.cfg.Batch, opts.presetNote("batch"), train.X.rows, train.X.rows)
 	}
 	if ex.cfg.Batch > 0 && ex.cfg.Batch < train.X.rows {
 		ex.cfg.LossLabel = "Minibatch loss" // the loss printed is the one on that step's minibatch
 	}
-	rawTrain, rawTest := *train, *test
+	rawTrain, rawTest := *train, *ex.test
 	ex.rawTrain, ex.rawTest = &rawTrain, &rawTest
 	means := SumRows(train.X) // [1 x D]
 	ScaleInto(means, 1/float64(train.X.rows), means)
@@ -223,12 +228,80 @@ func newExperiment(opts options, warn func(string)) (*experiment, error) {
 	if opts.standardize {
 		// z-scores with the training rows' statistics, for training and test rows alike
 		ex.st = FitStandardizer(train.X)
-		ex.train.X, ex.test.X = ex.st.Apply(train.X), ex.st.Apply(test.X)
+		ex.train.X, ex.test.X = ex.st.Apply(train.X), ex.st.Apply(ex.test.X)
 	}
 	// layer1_weights_array = np.random.normal(0, 1, [num_features, hidden_nodes]), …
 	sizes := append(append([]int{train.X.cols}, opts.hidden...), train.Y.cols)
 	ex.net = NewNetwork(sizes, Initializers[opts.init](rng))
 	return ex, nil
+}
+
+// loadData sets the whole data set and its training and test parts, and returns the random stream the
+// weights are drawn from: the post's data (default), a teaching data set (-dataset) or a CSV file
+// (-data). Made-up data are made only once their size and split have passed their checks.
+func (ex *experiment) loadData(warn func(string)) (*RandomState, error) {
+	o := ex.opts
+	var all *Dataset
+	var rows int
+	if o.data != "" {
+		var err error
+		if all, err = readDataset(o.data, o.label-1, o.stdin); err != nil {
+			return nil, err
+		}
+		rows = all.X.rows
+		if err := o.checkMemory(rows, all.X.cols, all.Y.cols); err != nil {
+			return nil, err
+		}
+	} else {
+		classes := len(postClusters)
+		if o.dataset != "post" {
+			classes = Generators[o.dataset].Classes
+		}
+		rows = classes * o.observations
+		if err := o.checkMemory(rows, 2, classes); err != nil {
+			return nil, err
+		}
+	}
+	// train_test_split(features, labels_onehot, test_size=.1, random_state=12) uses a generator of its
+	// own, so the split can be chosen (and checked) before the data exist.
+	trainIdx, testIdx, err := TrainTestSplit(rows, o.testSize, uint32(o.seed))
+	if err != nil {
+		if o.data != "" {
+			return nil, fmt.Errorf("%s has too few rows to split: %v", o.data, err)
+		}
+		return nil, usageError{err}
+	}
+	// np.random.seed(S), then the data, then the weights, from the one stream
+	rng := NewRandomState(uint32(o.seed))
+	switch gen, ok := Generators[o.dataset]; {
+	case all != nil: // read from the file
+	case ok:
+		noise := o.noise
+		if noise < 0 {
+			noise = gen.Noise
+		}
+		all = gen.Make(rng, o.observations, noise)
+	default:
+		all = PostData(rng, o.observations, warn)
+		ex.discardedDraws = discardedWeightDraws // the weights come after the draws the post's notebook discarded
+		for i := 0; i < ex.discardedDraws; i++ {
+			rng.NormFloat64()
+		}
+	}
+	ex.all, ex.train, ex.test = all, all.Subset(trainIdx), all.Subset(testIdx)
+	return rng, nil
+}
+
+// readDataset reads a CSV data set; labelCol is 0-based, −1 for the last column.
+func readDataset(path string, labelCol int, stdin io.Reader) (*Dataset, error) {
+	t, err := readTableFile(path, stdin)
+	if err != nil {
+		return nil, err
+	}
+	if cols := len(t.Rows[0]); labelCol >= cols {
+		return nil, usagef("-label %d: %s has only %d columns", labelCol+1, path, cols)
+	}
+	return ParseDataset(t, labelCol)
 }
 
 // divergenceHint says what most likely makes training diverge, if it does: a λ so large that the L2
@@ -250,90 +323,8 @@ func (ex *experiment) divergenceHint() string {
 	return fmt.Sprintf("try a smaller -lr (now %v)", lr)
 }
 
-// predictRaw returns the network's probabilities for rows of features as read: standardized first, if
-// the experiment standardizes.
-func (ex *experiment) predictRaw(x *Matrix) *Matrix {
-	if ex.st != nil {
-		x = ex.st.Apply(x)
-	}
-	return ex.net.Predict(x)
-}
-
-// loadData returns the whole data set, its training and test parts, and the random stream the weights
-// are drawn from: the post's data (default) or a CSV file (-data).
-func loadData(opts options, warn func(string)) (all, train, test *Dataset, rng *RandomState, err error) {
-	if gen, ok := Generators[opts.dataset]; ok && opts.data == "" {
-		rows := gen.Classes * opts.observations
-		if err := opts.checkMemory(rows, 2, gen.Classes); err != nil {
-			return nil, nil, nil, nil, err
-		}
-		trainIdx, testIdx, err := TrainTestSplit(rows, opts.testSize, uint32(opts.seed))
-		if err != nil {
-			return nil, nil, nil, nil, usageError{err}
-		}
-		noise := opts.noise
-		if noise < 0 {
-			noise = gen.Noise
-		}
-		// np.random.seed(S), then the data, then the weights, from the one stream
-		rng = NewRandomState(uint32(opts.seed))
-		all = gen.Make(rng, opts.observations, noise)
-		return all, all.Subset(trainIdx), all.Subset(testIdx), rng, nil
-	}
-	if opts.data == "" {
-		rows := len(postClusters) * opts.observations
-		if err := opts.checkMemory(rows, 2, len(postClusters)); err != nil {
-			return nil, nil, nil, nil, err
-		}
-		// train_test_split(features, labels_onehot, test_size=.1, random_state=12) uses a generator of
-		// its own, so the split can be chosen (and checked) before the data exist.
-		trainIdx, testIdx, err := TrainTestSplit(rows, opts.testSize, uint32(opts.seed))
-		if err != nil {
-			return nil, nil, nil, nil, usageError{err}
-		}
-		// np.random.seed(12); the post's data from the global stream
-		rng = NewRandomState(uint32(opts.seed))
-		all = PostData(rng, opts.observations, warn)
-		// the weights come after the draws the post's notebook discarded
-		for i := 0; i < discardedWeightDraws; i++ {
-			rng.NormFloat64()
-		}
-		return all, all.Subset(trainIdx), all.Subset(testIdx), rng, nil
-	}
-	all, err = readDataset(opts.data, opts.label-1, opts.stdin)
-	if err != nil {
-		return nil, nil, nil, nil, err
-	}
-	if err := opts.checkMemory(all.X.rows, all.X.cols, all.Y.cols); err != nil {
-		return nil, nil, nil, nil, err
-	}
-	trainIdx, testIdx, err := TrainTestSplit(all.X.rows, opts.testSize, uint32(opts.seed))
-	if err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("%s has too few rows to split: %v", opts.data, err)
-	}
-	return all, all.Subset(trainIdx), all.Subset(testIdx), NewRandomState(uint32(opts.seed)), nil
-}
-
-// runMemory estimates, in bytes, what a run needs: the data (the whole set, its split, standardized
-// copies), the training step's buffers (three per layer of batch rows: the layer, its input before the
-// ReLU, its error signal), the test set's forward pass, the weights and their gradients, the split's
-// permutation, and one loss per step for -plot.
-func runMemory(rows, trainRows, batch, features, classes int, hidden []int, recordedSteps int) float64 {
-	sumH, weights, prev := 0, 0, features
-	for _, h := range append(append([]int{}, hidden...), classes) {
-		sumH += h
-		weights += (prev + 1) * h
-		prev = h
-	}
-	sumH -= classes
-	data := 3 * rows * (features + classes)
-	step := batch * (3*sumH + 3*classes)
-	test := (rows - trainRows) * (2*sumH + 2*classes)
-	return 8 * float64(data+step+test+6*weights+2*rows+recordedSteps)
-}
-
 // checkMemory refuses a run on rows examples of this many features and classes that would need more
-// memory than the machine has, naming the sizes that drive it.
+// memory than the machine has (runMemory, against checkMemory's limit), naming the sizes that drive it.
 func (o *options) checkMemory(rows, features, classes int) error {
 	test := int(math.Ceil(o.testSize * float64(rows)))
 	batch := rows - test
@@ -341,7 +332,7 @@ func (o *options) checkMemory(rows, features, classes int) error {
 		batch = o.train.Batch
 	}
 	recorded := 0
-	if o.train.RecordLoss {
+	if o.plot != "" || o.serve != "" {
 		recorded = o.train.Steps
 	}
 	need := runMemory(rows, rows-test, batch, features, classes, o.hidden, recorded)
@@ -350,49 +341,6 @@ func (o *options) checkMemory(rows, features, classes int) error {
 		return fmt.Errorf("%v: use fewer examples (-observations, or a smaller file), a smaller -batch or smaller -hidden layers", err)
 	}
 	return nil
-}
-
-// readDataset reads a CSV data set; labelCol is 0-based, −1 for the last column.
-func readDataset(path string, labelCol int, stdin io.Reader) (*Dataset, error) {
-	t, err := readTableFile(path, stdin)
-	if err != nil {
-		return nil, err
-	}
-	if cols := len(t.Rows[0]); labelCol >= cols {
-		return nil, usageError{fmt.Errorf("-label %d: %s has only %d columns", labelCol+1, path, cols)}
-	}
-	return ParseDataset(t, labelCol)
-}
-
-// readTableFile reads a CSV file; the path "-" is standard input, as for Go's and Unix's tools.
-func readTableFile(path string, stdin io.Reader) (*Table, error) {
-	if path == "-" {
-		return ReadTable(stdin, "standard input")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", path, errors.Unwrap(err))
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("cannot read %s: it is a folder", path)
-	}
-	if err == nil && fi.Mode().IsRegular() {
-		if err := checkMemory(fmt.Sprintf("reading %s (%s)", path, byteSize(float64(fi.Size()))), 4*float64(fi.Size())); err != nil {
-			return nil, err
-		}
-	}
-	return ReadTable(f, path)
-}
-
-// numbered gives class names their numbers: "0 = setosa", "1 = versicolor".
-func numbered(names []string) []string {
-	parts := make([]string, len(names))
-	for k, n := range names {
-		parts[k] = fmt.Sprintf("%d = %s", k, n)
-	}
-	return parts
 }
 
 // ===================================================================================================
@@ -406,27 +354,30 @@ type options struct {
 	hiddenText   string // -hidden as given: "5", "16,8"
 	hidden       []int  // … and as parsed
 	testSize     float64
-	init         string   // how the weights are drawn: a key of Initializers
-	preset       string   // a key of presets, or ""
-	explain      bool     // print every value of step 0 instead of training
-	explainRows  int      // how many rows of a tall matrix -explain shows
-	gradcheck    bool     // compare backprop with finite differences instead of training
-	dataset      string   // which made-up data: "post" (the default) or a key of Generators
-	noiseText    string   // -noise as given; "" for the generator's own
-	noise        float64  // … and as parsed; −1 for the generator's own
-	data         string   // a CSV file to train on instead of the post's clusters
-	label        int      // the label's column in -data/-predict files, 1-based; 0 means the last
-	standardize  bool     // z-score the features with the training rows' statistics
-	save         string   // write the trained model here
-	load         string   // read a model from here (with -predict)
-	predict      string   // a CSV file to predict with -load's model
-	plotFeatures string   // the two features the pictures show: "1,2", or names
-	serve        string   // the address of the live view, or ""
-	args         []string // the command line, for the live view's page settings
-	plot         string   // a folder to write the pictures into
+	init         string          // how the weights are drawn: a key of Initializers
+	preset       string          // a key of presets, or ""
+	byPreset     map[string]bool // the flags the preset set
+	explain      bool            // print every value of step 0 instead of training
+	explainRows  int             // how many rows of a tall matrix -explain shows
+	gradcheck    bool            // compare backprop with finite differences instead of training
+	dataset      string          // which made-up data: "post" (the default) or a key of Generators
+	noiseText    string          // -noise as given; "" for the generator's own
+	noise        float64         // … and as parsed; −1 for the generator's own
+	data         string          // a CSV file to train on instead of the post's clusters
+	label        int             // the label's column in -data/-predict files, 1-based; 0 means the last
+	standardize  bool            // z-score the features with the training rows' statistics
+	save         string          // write the trained model here
+	load         string          // read a model from here (with -predict)
+	predict      string          // a CSV file to predict with -load's model
+	plotFeatures string          // the two features the pictures show: "1,2", or names; "" for the best pair
+	serve        string          // the address of the live view, or ""
+	plot         string          // a folder to write the pictures into
 	train        Config
-	stdin        io.Reader // what -data - and -predict - read
-	warnings     []string  // flags given that this mode ignores, said on stderr
+	args         []string          // the command line, for the live view's page settings
+	stdin        io.Reader         // what -data - and -predict - read
+	warnings     []string          // flags given that this mode ignores, said on stderr
+	given        [][2]string       // the flags given, in order, at values other than their defaults (a preset standing for its own)
+	values       map[string]string // every flag's value, presets applied
 }
 
 // presets are named sets of flag values. A flag given on the command line wins over its preset value.
@@ -434,6 +385,23 @@ var presets = map[string]map[string]string{
 	// The post's second model, in TensorFlow: minibatches of 100, truncated-normal weights, no L2,
 	// 10001 steps, the minibatch loss printed every 1000.
 	"tensorflow": {"batch": "100", "steps": "10001", "lr": "0.01", "reg": "0", "init": "truncated", "every": "1000"},
+}
+
+// decimal is a whole-number flag read in base 10, as the post's Python reads numbers: "010" is ten. (The
+// flag package's own integers take 010 for octal 8 and 0x10 for 16.)
+type decimal[T int | int64] struct{ p *T }
+
+func (d decimal[T]) String() string {
+	if d.p == nil {
+		return "0"
+	}
+	return strconv.FormatInt(int64(*d.p), 10)
+}
+
+func (d decimal[T]) Set(s string) error {
+	v, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	*d.p = T(v)
+	return err
 }
 
 // newFlagSet defines every flag on o, with the post's values as defaults.
@@ -445,31 +413,31 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs := flag.NewFlagSet("nnfromscratch", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported by the caller, in one line
 	fs.Usage = func() {}
-	fs.Int64Var(&o.seed, "seed", o.seed, "random seed, as np.random.seed(`n`): 0 to 4294967295")
-	fs.IntVar(&o.observations, "observations", o.observations, "`n` points per class (post: num_observations): 1 to "+strconv.Itoa(maxObservations))
+	fs.Var(decimal[int64]{&o.seed}, "seed", "random seed, as np.random.seed(`n`): 0 to 4294967295")
+	fs.Var(decimal[int]{&o.observations}, "observations", "`n` points per class (post: num_observations): 1 to "+strconv.Itoa(maxObservations))
 	fs.StringVar(&o.hiddenText, "hidden", o.hiddenText, "hidden layer `sizes`, comma-separated: 5 (the post) or 16,8, each 1 to "+strconv.Itoa(maxHidden)+"; none for no hidden layer (the softmax linear classifier)")
 	fs.StringVar(&o.dataset, "dataset", o.dataset, "which made-up data, by `name`: post (the post's three clusters), "+strings.Join(keys(Generators), ", "))
 	fs.StringVar(&o.noiseText, "noise", "", "the -dataset generator's `noise`, 0 to 100: "+noiseHelp()+" (default: the value in brackets)")
 	fs.Float64Var(&o.train.LearningRate, "lr", o.train.LearningRate, "learning `rate` (post: learning_rate), > 0")
 	fs.Float64Var(&o.train.RegLambda, "reg", o.train.RegLambda, "L2 regularization strength `lambda` (post: reg_lambda), ≥ 0")
-	fs.IntVar(&o.train.Steps, "steps", o.train.Steps, "`n` gradient descent steps (post: 5001): 0 to "+strconv.Itoa(maxSteps))
-	fs.IntVar(&o.train.Every, "every", o.train.Every, "print the loss every `n` steps (post: 500): 1 or more")
+	fs.Var(decimal[int]{&o.train.Steps}, "steps", "`n` gradient descent steps (post: 5001): 0 to "+strconv.Itoa(maxSteps))
+	fs.Var(decimal[int]{&o.train.Every}, "every", "print the loss every `n` steps (post: 500): 1 or more")
 	fs.Float64Var(&o.testSize, "test-size", o.testSize, "`fraction` of the data held out for testing, between 0 and 1")
-	fs.IntVar(&o.train.Batch, "batch", o.train.Batch, "`rows` per step, 0 to the number of training rows: 0 for all of them (the post's numpy model), 100 for its TensorFlow model")
+	fs.Var(decimal[int]{&o.train.Batch}, "batch", "`rows` per step, 0 to the number of training rows: 0 for all of them (the post's numpy model), 100 for its TensorFlow model")
 	fs.StringVar(&o.init, "init", o.init, "how weights start, by `name`: "+strings.Join(keys(Initializers), ", "))
 	fs.BoolVar(&o.explain, "explain", false, "print every value of training step 0 — inputs, layers, loss, error signals, gradients, updated weights — and stop")
-	fs.IntVar(&o.explainRows, "explain-rows", o.explainRows, "`n` rows shown of each tall matrix by -explain: 1 or more")
-	fs.BoolVar(&o.gradcheck, "gradcheck", false, "compare backprop's gradients with central differences on step 0's data, and stop (exit 1 if any relative error > 1e-6)")
-	fs.StringVar(&o.data, "data", "", "train on a CSV `file` of numeric feature columns and a label column, instead of the post's clusters")
-	fs.IntVar(&o.label, "label", 0, "the label's `column` in -data and -predict files, counted from 1 (0, the default: the last)")
+	fs.Var(decimal[int]{&o.explainRows}, "explain-rows", "`n` rows shown of each tall matrix by -explain: 1 or more")
+	fs.BoolVar(&o.gradcheck, "gradcheck", false, fmt.Sprintf("compare backprop's gradients with central differences on step 0's data (at most %d entries of each array), and stop (exit 1 if any relative error > 1e-6)", maxGradChecks))
+	fs.StringVar(&o.data, "data", "", "train on a CSV `file` of numeric feature columns and a label column, instead of the post's clusters (- for standard input)")
+	fs.Var(decimal[int]{&o.label}, "label", "the label's `column` in -data and -predict files, counted from 1 (0, the default: the last)")
 	fs.BoolVar(&o.standardize, "standardize", false, "z-score every feature with the training rows' mean and standard deviation")
 	fs.StringVar(&o.save, "save", "", "after training, write the model (weights, names, scaling) to this JSON `file`")
 	fs.StringVar(&o.load, "load", "", "read a model `file` written by -save (use with -predict)")
-	fs.StringVar(&o.predict, "predict", "", "with -load: predict the rows of this CSV `file`, one CSV row of class and probabilities each on stdout")
-	fs.StringVar(&o.plot, "plot", "", "after training, write data.svg, predictions.svg, regions.svg and loss.svg into this `folder`")
-	fs.StringVar(&o.plotFeatures, "plot-features", "", "the two `features` -plot draws, by number from 1 or by header name: 3,4 or petal_length,petal_width (default: the first two)")
+	fs.StringVar(&o.predict, "predict", "", "with -load: predict the rows of this CSV `file` (- for standard input), one CSV row of class and probabilities each on stdout")
+	fs.StringVar(&o.plot, "plot", "", "after training, write data.svg, predictions.svg, regions.svg and loss.svg into this `folder` (made if missing)")
+	fs.StringVar(&o.plotFeatures, "plot-features", "", "the two `features` the pictures show, by number from 1 or by header name: 3,4 or petal_length,petal_width (default: the pair that separates the classes best)")
 	fs.StringVar(&o.preset, "preset", "", "a named set of flags, by `name`: "+strings.Join(keys(presets), ", ")+" (flags given explicitly win)")
-	fs.StringVar(&o.serve, "serve", "", "watch training in a browser: serve the live view at this `address` (host:port, such as localhost:8080) until Ctrl-C")
+	fs.StringVar(&o.serve, "serve", "", "watch training in a browser: serve the live view at this `address` (host:port, such as localhost:8080; loopback when the host is left out) until Ctrl-C")
 	return fs
 }
 
@@ -498,11 +466,11 @@ var flagRules = []flagRule{
 			return true // no hidden layer: the softmax linear classifier
 		}
 		for _, part := range strings.Split(o.hiddenText, ",") {
-			h, err := strconv.Atoi(strings.TrimSpace(part))
+			h, err := strconv.ParseInt(strings.TrimSpace(part), 10, 64)
 			if err != nil || h < 1 || h > maxHidden {
 				return false
 			}
-			o.hidden = append(o.hidden, h)
+			o.hidden = append(o.hidden, int(h))
 		}
 		return true
 	}},
@@ -528,6 +496,11 @@ var flagRules = []flagRule{
 	{"preset", "one of: " + strings.Join(keys(presets), ", "), func(o *options) bool { return o.preset == "" || presets[o.preset] != nil }},
 }
 
+// fileFlags name files, folders or an address: given, they may not be empty, and only -data and
+// -predict read standard input as "-".
+var fileFlags = map[string]string{"data": "a CSV file, or - for standard input", "predict": "a CSV file, or - for standard input",
+	"save": "a file name", "load": "a model file written by -save", "plot": "a folder", "serve": "an address such as localhost:8080"}
+
 // parseFlags reads the command line into options. -h prints the flags and their defaults to out and
 // returns flag.ErrHelp. Any other problem is returned as a one-line usage error naming the flag and
 // what it accepts.
@@ -542,47 +515,79 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 		return o, usageError{explainFlagError(err)}
 	}
 	if fs.NArg() > 0 {
-		return o, usageError{fmt.Errorf("unexpected argument %q: this program takes only flags (see -h)", fs.Arg(0))}
+		hint := "this program takes only flags (see -h)"
+		if v := fs.Arg(0); v == "true" || v == "false" {
+			hint = "a true/false flag takes its value after =, as in -standardize=" + v
+		}
+		return o, usagef("unexpected argument %s: %s", excerpt(fs.Arg(0)), hint)
 	}
 	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	fs.Visit(func(f *flag.Flag) {
+		given[f.Name] = true
+		if v := f.Value.String(); v != f.DefValue {
+			o.given = append(o.given, [2]string{f.Name, v})
+		}
+	})
+	for _, name := range keys(fileFlags) {
+		v := fs.Lookup(name).Value.String()
+		if given[name] && (v == "" || v == "-" && name != "data" && name != "predict") {
+			return o, usagef("invalid value %q for flag -%s: want %s", v, name, fileFlags[name])
+		}
+	}
+	first := map[string]int{} // the command line's order, for o.given
+	for i := len(args) - 1; i >= 0; i-- {
+		name, _, _ := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		first[name] = i
+	}
+	sort.SliceStable(o.given, func(a, b int) bool { return first[o.given[a][0]] < first[o.given[b][0]] })
 	o.warnings = ignoredFlags(&o, given)
-	if o.preset != "" && presets[o.preset] != nil {
-		for _, name := range keys(presets[o.preset]) {
-			if !given[name] {
-				if err := fs.Set(name, presets[o.preset][name]); err != nil {
-					panic(fmt.Sprintf("preset %s: %v", o.preset, err)) // a bad preset table is a bug
-				}
+	o.byPreset = map[string]bool{}
+	for name, v := range presets[o.preset] {
+		if !given[name] {
+			o.byPreset[name] = true
+			if err := fs.Set(name, v); err != nil {
+				panic(fmt.Sprintf("preset %s: %v", o.preset, err)) // a bad preset table is a bug
 			}
 		}
 	}
+	o.values = map[string]string{}
+	fs.VisitAll(func(f *flag.Flag) { o.values[f.Name] = f.Value.String() })
 	return o, validate(&o, fs)
+}
+
+// presetNote is " (from -preset NAME)" when the preset set flag name, so that a message about it does not
+// seem to be about a flag the user gave.
+func (o *options) presetNote(name string) string {
+	if o.byPreset[name] {
+		return " (from -preset " + o.preset + ")"
+	}
+	return ""
 }
 
 // validate checks every flag's value against flagRules, and the combinations of flags.
 func validate(o *options, fs *flag.FlagSet) error {
 	for _, r := range flagRules {
 		if !r.ok(o) {
-			return usageError{fmt.Errorf("invalid value %q for flag -%s: want %s", fs.Lookup(r.name).Value.String(), r.name, r.want)}
+			return usagef("invalid value %s for flag -%s: want %s", excerpt(fs.Lookup(r.name).Value.String()), r.name, r.want)
 		}
 	}
 	switch {
 	case o.predict != "" && o.load == "":
-		return usageError{errors.New("-predict needs -load MODEL: the model to predict with")}
+		return usagef("-predict needs -load MODEL: the model to predict with")
 	case o.load != "" && o.predict == "":
-		return usageError{errors.New("-load needs -predict FILE: the rows to predict")}
+		return usagef("-load needs -predict FILE: the rows to predict")
 	case o.load != "" && (o.data != "" || o.save != "" || o.plot != "" || o.explain || o.gradcheck):
-		return usageError{errors.New("-load -predict only predicts; it cannot be combined with -data, -save, -plot, -explain or -gradcheck")}
+		return usagef("-load -predict only predicts; it cannot be combined with -data, -save, -plot, -explain or -gradcheck")
 	case o.explain && o.gradcheck:
-		return usageError{errors.New("-explain and -gradcheck are separate modes: choose one")}
+		return usagef("-explain and -gradcheck are separate modes: choose one")
 	case o.data != "" && o.dataset != "post":
-		return usageError{errors.New("-data and -dataset both choose the data: give one of them")}
+		return usagef("-data and -dataset both choose the data: give one of them")
 	case (o.explain || o.gradcheck) && (o.save != "" || o.plot != ""):
-		return usageError{errors.New("-explain and -gradcheck stop after step 0, before there is a model to -save or -plot")}
+		return usagef("-explain and -gradcheck stop after step 0, before there is a model to -save or -plot")
 	case o.serve != "" && o.data == "-":
-		return usageError{errors.New("-serve reads -data again on every reset: give a file, not standard input")}
+		return usagef("-serve reads -data again on every reset: give a file, not standard input")
 	case o.serve != "" && (o.load != "" || o.save != "" || o.plot != "" || o.explain || o.gradcheck):
-		return usageError{errors.New("-serve trains in the browser; it cannot be combined with -load, -save, -plot, -explain or -gradcheck")}
+		return usagef("-serve trains in the browser; it cannot be combined with -load, -save, -plot, -explain or -gradcheck")
 	}
 	return nil
 }
@@ -619,8 +624,8 @@ func ignoredFlags(o *options, given map[string]bool) []string {
 	if !o.explain {
 		ignored([]string{"explain-rows"}, "it applies to -explain")
 	}
-	if o.plot == "" {
-		ignored([]string{"plot-features"}, "it chooses what -plot draws")
+	if o.plot == "" && o.serve == "" {
+		ignored([]string{"plot-features"}, "it chooses what -plot and -serve draw")
 	}
 	if o.explain || o.gradcheck {
 		ignored([]string{"steps", "every"}, "-explain and -gradcheck look at step 0 only")
@@ -628,55 +633,24 @@ func ignoredFlags(o *options, given map[string]bool) []string {
 	return warnings
 }
 
-// explainFlagError rewrites the flag package's "invalid value "x" for flag -lr: parse error" to say what
-// the flag accepts.
+// explainFlagError rewrites the flag package's messages: "invalid value "x" for flag -lr: parse error"
+// says what the flag accepts, and an unknown flag points to -h.
 func explainFlagError(err error) error {
 	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return fmt.Errorf("there is no flag %s (go run . -h lists them)", excerpt(name))
+	}
 	for _, r := range flagRules {
 		if prefix := "for flag -" + r.name + ": "; strings.Contains(msg, prefix) {
 			return errors.New(msg[:strings.Index(msg, prefix)+len(prefix)] + "want " + r.want)
 		}
 	}
-	return err
-}
-
-// plotFeatures finds -plot-features's two features among the data's: by number from 1, or by name.
-// "" is the first two.
-func plotFeatures(spec string, features []string) (i, j int, err error) {
-	if spec == "" {
-		return 0, min(1, len(features)-1), nil
+	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok { // invalid boolean value "x" for -explain: parse error
+		value, flagName, _ := strings.Cut(rest, " for -")
+		flagName, _, _ = strings.Cut(flagName, ":")
+		return fmt.Errorf("invalid value %s for flag -%s: want -%s alone, or -%s=true or -%s=false", value, flagName, flagName, flagName, flagName)
 	}
-	parts := strings.Split(spec, ",")
-	bad := func(why string) (int, int, error) {
-		return 0, 0, usageError{fmt.Errorf("invalid value %q for flag -plot-features: %s; want two different features by number from 1 to %d or by name (%s)",
-			spec, why, len(features), shortList(features, 6))}
-	}
-	if len(parts) != 2 {
-		return bad("not two features")
-	}
-	var idx [2]int
-	for n, part := range parts {
-		part = strings.TrimSpace(part)
-		idx[n] = -1
-		for k, f := range features {
-			if f == part {
-				idx[n] = k
-			}
-		}
-		if v, err := strconv.Atoi(part); idx[n] < 0 && err == nil {
-			if v < 1 || v > len(features) {
-				return bad(fmt.Sprintf("the data have no feature %d", v))
-			}
-			idx[n] = v - 1
-		}
-		if idx[n] < 0 {
-			return bad(fmt.Sprintf("no feature is named %q", part))
-		}
-	}
-	if idx[0] == idx[1] {
-		return bad("the same feature twice")
-	}
-	return idx[0], idx[1], nil
+	return errors.New(msg)
 }
 
 // noiseHelp says, for -h, what -noise means to each generator, and its default there.
@@ -708,167 +682,70 @@ func printUsage(fs *flag.FlagSet, out io.Writer) {
 	fmt.Fprintln(out, "\nExamples:")
 	fmt.Fprintf(out, "  %s -preset tensorflow                 the post's second model: minibatches of 100, 10001 steps\n", name)
 	fmt.Fprintf(out, "  %s -data testdata/iris.csv -standardize -init he -hidden 32 -lr 0.5 -steps 3000 -save iris.json\n", name)
-	fmt.Fprintln(out, "\nFlags:")
+	fmt.Fprintln(out, "\nFlags (numbers are read in decimal, as Python reads them: 010 is ten):")
 	fs.SetOutput(out)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
-	fmt.Fprintln(out, "\nExit status: 0 when all went well; 1 when something went wrong while running (a bad file, a")
-	fmt.Fprintln(out, "diverging run); 2 when the command line is wrong. (go run itself reports any failure as 1.)")
+	fmt.Fprintln(out, "\nExit status: 0 when all went well; 1 when something went wrong while running (a bad file, a diverging")
+	fmt.Fprintln(out, "run, a port in use); 2 when the command line is wrong; 130 or 143 when SIGINT or SIGTERM stopped a")
+	fmt.Fprintln(out, "write (the file is left as it was). go run itself reports any failure as 1.")
 }
 
 // programName is the program's name as it was run, from its path (os.Args[0]): "go run ." when go run
-// built it in a temporary folder, else the name of the binary ("nn" when built with go build -o nn).
+// built it — in a temporary go-build folder, or, from the second run on, in Go's build cache, in a folder
+// named by a 64-digit hash and "-d" — else the name of the binary ("nn" when built with go build -o nn).
 func programName(path string) string {
-	if strings.Contains(path, "go-build") {
+	dir := filepath.Base(filepath.Dir(path))
+	if strings.Contains(path, "go-build") || len(dir) == 66 && strings.HasSuffix(dir, "-d") && strings.Trim(dir[:64], "0123456789abcdef") == "" {
 		return "go run ."
 	}
 	return filepath.Base(path)
 }
 
 // ===================================================================================================
-// 3. The modes: -explain, -gradcheck, -predict.
+// 3. The modes: -explain (every value of step 0), -gradcheck, -predict.
 // ===================================================================================================
 
-// -explain: every value of step 0, in the post's order.
-
 // explainStep runs training step 0 of cfg on train — the same Trainer.Next and Step.Run that training
-// runs, on the same batch — and prints every value the step left in its buffers, in the post's order:
-// the formula in the post's numpy and in our Go, the shape, and the numbers. Small matrices (weights,
+// runs, on the same batch — and prints the step's table of values (Step.Values) in the post's order: the
+// formula in the post's numpy and in our Go, the shape, and the numbers. Small matrices (weights,
 // biases, gradients) are printed whole; tall ones (one row per example) show their first `rows` rows.
 // Numbers are in shortest round-trip form, so each can be compared digit for digit with the post's
 // numpy code, and with what training prints and saves: they are the very numbers training computes.
 func explainStep(out io.Writer, net *Network, train *Dataset, cfg Config, rows int) error {
 	t := NewTrainer(net, train.X, train.Y, cfg)
-	s := t.S
-	n, last := s.OutputLayer.rows, len(net.W)-1
-	e := explainer{out: out, rows: rows, hidden: last}
-	fmt.Fprintf(out, "Step 0, explained: network %s, %d training rows in this step, learning_rate %v, reg_lambda %v.\n",
-		sizesString(net.Sizes()), n, cfg.LearningRate, cfg.RegLambda)
-	fmt.Fprintf(out, "Each block: the post's numpy, then our Go, the shape, and the values.\n")
-	for l := range net.W { // as drawn, before the step moves them
-		e.block(e.weights(l), fmt.Sprintf("net.W[%d], as drawn", l), net.W[l])
-		e.block(e.biases(l), fmt.Sprintf("net.B[%d]", l), net.B[l])
-	}
-
+	start := net.Clone() // the weights the step starts from; net is updated by the step
 	if err := t.Next(true); err != nil {
 		return err
 	}
-
-	e.rowsBlock("training_data", "Step.X: the step's rows", &s.X)
-	e.rowsBlock("training_labels", "Step.Y: their one-hot labels", &s.Y)
-	for l := 0; l < last; l++ {
-		in, inOurs := e.input(l)
-		e.rowsBlock(fmt.Sprintf("%s = np.dot(%s, %s)", e.hiddenName("input_layer", l), in, e.weights(l)),
-			fmt.Sprintf("InputLayer[%d] = %s·W[%d]", l, inOurs, l), s.InputLayer[l])
-		e.rowsBlock(fmt.Sprintf("%s = relu_activation(%s + %s)", e.hiddenName("hidden_layer", l), e.hiddenName("input_layer", l), e.biases(l)),
-			fmt.Sprintf("Hidden[%d] = max(InputLayer[%d] + B[%d], 0)", l, l, l), s.Hidden[l])
-	}
-	in, inOurs := e.input(last)
-	e.rowsBlock(fmt.Sprintf("output_layer = np.dot(%s, %s) + %s", in, e.weights(last), e.biases(last)),
-		fmt.Sprintf("OutputLayer = %s·W[%d] + B[%d]", inOurs, last, last), s.OutputLayer)
-	e.rowsBlock("output_probs = softmax(output_layer)", "OutputProbs: exp(z − rowmax) / Σ exp(z − rowmax), row by row", s.OutputProbs)
-	e.scalar("loss = cross_entropy_softmax_loss_array(output_probs, training_labels)",
-		"Step.DataLoss = CrossEntropyLoss(OutputLayer, Y): mean of −log(probability of the true class)", s.DataLoss)
-	var arrays []string
-	for l := range net.W {
-		arrays = append(arrays, e.weights(l))
-	}
-	e.scalar(fmt.Sprintf("regularization_L2_softmax_loss(reg_lambda, %s)", strings.Join(arrays, ", ")),
-		"Step.L2Loss = net.L2Loss(λ) = Σ ½·λ·ΣW²", s.L2Loss)
-	e.scalar(fmt.Sprintf("loss += … (the number printed as '%s at step 0')", cfg.LossLabel), "Step.Loss = DataLoss + L2Loss", s.Loss)
-
-	e.rowsBlock("output_error_signal = (output_probs - training_labels) / output_probs.shape[0]",
-		"OutputErrorSignal = (OutputProbs − Y) / N = ∂L/∂output_layer", s.OutputErrorSignal)
-	for l := last - 1; l >= 0; l-- {
-		e.rowsBlock(fmt.Sprintf("%s = np.dot(%s, %s.T); %s[%s <= 0] = 0", e.signal(l, last), e.signal(l+1, last), e.weights(l+1),
-			e.signal(l, last), e.hiddenName("hidden_layer", l)),
-			fmt.Sprintf("ErrorSignalHidden[%d] = (δ above · W[%d]ᵀ) ⊙ 1(Hidden[%d] > 0), the mask applied in place", l, l+1, l), s.ErrorSignalHidden[l])
-	}
-	for l := last; l >= 0; l-- {
-		in, inOurs := e.input(l)
-		e.block(fmt.Sprintf("gradient_layer%d_weights = np.dot(%s.T, %s)", l+1, in, e.signal(l, last)),
-			fmt.Sprintf("DataGradW[%d] = %sᵀ·δ, the data part", l, inOurs), s.DataGradW[l])
-		e.block(fmt.Sprintf("gradient_layer%d_bias = np.sum(%s, axis = 0, keepdims = True)", l+1, e.signal(l, last)),
-			fmt.Sprintf("GradB[%d] = Σ over rows of δ", l), s.GradB[l])
-	}
-	for l := last; l >= 0; l-- {
-		e.block(fmt.Sprintf("gradient_layer%d_weights += reg_lambda * %s", l+1, e.weights(l)),
-			fmt.Sprintf("GradW[%d] = DataGradW[%d] + λ·W[%d]", l, l, l), s.GradW[l])
-	}
-	for l := range net.W {
-		e.block(fmt.Sprintf("%s -= learning_rate * gradient_layer%d_weights", e.weights(l), l+1),
-			fmt.Sprintf("net.W[%d] after step 0: W − lr·GradW[%d]", l, l), net.W[l])
-		e.block(fmt.Sprintf("%s -= learning_rate * gradient_layer%d_bias", e.biases(l), l+1),
-			fmt.Sprintf("net.B[%d] after step 0: b − lr·GradB[%d]", l, l), net.B[l])
+	fmt.Fprintf(out, "Step 0, explained: network %s, %d training rows in this step, learning_rate %v, reg_lambda %v.\n",
+		sizesString(net.Sizes()), t.Batch, cfg.LearningRate, cfg.RegLambda)
+	fmt.Fprintf(out, "Each block: the post's numpy, then our Go, the shape, and the values.\n")
+	for _, v := range t.S.Values(start, net) {
+		if v.Units < 0 { // a loss: one number
+			fmt.Fprintf(out, "\n%s\n    ours: %s\n    %s\n", v.Post, v.Ours, formatFloat(v.M.At(0, 0)))
+			continue
+		}
+		r, c := v.M.Dims()
+		shown, note := r, ""
+		if v.Rows && r > rows {
+			shown, note = rows, fmt.Sprintf(", first %d rows shown (%d more not shown)", rows, r-rows)
+		}
+		fmt.Fprintf(out, "\n%s\n    ours: %s\n    [%d x %d]%s\n", v.Post, v.Ours, r, c, note)
+		for i := 0; i < shown; i++ {
+			fmt.Fprintf(out, "    [%s]\n", strings.Join(formatAll(v.M.Row(i)), " "))
+		}
 	}
 	return nil
 }
 
-// explainer prints -explain's blocks.
-type explainer struct {
-	out    io.Writer
-	rows   int // rows shown of a tall matrix
-	hidden int // number of hidden layers
-}
-
-// block prints one value: the post's expression, ours, the shape, and every number.
-func (e explainer) block(post, ours string, m *Matrix) { e.print(post, ours, m, m.rows) }
-
-// rowsBlock prints a value with one row per example, as block does, but only its first e.rows rows.
-func (e explainer) rowsBlock(post, ours string, m *Matrix) { e.print(post, ours, m, e.rows) }
-
-// print prints a block with at most show rows.
-func (e explainer) print(post, ours string, m *Matrix, show int) {
-	r, c := m.Dims()
-	shown := r
-	note := ""
-	if r > show {
-		shown = show
-		note = fmt.Sprintf(", first %d rows shown (%d more not shown)", shown, r-shown)
+// formatAll formats every number of v as formatFloat does.
+func formatAll(v []float64) []string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = formatFloat(x)
 	}
-	fmt.Fprintf(e.out, "\n%s\n    ours: %s\n    [%d x %d]%s\n", post, ours, r, c, note)
-	for i := 0; i < shown; i++ {
-		parts := make([]string, c)
-		for j, v := range m.Row(i) {
-			parts[j] = formatFloat(v)
-		}
-		fmt.Fprintf(e.out, "    [%s]\n", strings.Join(parts, " "))
-	}
-}
-
-// scalar prints one number with its formulas.
-func (e explainer) scalar(post, ours string, v float64) {
-	fmt.Fprintf(e.out, "\n%s\n    ours: %s\n    %s\n", post, ours, formatFloat(v))
-}
-
-// weights and biases name layer l's parameters as the post does: layer1_weights_array, ….
-func (e explainer) weights(l int) string { return fmt.Sprintf("layer%d_weights_array", l+1) }
-func (e explainer) biases(l int) string  { return fmt.Sprintf("layer%d_biases_array", l+1) }
-
-// hiddenName is the post's name for hidden layer l: hidden_layer when there is one, else
-// hidden_layer1, hidden_layer2, ….
-func (e explainer) hiddenName(prefix string, l int) string {
-	if e.hidden == 1 {
-		return prefix
-	}
-	return fmt.Sprintf("%s%d", prefix, l+1)
-}
-
-// input names what layer l reads, in the post's numpy and in our Go.
-func (e explainer) input(l int) (post, ours string) {
-	if l == 0 {
-		return "training_data", "X"
-	}
-	return e.hiddenName("hidden_layer", l-1), fmt.Sprintf("Hidden[%d]", l-1)
-}
-
-// signal is the post's name for δ at layer l's output: output_error_signal for the last layer, an
-// error_signal_hidden below it.
-func (e explainer) signal(l, last int) string {
-	if l == last {
-		return "output_error_signal"
-	}
-	return e.hiddenName("error_signal_hidden", l)
+	return s
 }
 
 // sizesString writes layer sizes as 2 → 5 → 3.
@@ -880,22 +757,22 @@ func sizesString(sizes []int) string {
 	return strings.Join(parts, " → ")
 }
 
-// -gradcheck
-
 // gradientCheckReport runs GradientCheck on step 0's data and prints the largest relative error of each
-// parameter array. It returns an error (exit status 1) if any is above 1e-6.
+// parameter's gradient, by its name in the step's table. It returns an error (exit status 1) if any is
+// above 1e-6, is not a number, or if no entry of an array could be checked.
 func gradientCheckReport(out io.Writer, net *Network, train *Dataset, cfg Config) error {
-	n := train.X.rows // step 0's batch: the first -batch rows, or all of them
-	if cfg.Batch > 0 {
-		n = cfg.Batch
-	}
-	x, y := train.X.RowsView(0, n), train.Y.RowsView(0, n)
+	t := NewTrainer(net, train.X, train.Y, cfg)
+	t.BatchOf(0, t.S) // step 0's batch: the first -batch rows, or all of them
 	fmt.Fprintf(out, "Gradient check: backprop against central differences (L(θ+h) − L(θ−h))/2h, h = %v (smaller where a ReLU kink is that close),\n", gradCheckSteps[0])
-	fmt.Fprintf(out, "on the %d rows of step 0, network %s, reg_lambda %v.\n", x.rows, sizesString(net.Sizes()), cfg.RegLambda)
+	fmt.Fprintf(out, "on the %d rows of step 0, network %s, reg_lambda %v.\n", t.Batch, sizesString(net.Sizes()), cfg.RegLambda)
 	worst := 0.0 // max keeps a NaN, so a gradient that is not a number fails below
-	for _, r := range GradientCheck(net, x, y, cfg.RegLambda) {
-		fmt.Fprintf(out, "%-4s largest relative error %.3g  (%d entries checked, %d skipped at ReLU kinks)\n",
-			r.Name, r.MaxRelErr, r.Checked, r.Skipped)
+	for _, r := range GradientCheck(net, &t.S.X, &t.S.Y, cfg.RegLambda) {
+		sample := ""
+		if r.Checked+r.Skipped < r.Entries {
+			sample = fmt.Sprintf(" of %d, an even sample", r.Entries)
+		}
+		fmt.Fprintf(out, "%-24s largest relative error %.3g  (%d entries checked%s, %d skipped at ReLU kinks)\n",
+			r.Name, r.MaxRelErr, r.Checked, sample, r.Skipped)
 		if r.Checked == 0 {
 			return fmt.Errorf("gradient check failed: no entry of %s could be checked (every one sits at a ReLU kink)", r.Name)
 		}
@@ -976,127 +853,196 @@ func predictWith(opts options, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// shortList joins names with commas, the first max of them, then "… and N more".
-func shortList(names []string, max int) string {
-	if len(names) <= max {
-		return strings.Join(names, ", ")
-	}
-	return fmt.Sprintf("%s … and %d more", strings.Join(names[:max], ", "), len(names)-max)
-}
-
-// ===================================================================================================
-// 4. Files written: saved models, and how every file is written.
-// ===================================================================================================
-
 // readModelFile reads and checks the model file at path.
 func readModelFile(path string) (*Model, error) {
-	f, err := os.Open(path)
+	f, err := openInput(path, true)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", path, errors.Unwrap(err))
+		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("cannot read %s: it is %s, not a model file", path, describeMode(fi.Mode()))
-	}
 	return ReadModel(f, path)
 }
 
-// Output files. Every file the program writes — a model, a picture — goes through these two functions,
-// so that nothing a user points it at is damaged:
+// ===================================================================================================
+// 4. Files written: how every output is checked and written.
+// ===================================================================================================
+//
+// Every file the program writes — a model, a picture — is checked by checkOutput before any work is done
+// and written by writeFileAtomic, so that nothing a user points it at is damaged:
 //
 //   - a symbolic link is followed: the link stays, and what it points at gets the new contents;
-//   - an existing file keeps its permissions;
-//   - a path that exists but is not a regular file (a folder, a device, a named pipe, a socket) is
-//     refused, as is a read-only file;
-//   - all of this is checked before any training (checkOutput), so a mistake costs no time;
-//   - the bytes go to a temporary file beside the target, which is renamed over it in one step
-//     (writeFileAtomic): a failed or interrupted run leaves the old file as it was, never half a file.
+//   - an existing file keeps its permissions and its owner (another user's file is refused, unless the
+//     program runs as root and can give it back);
+//   - a path that is not a regular file (a folder, a device, a named pipe, a socket) is refused, as is a
+//     read-only file;
+//   - no output may be an input of the same run (the -data file) or another output (-save onto one of
+//     -plot's pictures): the files are compared once links are followed;
+//   - nothing is made or changed on disk before every check has passed (a missing -plot folder is made
+//     when the first picture is written);
+//   - the bytes go to a temporary file beside the target, renamed over it in one step: a failed run
+//     leaves the old file as it was, never half a file; SIGINT or SIGTERM during the write removes the
+//     temporary file and ends the program with status 130 or 143, as shells expect.
 
 // outputFile is a path the program will write, as checked by checkOutput.
 type outputFile struct {
-	path   string      // as the user gave it, for messages
-	target string      // where the bytes go: path with symbolic links followed
-	mode   os.FileMode // the permissions it will have: an existing file's own, else 0644
+	path     string      // as the user gave it, for messages
+	target   string      // where the bytes go: path with symbolic links followed
+	mode     os.FileMode // the permissions it will have: an existing file's own, else 0644
+	uid, gid int         // an existing file's owner, kept; −1 for a new file
+	mkdir    string      // a folder to make before writing (a missing -plot folder), or ""
 }
 
-// checkOutput checks that path can be written, following symbolic links, before any work is done.
-func checkOutput(path string) (outputFile, error) {
-	out := outputFile{path: path, target: path, mode: 0o644}
-	// statErr is a failure to look at the target, reported unless the folder's check says more.
-	var statErr error
-	for hops := 0; ; hops++ { // follow links, even one that points at a file not there yet
-		fi, err := os.Lstat(out.target)
+// checkOutputs checks every file this run will write — -save's model and -plot's pictures, keyed by
+// their paths — and that none is an input or another output.
+func checkOutputs(o options) (map[string]outputFile, error) {
+	var paths []string
+	if o.save != "" {
+		paths = append(paths, o.save)
+	}
+	mkdir := ""
+	if o.plot != "" {
+		var err error
+		if mkdir, err = checkPlotDir(o.plot); err != nil {
+			return nil, err
+		}
+		for _, name := range plotNames {
+			paths = append(paths, filepath.Join(o.plot, name))
+		}
+	}
+	type file struct{ flag, path, target string }
+	var files []file
+	if o.data != "" && o.data != "-" {
+		if target, err := resolve(o.data, 0); err == nil {
+			files = append(files, file{"-data", o.data, target})
+		}
+	}
+	outs := map[string]outputFile{}
+	for _, p := range paths {
+		folder := ""
+		if p != o.save {
+			folder = mkdir
+		}
+		out, err := checkOutput(p, folder)
 		if err != nil {
-			statErr = err
-			break
+			return nil, err
 		}
-		if fi.Mode()&os.ModeSymlink != 0 {
-			if hops == 40 {
-				return out, fmt.Errorf("cannot write %s: too many symbolic links", path)
+		for _, f := range files {
+			if sameFile(f.target, out.target) {
+				return nil, usagef("cannot write %s: it is the same file as %s %s; choose another name", p, f.flag, f.path)
 			}
-			link, err := os.Readlink(out.target)
-			if err != nil {
-				return out, fmt.Errorf("cannot write %s: %v", path, errors.Unwrap(err))
-			}
-			if !filepath.IsAbs(link) {
-				link = filepath.Join(filepath.Dir(out.target), link)
-			}
-			out.target = link
-			continue
 		}
-		if !fi.Mode().IsRegular() {
-			return out, fmt.Errorf("cannot write %s: it is %s, not a regular file", path, describeMode(fi.Mode()))
+		files = append(files, file{"-save", p, out.target})
+		if p != o.save {
+			files[len(files)-1].flag = "-plot's"
 		}
-		if fi.Mode().Perm()&0o200 == 0 {
-			return out, fmt.Errorf("cannot write %s: it is read-only", path)
-		}
+		outs[p] = out
+	}
+	return outs, nil
+}
+
+// sameFile reports whether two resolved paths name one file: the same name, or, for files that exist, the
+// same file on disk (a hard link).
+func sameFile(a, b string) bool {
+	if a == b {
+		return true
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
+}
+
+// checkOutput checks that path can be written, before any work is done; in a folder still to be made
+// (mkdir), there is nothing yet to check but the name.
+func checkOutput(path, mkdir string) (outputFile, error) {
+	out := outputFile{path: path, target: path, mode: 0o644, uid: -1, gid: -1, mkdir: mkdir}
+	fail := func(err error) (outputFile, error) { return out, fmt.Errorf("cannot write %s: %v", path, err) }
+	if mkdir != "" {
+		return out, nil
+	}
+	fi, err := os.Stat(path) // what the path is, links followed: /dev/stdout is the pipe it stands for
+	switch {
+	case err == nil && !fi.Mode().IsRegular():
+		return fail(fmt.Errorf("it is %s, not a regular file", describeMode(fi.Mode())))
+	case err == nil && fi.Mode().Perm()&0o200 == 0:
+		return fail(errors.New("it is read-only"))
+	case err == nil:
 		out.mode = fi.Mode().Perm()
-		break
+		out.uid, out.gid = owner(fi)
+		if me := os.Geteuid(); out.uid >= 0 && out.uid != me && me != 0 {
+			return fail(fmt.Errorf("it belongs to another user (uid %d), and writing it would make it yours; choose another name", out.uid))
+		}
+	case !errors.Is(err, os.ErrNotExist) && !errors.Is(err, syscall.ELOOP) && !errors.Is(err, syscall.ENOTDIR):
+		return fail(errors.Unwrap(err))
+	}
+	if out.target, err = resolve(path, 0); err != nil {
+		return fail(err)
 	}
 	dir := filepath.Dir(out.target)
-	fi, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return out, fmt.Errorf("cannot write %s: folder %s does not exist", path, dir)
-	case err != nil:
-		return out, fmt.Errorf("cannot write %s: %v", path, errors.Unwrap(err))
-	case !fi.IsDir():
-		return out, fmt.Errorf("cannot write %s: %s is not a folder", path, dir)
-	case statErr != nil && !errors.Is(statErr, os.ErrNotExist):
-		return out, fmt.Errorf("cannot write %s: %v", path, errors.Unwrap(statErr))
-	}
 	probe, err := os.CreateTemp(dir, ".nn-write-test-*")
 	if err != nil {
-		return out, fmt.Errorf("cannot write %s: cannot make files in %s: %v", path, dir, errors.Unwrap(err))
+		return fail(fmt.Errorf("cannot make files in %s: %v", dir, errors.Unwrap(err)))
 	}
 	probe.Close()
 	os.Remove(probe.Name())
 	return out, nil
 }
 
-// describeMode names the kind of file a mode describes, for messages.
-func describeMode(m os.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
+// resolve returns the file path names once symbolic links are followed, even a link to a file not there
+// yet (which is then made where the link points). The folder must exist.
+func resolve(path string, hops int) (string, error) {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		return target, nil
 	}
-	return "a special file"
+	if link, err := os.Readlink(path); err == nil { // a link whose end is missing, or a loop
+		if hops == 40 {
+			return "", errors.New("too many symbolic links (do they go round in a loop?)")
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(path), link)
+		}
+		return resolve(link, hops+1)
+	}
+	dir := filepath.Dir(path)
+	resolved, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", fmt.Errorf("folder %s does not exist", dir)
+	}
+	if fi, err := os.Stat(resolved); err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("%s is not a folder", dir)
+	}
+	return filepath.Join(resolved, filepath.Base(path)), nil
+}
+
+// owner returns a file's user and group ids, or −1, −1 on a system whose files have none. (os.FileInfo
+// keeps them in a system-specific struct, syscall.Stat_t on Unix, read here by name.)
+func owner(fi os.FileInfo) (uid, gid int) {
+	v := reflect.ValueOf(fi.Sys())
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return -1, -1
+	}
+	u, g := v.Elem().FieldByName("Uid"), v.Elem().FieldByName("Gid")
+	if !u.CanUint() || !g.CanUint() {
+		return -1, -1
+	}
+	return int(u.Uint()), int(g.Uint())
 }
 
 // writeFileAtomic writes a file checked by checkOutput so that it is never seen half-written: write
 // fills a temporary file in the target's folder, which is then renamed over the target in one step. If
-// anything fails, the temporary file is removed and whatever was there before is left untouched.
+// anything fails, the temporary file is removed and whatever was there before is left untouched; a
+// SIGINT or SIGTERM meanwhile removes it too, and ends the program.
 func writeFileAtomic(out outputFile, write func(io.Writer) error) (err error) {
+	if out.mkdir != "" {
+		if err := os.MkdirAll(out.mkdir, 0o755); err != nil {
+			return fmt.Errorf("cannot make the folder %s: %v", out.mkdir, errors.Unwrap(err))
+		}
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(out.target), "."+filepath.Base(out.target)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %v", out.path, errors.Unwrap(err))
 	}
+	stop := removeOnSignal(tmp.Name(), out.path)
+	defer stop()
 	defer func() {
 		if err != nil {
 			tmp.Close()
@@ -1114,6 +1060,11 @@ func writeFileAtomic(out outputFile, write func(io.Writer) error) (err error) {
 	if err := tmp.Chmod(out.mode); err != nil { // CreateTemp makes files only the owner can read
 		return err
 	}
+	if out.uid >= 0 {
+		if err := tmp.Chown(out.uid, out.gid); err != nil {
+			return err
+		}
+	}
 	if err := tmp.Sync(); err != nil {
 		return err
 	}
@@ -1121,6 +1072,25 @@ func writeFileAtomic(out outputFile, write func(io.Writer) error) (err error) {
 		return err
 	}
 	return os.Rename(tmp.Name(), out.target)
+}
+
+// removeOnSignal arranges that a SIGINT or SIGTERM, until stop is called, removes the temporary file tmp,
+// says so, and ends the program with status 128 + the signal's number (130, 143).
+func removeOnSignal(tmp, path string) (stop func()) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sig:
+			os.Remove(tmp)
+			fmt.Fprintf(os.Stderr, "nn: interrupted (%v) while writing %s: it is left as it was\n", s, path)
+			n, _ := s.(syscall.Signal)
+			os.Exit(128 + int(n))
+		case <-done:
+		}
+	}()
+	return func() { signal.Stop(sig); close(done) }
 }
 
 // writeJSON writes v as indented JSON.
@@ -1131,21 +1101,20 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // ===================================================================================================
-// 5. Pictures: the post's two figures, the decision regions and the loss curve, as SVG.
+// 5. Pictures: the post's two figures, the decision regions, the loss curve — and the live page's.
 // ===================================================================================================
 //
-// Each picture is a few small functions: an axis maps data to pixels and chooses its ticks, frame draws
-// the axes, marks draw the points, legend explains them. All pictures of a run share one plane — the same
-// two features and the same ranges — so that they can be laid over one another.
+// Every picture, -plot's and the live page's, is drawn here as SVG: an axis maps data to pixels and
+// chooses its ticks, frame draws the axes, marks draw the points, legend explains them. All pictures of
+// a run share one plane — the same two features and the same ranges — so that they can be laid over one
+// another, and the page shows the very pictures -plot writes (it swaps in each frame's regions image).
 
-// Figure geometry, in pixels: an 800×600 picture, the plot area inside the margins, the legend to the
-// right of it.
-const (
-	figW, figH                         = 800, 600
-	marginL, marginR, marginT, marginB = 80, 210, 60, 60
-	plotLeft, plotRight                = marginL, figW - marginR
-	plotTop, plotBottom                = marginT, figH - marginB
-)
+// geometry is a figure's size and its plot area in pixels; the legend stands to the right of the plot
+// area.
+type geometry struct{ w, h, left, right, top, bottom int }
+
+// plotFigure is the geometry of -plot's pictures: 800×600, the legend in the right 210 pixels.
+var plotFigure = geometry{800, 600, 80, 590, 60, 540}
 
 // palette holds the classes' colours: Okabe and Ito's eight, chosen so that readers with any common kind
 // of colour blindness can tell them apart, then four of Paul Tol's. From the thirteenth class on, the
@@ -1236,6 +1205,15 @@ func logAxis(lo, hi, p0, p1 float64) axis {
 	return a
 }
 
+// valueAxis fits an axis to positive-or-not values on [p0, p1]: a log axis when they are all positive and
+// the largest is more than ten times the smallest (a ratio, not a difference, decides), else a linear one.
+func valueAxis(lo, hi, p0, p1 float64) axis {
+	if lo > 0 && hi/lo > 10 {
+		return logAxis(lo, hi, p0, p1)
+	}
+	return linearAxis(lo, hi, 0.03, false, p0, p1)
+}
+
 // tickLabel formats a tick value with as many decimals as the axis's step needs (on a log axis, as
 // short as it can be); a tick at zero is "0", never "-0".
 func tickLabel(v float64, a axis) string {
@@ -1254,18 +1232,21 @@ func tickLabel(v float64, a axis) string {
 }
 
 // svg builds one picture.
-type svg struct{ strings.Builder }
+type svg struct {
+	strings.Builder
+	g geometry
+}
 
-// newSVG starts a picture with a title, a second line under it (note, may be ""), and one mark shape
-// per class in its <defs>, so that a point is a short <use href="#mK" x= y=/>.
-func newSVG(title, note string, classes int) *svg {
-	s := &svg{}
+// newSVG starts a picture of geometry g with a title, a second line under it (note, may be ""), and one
+// mark shape per class in its <defs>, so that a point is a short <use href="#mK" x= y=/>.
+func newSVG(g geometry, title, note string, classes int) *svg {
+	s := &svg{g: g}
 	fmt.Fprintf(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n%s\n", svgMarker)
-	fmt.Fprintf(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">\n", figW, figH, figW, figH)
-	fmt.Fprintf(s, "<title>%s</title>\n<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", esc(strings.TrimSpace(title+" "+note)), figW, figH)
-	fmt.Fprintf(s, "<text x=\"%d\" y=\"26\" font-size=\"18\" text-anchor=\"middle\">%s</text>\n", figW/2, esc(title))
+	fmt.Fprintf(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">\n", g.w, g.h, g.w, g.h)
+	fmt.Fprintf(s, "<title>%s</title>\n<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", esc(strings.TrimSpace(title+" "+note)), g.w, g.h)
+	fmt.Fprintf(s, "<text x=\"%d\" y=\"%d\" font-size=\"18\" text-anchor=\"middle\">%s</text>\n", g.w/2, g.top-34, esc(title))
 	if note != "" {
-		fmt.Fprintf(s, "<text x=\"%d\" y=\"46\" font-size=\"13\" fill=\"#444\" text-anchor=\"middle\">%s</text>\n", figW/2, esc(note))
+		fmt.Fprintf(s, "<text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#444\" text-anchor=\"middle\">%s</text>\n", g.w/2, g.top-14, esc(note))
 	}
 	s.WriteString("<defs>\n")
 	for k := 0; k < classes; k++ {
@@ -1308,22 +1289,22 @@ func px(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 
 // frame draws the plot area's border, the ticks with their numbers, and the axis names.
 func (s *svg) frame(xa, ya axis, xName, yName string) {
-	fmt.Fprintf(s, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#444\"/>\n",
-		plotLeft, plotTop, plotRight-plotLeft, plotBottom-plotTop)
+	g := s.g
+	fmt.Fprintf(s, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#444\"/>\n", g.left, g.top, g.right-g.left, g.bottom-g.top)
 	s.WriteString("<g class=\"ticks\" font-size=\"12\" fill=\"#222\" stroke=\"#444\">\n")
 	for _, v := range xa.ticks {
 		x := px(xa.at(v))
-		fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\"/>", x, plotBottom, x, plotBottom+6)
-		fmt.Fprintf(s, "<text x=\"%s\" y=\"%d\" text-anchor=\"middle\" stroke=\"none\">%s</text>\n", x, plotBottom+20, tickLabel(v, xa))
+		fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\"/>", x, g.bottom, x, g.bottom+6)
+		fmt.Fprintf(s, "<text x=\"%s\" y=\"%d\" text-anchor=\"middle\" stroke=\"none\">%s</text>\n", x, g.bottom+20, tickLabel(v, xa))
 	}
 	for _, v := range ya.ticks {
 		y := ya.at(v)
-		fmt.Fprintf(s, "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\"/>", plotLeft-6, px(y), plotLeft, px(y))
-		fmt.Fprintf(s, "<text x=\"%d\" y=\"%s\" text-anchor=\"end\" stroke=\"none\">%s</text>\n", plotLeft-9, px(y+4), tickLabel(v, ya))
+		fmt.Fprintf(s, "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\"/>", g.left-6, px(y), g.left, px(y))
+		fmt.Fprintf(s, "<text x=\"%d\" y=\"%s\" text-anchor=\"end\" stroke=\"none\">%s</text>\n", g.left-9, px(y+4), tickLabel(v, ya))
 	}
 	s.WriteString("</g>\n")
-	fmt.Fprintf(s, "<text x=\"%d\" y=\"%d\" font-size=\"14\" text-anchor=\"middle\">%s</text>\n", (plotLeft+plotRight)/2, figH-15, esc(xName))
-	fmt.Fprintf(s, "<text transform=\"translate(22 %d) rotate(-90)\" font-size=\"14\" text-anchor=\"middle\">%s</text>\n", (plotTop+plotBottom)/2, esc(yName))
+	fmt.Fprintf(s, "<text x=\"%d\" y=\"%d\" font-size=\"14\" text-anchor=\"middle\">%s</text>\n", (g.left+g.right)/2, g.bottom+45, esc(xName))
+	fmt.Fprintf(s, "<text transform=\"translate(%d %d) rotate(-90)\" font-size=\"14\" text-anchor=\"middle\">%s</text>\n", g.left-58, (g.top+g.bottom)/2, esc(yName))
 }
 
 // legendEntry is one line of a legend: a sample mark and its text.
@@ -1361,8 +1342,8 @@ func (s *svg) legend(entries []legendEntry) {
 	for _, r := range rows {
 		height += 6 + 14*len(r.lines)
 	}
-	x, y := float64(plotRight+22), float64(plotTop+10)
-	fmt.Fprintf(s, "<rect x=\"%s\" y=\"%s\" width=\"%d\" height=\"%d\" fill=\"white\" stroke=\"#999\"/>\n", px(x-12), px(y-8), figW-plotRight-20, height+10)
+	x, y := float64(s.g.right+22), float64(s.g.top+10)
+	fmt.Fprintf(s, "<rect x=\"%s\" y=\"%s\" width=\"%d\" height=\"%d\" fill=\"white\" stroke=\"#999\"/>\n", px(x-12), px(y-8), s.g.w-s.g.right-20, height+10)
 	s.WriteString("<g class=\"legend\" font-size=\"13\">\n")
 	for _, r := range rows {
 		r.e.mark(s, x, y+7)
@@ -1408,6 +1389,7 @@ func className(k int, name string) string {
 	return fmt.Sprintf("%d = %s", k, name)
 }
 
+// Sample marks for legends.
 func classMark(k int) func(s *svg, x, y float64) {
 	return func(s *svg, x, y float64) { s.mark(k, x, y) }
 }
@@ -1422,28 +1404,92 @@ func crossMark(color string) func(s *svg, x, y float64) {
 	}
 }
 
-func ringMark(s *svg, x, y float64) {
-	fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"5.5\" fill=\"none\" stroke=\"black\" stroke-width=\"1.6\"/>\n", px(x), px(y))
+func ringMark(s *svg, x, y float64) { s.WriteString(ring(x, y, 5.5, "black", 1.6)) }
+
+func ring(x, y, r float64, color string, width float64) string {
+	return fmt.Sprintf("<circle cx=\"%s\" cy=\"%s\" r=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%v\"/>\n", px(x), px(y), px(r), color, width)
 }
+
+func dotMark(color string, r float64) func(s *svg, x, y float64) {
+	return func(s *svg, x, y float64) {
+		fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"%v\" fill=\"%s\"/>\n", px(x), px(y), r, color)
+	}
+}
+
+func lineEntry(color, opacity, dash, label string) legendEntry {
+	return legendEntry{func(s *svg, x, y float64) {
+		fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-opacity=\"%s\" stroke-dasharray=\"%s\" stroke-width=\"2\"/>\n",
+			px(x-7), px(y), px(x+7), px(y), color, opacity, dash)
+	}, label}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The plane.
 
 // plane is the pair of features every scatter picture of a run shows, and the axes they are drawn on.
 type plane struct {
 	i, j   int    // the features shown: columns of X
 	xa, ya axis   // fitted to every example, so every picture has the same ranges
 	note   string // for the titles: which features, when there are more than two
+	why    string // why these two, when the program chose them
 }
 
-// newPlane fits the axes of features i and j to all the examples.
-func newPlane(all *Dataset, i, j int) plane {
-	xlo, xhi := columnRange(i, all.X)
-	ylo, yhi := columnRange(j, all.X)
-	p := plane{i: i, j: j,
-		xa: linearAxis(xlo, xhi, 0.02, false, plotLeft, plotRight),
-		ya: linearAxis(ylo, yhi, 0.02, false, plotBottom, plotTop)}
-	if d := all.X.cols; d > 2 {
-		p.note = fmt.Sprintf("features %d and %d of %d: %s and %s", i+1, j+1, d, all.Features[i], all.Features[j])
+// plane fits the plane of the features spec names (-plot-features: "3,4" or names), or, for "", of the
+// two features that separate the classes best (Dataset.SeparatingPair), to all the examples.
+func (ex *experiment) plane(spec string) (plane, error) {
+	all := ex.all
+	if all.X.cols < 2 {
+		return plane{}, fmt.Errorf("the data have %d feature; a picture of the plane needs 2", all.X.cols)
 	}
-	return p
+	p := plane{}
+	var err error
+	if spec == "" {
+		p.i, p.j = all.SeparatingPair()
+		if all.X.cols > 2 {
+			p.why = fmt.Sprintf("features %d and %d separate the classes best: the largest ratios of between-class to within-class variance", p.i+1, p.j+1)
+		}
+	} else if p.i, p.j, err = plotFeatures(spec, all.Features); err != nil {
+		return p, err
+	}
+	xlo, xhi := columnRange(p.i, all.X)
+	ylo, yhi := columnRange(p.j, all.X)
+	g := plotFigure
+	p.xa = linearAxis(xlo, xhi, 0.02, false, float64(g.left), float64(g.right))
+	p.ya = linearAxis(ylo, yhi, 0.02, false, float64(g.bottom), float64(g.top))
+	if d := all.X.cols; d > 2 {
+		p.note = fmt.Sprintf("features %d and %d of %d: %s and %s", p.i+1, p.j+1, d, all.Features[p.i], all.Features[p.j])
+	}
+	return p, nil
+}
+
+// plotFeatures finds -plot-features's two features among the data's: by number from 1, or by name.
+func plotFeatures(spec string, features []string) (i, j int, err error) {
+	parts := strings.Split(spec, ",")
+	bad := func(why string) (int, int, error) {
+		return 0, 0, usagef("invalid value %s for flag -plot-features: %s; want two different features by number from 1 to %d or by name (%s)",
+			excerpt(spec), why, len(features), shortList(features, 6))
+	}
+	if len(parts) != 2 {
+		return bad("not two features")
+	}
+	var idx [2]int
+	for n, part := range parts {
+		part = strings.TrimSpace(part)
+		idx[n] = slices.Index(features, part)
+		if v, err := strconv.Atoi(part); idx[n] < 0 && err == nil {
+			if v < 1 || v > len(features) {
+				return bad(fmt.Sprintf("the data have no feature %d", v))
+			}
+			idx[n] = v - 1
+		}
+		if idx[n] < 0 {
+			return bad(fmt.Sprintf("no feature is named %s", excerpt(part)))
+		}
+	}
+	if idx[0] == idx[1] {
+		return bad("the same feature twice")
+	}
+	return idx[0], idx[1], nil
 }
 
 // point returns the pixel position of row r of x.
@@ -1460,28 +1506,72 @@ func columnRange(j int, m *Matrix) (lo, hi float64) {
 	return lo, hi
 }
 
-// maxMarks is the most points a picture draws; above it, a fixed sample of that many is drawn (and the
-// title says so), which keeps every picture under about 2 MB.
-const maxMarks = 20000
-
-// drawOrder returns the rows a picture draws, in the order it draws them: all n of them (or a sample of
-// maxMarks) in a fixed shuffled order — the same on every run — so that no class is always drawn over
-// the others. note says when it is a sample.
-func drawOrder(n int) (rows []int, note string) {
-	rows = NewRandomState(1).Permutation(n)
-	if n > maxMarks {
-		return rows[:maxMarks], fmt.Sprintf("showing %s of %s points", thousands(maxMarks), thousands(n))
+// planeGrid runs the plane network over a cols × rows grid of the plot area, a strip of rows at a time,
+// and calls each(top, pass) with the pass of the strip whose first grid row is top (cell (r, c) is row
+// (r − top)·cols + c of the pass; grid row 0 is the top of the picture).
+func planeGrid(net *Network, p plane, cols, rows int, each func(top int, pass *Pass)) {
+	const strip = 16
+	pass := NewPass(net.Sizes(), strip*cols)
+	grid := NewMatrix(strip*cols, 2) // [cells x 2]
+	for top := 0; top < rows; top += strip {
+		n := min(strip, rows-top)
+		cells := grid.RowsView(0, n*cols)
+		for r := 0; r < n; r++ {
+			for c := 0; c < cols; c++ {
+				cells.Set(r*cols+c, 0, p.xa.lo+(float64(c)+0.5)/float64(cols)*(p.xa.hi-p.xa.lo))
+				cells.Set(r*cols+c, 1, p.ya.hi-(float64(top+r)+0.5)/float64(rows)*(p.ya.hi-p.ya.lo))
+			}
+		}
+		pass.X = *cells
+		if n < strip { // the last strip is shorter: a pass of its size
+			pass = NewPass(net.Sizes(), n*cols)
+			pass.X = *cells
+		}
+		net.Forward(pass)
+		each(top, pass)
 	}
-	return rows, ""
 }
 
-// thousands writes n with commas between groups of three digits: 200,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
+// regionsPNG colours the plot area, cols × rows cells, by the class predicted at each cell's centre, and
+// returns it as a PNG in base64. At the picture's own resolution the edges show no steps, and flat
+// colours compress to a few kilobytes.
+func regionsPNG(net *Network, p plane, classes, cols, rows int) string {
+	pal := color.Palette{}
+	for k := 0; k < classes; k++ {
+		pal = append(pal, tint(classColor(k)))
 	}
-	return s
+	img := image.NewPaletted(image.Rect(0, 0, cols, rows), pal)
+	planeGrid(net, p, cols, rows, func(top int, pass *Pass) {
+		for n, k := range ArgmaxRows(pass.OutputProbs) {
+			img.SetColorIndex(n%cols, top+n/cols, uint8(k%len(pal)))
+		}
+	})
+	return pngBase64(img)
+}
+
+func pngBase64(img image.Image) string {
+	var b bytes.Buffer
+	png.Encode(&b, img) // to memory: cannot fail
+	return base64.StdEncoding.EncodeToString(b.Bytes())
+}
+
+// maxMarks is the most points a picture draws; above it, a fixed sample of that many is drawn (and the
+// title says so), which keeps every picture under about 2 MB. The live page draws at most
+// maxPagePoints training points.
+const (
+	maxMarks      = 20000
+	maxPagePoints = 3000
+)
+
+// drawOrder returns the rows a picture draws, in the order it draws them: all n of them (or a sample of
+// most) in a fixed shuffled order — the same on every run — so that no class is always drawn over the
+// others. note says when it is a sample.
+func drawOrder(n, most int) (rows []int, note string) {
+	rows = NewRandomState(1).Permutation(n)
+	if n > most {
+		return rows[:most], fmt.Sprintf("showing %s of %s points", thousands(most), thousands(n))
+	}
+	return rows, ""
 }
 
 // joinNotes joins the non-empty notes with "; ".
@@ -1495,10 +1585,13 @@ func joinNotes(notes ...string) string {
 	return strings.Join(kept, "; ")
 }
 
+// ---------------------------------------------------------------------------------------------------
+// The pictures of -plot.
+
 // dataPlot is the post's first figure: every point, coloured (and shaped) by its class.
 func dataPlot(ds *Dataset, p plane) string {
-	rows, sample := drawOrder(ds.X.rows)
-	s := newSVG("The data, by class", joinNotes(p.note, sample), len(ds.Classes))
+	rows, sample := drawOrder(ds.X.rows, maxMarks)
+	s := newSVG(plotFigure, "The data, by class", joinNotes(p.note, sample), len(ds.Classes))
 	s.frame(p.xa, p.ya, ds.Features[p.i], ds.Features[p.j])
 	labels := ds.Labels()
 	s.WriteString("<g class=\"points\" fill-opacity=\"0.8\">\n")
@@ -1520,10 +1613,12 @@ func dataPlot(ds *Dataset, p plane) string {
 }
 
 // predictionsPlot is the post's second figure: the test points, correct ones as circles, wrong ones as
-// crosses, with the counts in the legend.
+// crosses, with the counts in the legend. (The post's own plot colours predictions == labels_flat - 1,
+// the points predicted one class below their label, not the correct ones it says it shows; this is the
+// picture it meant.)
 func predictionsPlot(test *Dataset, probs *Matrix, p plane) string {
-	rows, sample := drawOrder(test.X.rows)
-	s := newSVG("Test points: correct and wrong predictions", joinNotes(p.note, sample), 0)
+	rows, sample := drawOrder(test.X.rows, maxMarks)
+	s := newSVG(plotFigure, "Test points: correct and wrong predictions", joinNotes(p.note, sample), 0)
 	s.frame(p.xa, p.ya, test.Features[p.i], test.Features[p.j])
 	pred, want := ArgmaxRows(probs), test.Labels()
 	correct := 0
@@ -1547,135 +1642,167 @@ func predictionsPlot(test *Dataset, probs *Matrix, p plane) string {
 		}
 	}
 	s.WriteString("</g>\n")
-	s.legend([]legendEntry{
-		{func(s *svg, x, y float64) {
-			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"5\" fill=\"%s\"/>\n", px(x), px(y), colorCorrect)
-		}, fmt.Sprintf("correct %d", correct)},
-		{crossMark(colorWrong), fmt.Sprintf("wrong %d", len(pred)-correct)},
-	})
+	s.legend([]legendEntry{{dotMark(colorCorrect, 5), fmt.Sprintf("correct %d", correct)}, {crossMark(colorWrong), fmt.Sprintf("wrong %d", len(pred)-correct)}})
 	return s.end()
 }
 
-// regionsPlot shows what the network learned: every pixel of the plane coloured by the class the network
-// predicts there, the test points on top in their true class's marks, and a ring round each wrong
-// prediction (so that its true colour stays visible). predict maps raw feature rows to probabilities;
-// features other than the plane's two are held at means, the training rows' averages.
-func regionsPlot(test *Dataset, probs *Matrix, predict func(x *Matrix) *Matrix, p plane, means []float64) string {
+// regionsPlot shows what the network learned: the plane coloured by the class the network predicts
+// (regions, a PNG from regionsPNG), the test points on top in their true class's marks, and a ring round
+// each wrong prediction (so that its true colour stays visible). Features other than the plane's two
+// are held at their training means. For the live page (train not nil) the training points are drawn
+// too, small and faint beneath, each with its row for the audit, and an empty overlay group is left for
+// what each frame adds; the regions image and the rings change as it trains.
+func regionsPlot(test *Dataset, probs *Matrix, regions string, p plane, train *Dataset) string {
 	note := p.note
 	if d := test.X.cols; d > 2 {
 		note += fmt.Sprintf("; the other %d features at their training means", d-2)
 	}
-	rows, sample := drawOrder(test.X.rows)
-	s := newSVG("What the network learned: decision regions and test points", joinNotes(note, sample), len(test.Classes))
+	rows, sample := drawOrder(test.X.rows, maxMarks)
+	s := newSVG(plotFigure, "What the network learned: decision regions and test points", joinNotes(note, sample), len(test.Classes))
+	g := s.g
 	fmt.Fprintf(s, "<image class=\"regions\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,%s\"/>\n",
-		plotLeft, plotTop, plotRight-plotLeft, plotBottom-plotTop, regionsPNG(predict, p, means, len(test.Classes)))
+		g.left, g.top, g.right-g.left, g.bottom-g.top, regions)
 	s.frame(p.xa, p.ya, test.Features[p.i], test.Features[p.j])
-	pred, want := ArgmaxRows(probs), test.Labels()
+	var entries []legendEntry
+	for k, name := range test.Classes {
+		entries = append(entries, legendEntry{classMark(k), className(k, name)})
+	}
+	if train != nil {
+		trainRows, _ := drawOrder(train.X.rows, maxPagePoints)
+		labels := train.Labels()
+		s.WriteString("<g class=\"train\" fill-opacity=\"0.45\" stroke=\"none\">\n")
+		for _, r := range trainRows {
+			x, y := p.point(train.X, r)
+			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"1.8\" fill=\"%s\" data-row=\"%d\"/>\n", px(x), px(y), classColor(labels[r]), r)
+		}
+		s.WriteString("</g>\n")
+		entries = append(entries, legendEntry{dotMark("#555", 1.8), "a training point: click to audit"}, legendEntry{classMark(0), "a test point (outlined)"})
+	}
+	want := test.Labels()
 	s.WriteString("<g class=\"points\">\n")
 	for _, r := range rows {
 		x, y := p.point(test.X, r)
 		s.mark(want[r], x, y)
 	}
-	s.WriteString("</g>\n<g class=\"wrong\">\n")
-	wrong := 0
-	for _, r := range rows {
-		if pred[r] != want[r] {
-			x, y := p.point(test.X, r)
-			ringMark(s, x, y)
-			wrong++
-		}
-	}
 	s.WriteString("</g>\n")
-	var entries []legendEntry
-	for k, name := range test.Classes {
-		entries = append(entries, legendEntry{classMark(k), className(k, name)})
+	rings, wrong := wrongRings(test, probs, p)
+	fmt.Fprintf(s, "<g class=\"wrong\">\n%s</g>\n", rings)
+	if train != nil {
+		s.WriteString("<g class=\"overlay\"></g>\n")
+		entries = append(entries, legendEntry{ringMark, "a test point predicted wrong"},
+			lineEntry("#222", "0.8", "5 4", "where a unit's ReLU turns on: w·x + b = 0"),
+			legendEntry{func(s *svg, x, y float64) { s.WriteString(ring(x, y, 5, "#c00", 2.2)) }, "the audited row"})
+	} else {
+		entries = append(entries, legendEntry{ringMark, fmt.Sprintf("wrong prediction (%d)", wrong)})
 	}
-	entries = append(entries, legendEntry{ringMark, fmt.Sprintf("wrong prediction (%d)", wrong)})
 	s.legend(entries)
 	return s.end()
 }
 
-// regionsPNG colours one pixel per cell of the plot area by the class predicted at the cell's centre,
-// as a PNG in base64: at the picture's own resolution the region edges show no steps, and a picture of
-// flat colours compresses to a few kilobytes. The cells are predicted a strip of rows at a time.
-func regionsPNG(predict func(x *Matrix) *Matrix, p plane, means []float64, classes int) string {
-	w, h := plotRight-plotLeft, plotBottom-plotTop
-	pal := color.Palette{}
-	for k := 0; k < classes; k++ {
-		pal = append(pal, tint(classColor(k)))
-	}
-	img := image.NewPaletted(image.Rect(0, 0, w, h), pal)
-	const strip = 16 // image rows per prediction
-	grid := NewMatrix(strip*w, len(means))
-	for top := 0; top < h; top += strip {
-		rows := min(strip, h-top)
-		cells := grid.RowsView(0, rows*w)
-		for r := 0; r < rows; r++ {
-			for c := 0; c < w; c++ {
-				cell := cells.Row(r*w + c)
-				copy(cell, means)
-				cell[p.i] = p.xa.lo + (float64(c)+0.5)/float64(w)*(p.xa.hi-p.xa.lo)
-				cell[p.j] = p.ya.hi - (float64(top+r)+0.5)/float64(h)*(p.ya.hi-p.ya.lo)
-			}
-		}
-		for n, k := range ArgmaxRows(predict(cells)) {
-			img.SetColorIndex(n%w, top+n/w, uint8(k%len(pal)))
+// wrongRings draws a ring round each test point whose prediction (probs) is wrong, and counts them.
+func wrongRings(test *Dataset, probs *Matrix, p plane) (rings string, wrong int) {
+	var b svg
+	rows, _ := drawOrder(test.X.rows, maxMarks)
+	pred, want := ArgmaxRows(probs), test.Labels()
+	for _, r := range rows {
+		if pred[r] != want[r] {
+			x, y := p.point(test.X, r)
+			ringMark(&b, x, y)
+			wrong++
 		}
 	}
-	var b bytes.Buffer
-	png.Encode(&b, img) // writing to memory cannot fail
-	return base64.StdEncoding.EncodeToString(b.Bytes())
+	return b.String(), wrong
+}
+
+// lossCurve is what lossPlot draws: the loss of every step, and for the live page the test loss where
+// it was measured, the step the page stands at, and the step that diverged.
+type lossCurve struct {
+	losses    []float64    // the loss of steps 0, 1, 2, …
+	cfg       Config       // Every and LossLabel
+	minibatch bool         // each step saw a minibatch: its losses jump, and a moving average is drawn
+	test      [][2]float64 // (step, test loss), measured; may be nil
+	now       int          // the step the page shows, marked; −1 for none
+	diverged  int          // the step whose loss is not finite, marked; −1 for none
 }
 
 // lossPlot draws the loss at every step, on a log scale when it spans more than a decade. For a
 // minibatch run, whose losses jump from batch to batch, the raw losses are drawn faint and a moving
-// average over them solid. The printed steps are marked.
-func lossPlot(losses []float64, cfg Config, minibatch bool) string {
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, l := range losses {
-		lo, hi = min(lo, l), max(hi, l)
+// average over them solid. The printed steps are marked. Only finite losses are drawn: after a
+// divergence the axis shows the losses before it, and a line marks the step where it happened.
+func lossPlot(c lossCurve, g geometry) string {
+	lo, hi, last := math.Inf(1), math.Inf(-1), len(c.losses)-1
+	for _, l := range c.losses {
+		if !notFinite(l) {
+			lo, hi = min(lo, l), max(hi, l)
+		}
 	}
-	xa := linearAxis(0, float64(len(losses)-1), 0, true, plotLeft, plotRight)
-	ya, yName := linearAxis(lo, hi, 0.03, false, plotBottom, plotTop), strings.ToLower(cfg.LossLabel[:1])+cfg.LossLabel[1:]
-	if lo > 0 && hi/lo > 10 {
-		ya, yName = logAxis(lo, hi, plotBottom, plotTop), yName+" (log scale)"
+	var tests [][2]float64
+	for _, t := range c.test {
+		if !notFinite(t[1]) {
+			lo, hi, tests = min(lo, t[1]), max(hi, t[1]), append(tests, t)
+		}
 	}
-	s := newSVG("Training loss", "", 0)
+	if c.now >= 0 {
+		last = c.now
+	}
+	if lo > hi { // nothing finite: an axis of its own
+		lo, hi = 0, 1
+	}
+	xa := linearAxis(0, float64(max(last, 0)), 0, true, float64(g.left), float64(g.right))
+	ya := valueAxis(lo, hi, float64(g.bottom), float64(g.top))
+	yName := strings.ToLower(c.cfg.LossLabel[:1]) + c.cfg.LossLabel[1:]
+	if ya.log {
+		yName += " (log scale)"
+	}
+	s := newSVG(g, "Training loss", "", 0)
 	s.frame(xa, ya, "step", yName)
 	line := func(class, color, width, opacity string, values []float64, from int) {
 		fmt.Fprintf(s, "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" stroke-opacity=\"%s\" points=\"%s\"/>\n",
-			class, color, width, opacity, polyline(values, from, xa, ya))
+			class, color, width, opacity, polyline(values, from, xa, ya, g))
+	}
+	finite := c.losses
+	if c.diverged >= 0 {
+		finite = c.losses[:min(c.diverged, len(c.losses))]
 	}
 	var entries []legendEntry
-	if minibatch {
-		window := max(1, min(1000, (len(losses)+50)/100))
-		line("loss", palette[0], "1", "0.3", losses, 0)
-		line("average", palette[0], "2", "1", movingAverage(losses, window), window-1)
-		entries = append(entries, lineEntry(palette[0], "0.3", "the loss of each batch"),
-			lineEntry(palette[0], "1", fmt.Sprintf("average of the last %d", window)))
+	if c.minibatch {
+		window := max(1, min(1000, (len(finite)+50)/100))
+		line("loss", palette[0], "1", "0.3", finite, 0)
+		line("average", palette[0], "2", "1", movingAverage(finite, window), window-1)
+		entries = append(entries, lineEntry(palette[0], "0.3", "none", "the loss of each batch"),
+			lineEntry(palette[0], "1", "none", fmt.Sprintf("average of the last %d", window)))
 	} else {
-		line("loss", palette[0], "1.5", "1", losses, 0)
-		entries = append(entries, lineEntry(palette[0], "1", "every step"))
+		line("loss", palette[0], "1.5", "1", finite, 0)
+		entries = append(entries, lineEntry(palette[0], "1", "none", "every step"))
 	}
-	if printed := (len(losses) + cfg.Every - 1) / cfg.Every; printed <= 200 {
+	if printed := (len(finite) + c.cfg.Every - 1) / c.cfg.Every; printed <= 200 {
 		fmt.Fprintf(s, "<g class=\"printed\" fill=\"%s\">\n", palette[5])
-		for i := 0; i < len(losses); i += cfg.Every {
-			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"3.5\"/>\n", px(xa.at(float64(i))), px(ya.at(losses[i])))
+		for i := 0; i < len(finite); i += c.cfg.Every {
+			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"3.5\"/>\n", px(xa.at(float64(i))), px(ya.at(finite[i])))
 		}
 		s.WriteString("</g>\n")
-		entries = append(entries, legendEntry{func(s *svg, x, y float64) {
-			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"4\" fill=\"%s\"/>\n", px(x), px(y), palette[5])
-		}, fmt.Sprintf("printed (every %d)", cfg.Every)})
+		entries = append(entries, legendEntry{dotMark(palette[5], 4), fmt.Sprintf("printed (every %d)", c.cfg.Every)})
+	}
+	if len(tests) > 0 {
+		fmt.Fprintf(s, "<g class=\"test\" fill=\"%s\">\n", palette[1])
+		for _, t := range tests {
+			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"1.6\"/>\n", px(xa.at(t[0])), px(ya.at(t[1])))
+		}
+		s.WriteString("</g>\n")
+		entries = append(entries, legendEntry{dotMark(palette[1], 3), "test rows: the same loss, L2 part included"})
+	}
+	mark := func(step int, color, text string) {
+		x := px(xa.at(float64(step)))
+		fmt.Fprintf(s, "<g class=\"marker\" stroke=\"%s\"><line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke-dasharray=\"4 3\"/>"+
+			"<text x=\"%s\" y=\"%d\" font-size=\"12\" stroke=\"none\" fill=\"%s\" text-anchor=\"end\">%s</text></g>\n", color, x, g.top, x, g.bottom, x, g.top-4, color, esc(text))
+	}
+	if c.diverged >= 0 {
+		mark(c.diverged, "#c00", fmt.Sprintf("diverged at step %d", c.diverged))
+	} else if c.now >= 0 {
+		mark(c.now, "#444", fmt.Sprintf("step %d", c.now))
 	}
 	s.legend(entries)
 	return s.end()
-}
-
-func lineEntry(color, opacity, label string) legendEntry {
-	return legendEntry{func(s *svg, x, y float64) {
-		fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-opacity=\"%s\" stroke-width=\"2\"/>\n",
-			px(x-7), px(y), px(x+7), px(y), color, opacity)
-	}, label}
 }
 
 // movingAverage returns, for each i ≥ window−1, the mean of values[i−window+1 … i].
@@ -1697,7 +1824,7 @@ func movingAverage(values []float64, window int) []float64 {
 // polyline writes the points (from+i, values[i]) for a <polyline>. When there are more values than two
 // per pixel column, each column gets its smallest and largest value instead, which draws the same line
 // (and the same band of noise) with a bounded number of points.
-func polyline(values []float64, from int, xa, ya axis) string {
+func polyline(values []float64, from int, xa, ya axis, g geometry) string {
 	var b strings.Builder
 	add := func(step, v float64) {
 		if b.Len() > 0 {
@@ -1705,7 +1832,7 @@ func polyline(values []float64, from int, xa, ya axis) string {
 		}
 		b.WriteString(px(xa.at(step)) + "," + px(ya.at(v)))
 	}
-	columns := plotRight - plotLeft
+	columns := g.right - g.left
 	if len(values) <= 2*columns {
 		for i, v := range values {
 			add(float64(from+i), v)
@@ -1731,60 +1858,40 @@ func polyline(values []float64, from int, xa, ya axis) string {
 	return b.String()
 }
 
-// plotInputs is what writePlots draws from.
-type plotInputs struct {
-	all, test *Dataset              // every example and the test examples, with their raw features
-	testProbs *Matrix               // the trained network's probabilities for the test rows
-	predict   func(*Matrix) *Matrix // raw feature rows → probabilities (standardizing first if asked)
-	means     []float64             // each raw feature's mean over the training rows
-	losses    []float64             // the loss at every step
-	cfg       Config
-	minibatch bool // each step saw a minibatch, not all training rows
-	featureI  int  // the plane's two features (-plot-features), columns of X
-	featureJ  int
-}
+// plotNames are the pictures -plot writes, in order.
+var plotNames = []string{"data.svg", "predictions.svg", "regions.svg", "loss.svg"}
 
-// writePlots writes the four pictures to the paths preparePlotDir checked, each atomically, and says on
+// writePlots writes the four pictures to the paths checkOutputs checked, each atomically, and says on
 // out what it wrote or skipped and why. A picture this run cannot draw is removed if an earlier run of
 // this program left one there (it would no longer match the other pictures); a file of the same name that
 // this program did not draw is left alone, and the line says so.
-func writePlots(to map[string]outputFile, in plotInputs, out io.Writer) error {
-	type picture struct {
-		name string
-		draw func() string
-		skip string // why it cannot be drawn, or ""
+func writePlots(outs map[string]outputFile, ex *experiment, p plane, losses []float64, testProbs *Matrix, out io.Writer) error {
+	g := plotFigure
+	draw := map[string]func() string{
+		"data.svg":        func() string { return dataPlot(ex.all, p) },
+		"predictions.svg": func() string { return predictionsPlot(ex.rawTest, testProbs, p) },
+		"regions.svg": func() string {
+			regions := regionsPNG(ex.net.OnPlane(p.i, p.j, ex.rawMeans, ex.st), p, len(ex.all.Classes), g.right-g.left, g.bottom-g.top)
+			return regionsPlot(ex.rawTest, testProbs, regions, p, nil)
+		},
+		"loss.svg": func() string {
+			return lossPlot(lossCurve{losses: losses, cfg: ex.cfg, minibatch: ex.cfg.LossLabel != "Loss", now: -1, diverged: -1}, g)
+		},
 	}
-	twoD := ""
-	if d := in.all.X.cols; d < 2 {
-		twoD = fmt.Sprintf("the data have %d feature; a scatter plot needs 2", d)
-	}
-	var p plane
-	if twoD == "" {
-		p = newPlane(in.all, in.featureI, in.featureJ)
-	}
-	pictures := []picture{
-		{"data.svg", func() string { return dataPlot(in.all, p) }, twoD},
-		{"predictions.svg", func() string { return predictionsPlot(in.test, in.testProbs, p) }, twoD},
-		{"regions.svg", func() string { return regionsPlot(in.test, in.testProbs, in.predict, p, in.means) }, twoD},
-		{"loss.svg", func() string { return lossPlot(in.losses, in.cfg, in.minibatch) }, ""},
-	}
-	if len(in.losses) == 0 {
-		pictures[3].skip = "there were no training steps"
-	}
-	for _, pic := range pictures {
-		file := to[pic.name]
-		if pic.skip != "" {
+	for _, name := range plotNames {
+		file := outs[filepath.Join(ex.opts.plot, name)]
+		if name == "loss.svg" && len(losses) == 0 {
 			if !drawnByUs(file.target) {
-				fmt.Fprintf(out, "Plot skipped: %s: %s\n", file.path, pic.skip)
+				fmt.Fprintf(out, "Plot skipped: %s: there were no training steps\n", file.path)
 				continue
 			}
 			if err := os.Remove(file.target); err != nil {
 				return fmt.Errorf("cannot remove %s, left by an earlier run: %v", file.path, errors.Unwrap(err))
 			}
-			fmt.Fprintf(out, "Plot skipped: %s: %s (the one an earlier run left there is removed)\n", file.path, pic.skip)
+			fmt.Fprintf(out, "Plot skipped: %s: there were no training steps (the one an earlier run left there is removed)\n", file.path)
 			continue
 		}
-		text := pic.draw()
+		text := draw[name]()
 		if err := writeFileAtomic(file, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
 			return err
 		}
@@ -1813,594 +1920,158 @@ func drawnByUs(path string) bool {
 	return strings.Contains(string(head[:n]), svgMarker)
 }
 
-// plotNames are the pictures -plot writes, in order.
-var plotNames = []string{"data.svg", "predictions.svg", "regions.svg", "loss.svg"}
-
-// preparePlotDir makes dir (and its parents) if it is missing, and checks every picture's path as
-// checkOutput checks any output, before any training is done.
-func preparePlotDir(dir string) (map[string]outputFile, error) {
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return nil, fmt.Errorf("-plot %s: cannot make the folder: %s is %s", dir, dir, describeMode(fi.Mode()))
+// checkPlotDir checks, before any work and without changing anything, that -plot's folder exists or can
+// be made: it returns the folder to make (dir itself) when it is missing, "" when it exists.
+func checkPlotDir(dir string) (mkdir string, err error) {
+	fail := func(why string) (string, error) {
+		return "", fmt.Errorf("-plot %s: cannot make the folder: %s", dir, why)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("-plot %s: cannot make the folder: %v", dir, errors.Unwrap(err))
+	fi, err := os.Stat(dir)
+	if err == nil && !fi.IsDir() {
+		return fail(fmt.Sprintf("%s is %s", dir, describeMode(fi.Mode())))
 	}
-	to := map[string]outputFile{}
-	for _, name := range plotNames {
-		file, err := checkOutput(filepath.Join(dir, name))
-		if err != nil {
-			return nil, fmt.Errorf("-plot %s: %v", dir, err)
-		}
-		to[name] = file
+	if err == nil {
+		return "", nil
 	}
-	return to, nil
-}
-
-// ===================================================================================================
-// 6. The live view: -serve, training in the browser.
-// ===================================================================================================
-//
-// go run . -serve localhost:8080 serves a page (the folder web/, embedded in the program) that shows
-// training as it happens. The page draws; Go computes: every number it shows comes from the Trainer and
-// Step.Run that the command line uses, so after N steps its loss is, to the last digit, the "Loss at step
-// N" that `go run .` prints with the same flags. The server is small: handlers that call the same
-// functions the command line calls, one goroutine that plays, and a stream of frames (Server-Sent
-// Events) to every open page.
-
-//go:embed web
-var webFiles embed.FS
-
-// Limits of the live view.
-const (
-	maxStreams      = 32       // open event streams; the next one is refused with 503
-	maxBody         = 64 << 10 // bytes in a request body; more is refused with 413
-	maxStepRequest  = 100000   // steps one POST /api/step may ask for
-	regionGrid      = 100      // the regions are predicted on regionGrid × regionGrid cells
-	framePeriod     = 33 * time.Millisecond
-	maxDrawnWeights = 1200 // above this many weights the network is listed by layer, not drawn
-	maxFrameLosses  = 1000 // losses a frame carries; after a long POST /api/step, every stride-th
-	maxUnitMaps     = 16   // first-layer units whose maps a frame carries
-	maxPagePoints   = 3000 // training (and test) points a page draws: a fixed sample beyond
-)
-
-// pageSettings are the flags the page may change, each validated as the flag itself is.
-var pageSettings = []string{"lr", "reg", "hidden", "batch", "init", "seed", "dataset", "noise", "observations", "test-size", "standardize", "every"}
-
-// live is the state of the live view: the run, the frames, and the pages watching.
-type live struct {
-	mu      sync.Mutex
-	addr    string   // the address served, for the command line shown
-	base    []string // the command line's flags (-serve left out): page settings are added after them
-	changes []string // the page's settings, as flags
-	opts    options
-	ex      *experiment
-	tr      *Trainer
-	view    plane // the plane drawn: two features, axes fitted to every example
-	losses  []float64
-	scores  [][3]float64 // step, train and test accuracy of every frame since step 0
-	running bool
-	speed   int    // steps per frame while playing
-	failure string // why training stopped, when it diverged
-	hint    string // what to say if it diverges, judged from where it started
-	sent    int    // the step of the last frame
-	frame   []byte // the latest frame
-	streams map[chan []byte]bool
-	play    chan struct{} // wakes the playing goroutine
-	pass    *Pass         // buffers for the regions grid
-	all     *Pass         // buffers for the accuracy passes
-}
-
-// serve runs the live view at addr until SIGINT or SIGTERM, then returns nil.
-func serve(opts options, stdout, stderr io.Writer) error {
-	host, port, err := net.SplitHostPort(opts.serve)
-	if err != nil {
-		return usageError{fmt.Errorf("invalid value %q for flag -serve: want host:port, such as localhost:8080", opts.serve)}
-	}
-	if host == "" {
-		host = "localhost" // loopback unless another host is named
-	}
-	l, err := newLive(opts.args, net.JoinHostPort(host, port))
-	if err != nil {
-		return err
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	ln, err := net.Listen("tcp", l.addr)
-	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %v", l.addr, errors.Unwrap(err))
-	}
-	if !isLoopback(host) {
-		fmt.Fprintf(stderr, "nn: warning: listening on %s: anyone who can reach this machine there can drive training\n", l.addr)
-	}
-	l.addr = net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) // the port chosen, for :0
-	fmt.Fprintf(stdout, "Live view at http://%s/ — open it in a browser; Ctrl-C stops it.\n", l.addr)
-	srv := &http.Server{Handler: l.handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 10 * time.Minute, IdleTimeout: 2 * time.Minute, BaseContext: func(net.Listener) context.Context { return ctx }}
-	go l.player(ctx)
-	go func() { <-ctx.Done(); srv.Shutdown(context.Background()) }()
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
-}
-
-// newLive prepares the live view of the run the command line's flags (args) describe, at step 0.
-func newLive(args []string, addr string) (*live, error) {
-	l := &live{addr: addr, base: withoutServe(args), speed: 50, streams: map[chan []byte]bool{}, play: make(chan struct{}, 1)}
-	if err := l.reset(nil); err != nil {
-		return nil, err
-	}
-	return l, nil
-}
-
-// withoutServe returns the command line's flags without -serve and its value.
-func withoutServe(args []string) []string {
-	var out []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		name := strings.TrimLeft(a, "-")
-		if name == "serve" {
-			i++ // its value follows
-			continue
-		}
-		if strings.HasPrefix(name, "serve=") {
-			continue
-		}
-		out = append(out, a)
-	}
-	return out
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// reset starts over from step 0 with the command line's flags and the page's settings (changes, when
-// not nil, replaces them): the same data, split and starting weights the command line would make.
-func (l *live) reset(changes []string) error {
-	if changes == nil {
-		changes = l.changes
-	}
-	opts, err := parseFlags(append(append([]string{}, l.base...), changes...), io.Discard)
-	if err != nil {
-		return err
-	}
-	ex, err := newExperiment(opts, func(string) {})
-	if err != nil {
-		return err
-	}
-	i, j, err := plotFeatures(opts.plotFeatures, ex.all.Features)
-	if err != nil {
-		return err
-	}
-	l.opts, l.changes, l.ex, l.all = opts, changes, ex, nil
-	l.tr = NewTrainer(ex.net, ex.train.X, ex.train.Y, ex.cfg)
-	l.losses, l.scores, l.running, l.failure, l.sent = nil, nil, false, "", 0
-	l.hint = ex.divergenceHint()
-	l.setView(i, j)
-	return nil
-}
-
-// setView draws the plane of features i and j from now on, and remakes what the pages are sent.
-func (l *live) setView(i, j int) {
-	if l.ex.all.X.cols >= 2 {
-		l.view = newPlane(l.ex.all, i, j)
-	} else {
-		l.view = plane{i: 0, j: 0}
-	}
-	l.pass = NewPass(l.ex.net.Sizes(), regionGrid*regionGrid)
-	l.frame = l.makeFrame()
-	l.publish("setup", l.makeSetup())
-	l.publish("frame", l.frame)
-}
-
-// player is the goroutine that trains while the page says play: speed steps, then a frame, at most
-// one frame every framePeriod. It lets waiting requests in every 8 steps, so none waits long.
-func (l *live) player(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-l.play:
-		}
-		for {
-			start := time.Now()
-			l.mu.Lock()
-			for n := 0; n < l.speed && l.running; n++ {
-				l.stepLocked()
-				if n%8 == 7 { // let waiting requests in
-					l.mu.Unlock()
-					l.mu.Lock()
-				}
+	parent := dir
+	for { // the nearest folder above that exists must take new folders
+		parent = filepath.Dir(parent)
+		if fi, err := os.Stat(parent); err == nil {
+			if !fi.IsDir() {
+				return fail(fmt.Sprintf("%s is %s", parent, describeMode(fi.Mode())))
 			}
-			running := l.running
-			if l.tr.Done != l.sent || !running {
-				l.frame = l.makeFrame()
-				l.publish("frame", l.frame)
-			}
-			l.mu.Unlock()
-			if !running || ctx.Err() != nil {
-				break
-			}
-			time.Sleep(framePeriod - time.Since(start))
+			break
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return fail(fmt.Sprint(errors.Unwrap(err)))
 		}
 	}
-}
-
-// stepLocked takes one training step, recording its loss; l.mu must be held. Divergence stops playing.
-func (l *live) stepLocked() {
-	if err := l.tr.Next(true); err != nil {
-		l.running = false
-		l.failure = fmt.Sprintf("%v; %s", err, l.hint)
-		return
+	probe, err := os.MkdirTemp(parent, ".nn-write-test-*")
+	if err != nil {
+		return fail(fmt.Sprintf("cannot make folders in %s: %v", parent, errors.Unwrap(err)))
 	}
-	l.losses = append(l.losses, l.tr.S.Loss)
-}
-
-// publish sends an event to every open stream. A stream whose page has not taken the last event yet
-// loses that one: a slow page drops frames and never slows training.
-func (l *live) publish(event string, data []byte) {
-	msg := []byte("event: " + event + "\ndata: ")
-	msg = append(append(msg, data...), "\n\n"...)
-	for ch := range l.streams {
-		select {
-		case ch <- msg:
-		default:
-			select { // drop the event waiting, keep this one
-			case <-ch:
-			default:
-			}
-			select {
-			case ch <- msg:
-			default:
-			}
-		}
-	}
+	os.Remove(probe)
+	return dir, nil
 }
 
 // ---------------------------------------------------------------------------------------------------
-// What the page is sent.
+// The live page's own pictures: the accuracy chart, where each unit is on, and what each frame lays over
+// the plane. (The network's diagram, which the learner hovers and clicks, is drawn by the page.)
 
-// nextLoss is the loss of the current weights on the next step's batch — the number the next step will
-// print as its loss, computed by the same functions (Forward, CrossEntropyLoss, L2Loss).
-func (l *live) nextLoss() float64 {
-	t := l.tr
-	lo := BatchOffset(t.Done, t.batch, t.X.rows)
-	p := &t.S.Pass // the step's own buffers, overwritten by the next step anyway
-	RowsViewInto(&p.X, t.X, lo, lo+t.batch)
-	return t.Net.Loss(p, t.Y.RowsView(lo, lo+t.batch), t.Cfg.RegLambda)
+// pageChart is the geometry of the page's charts: wider than tall, to stand beside the plane.
+var pageChart = geometry{640, 290, 72, 452, 48, 238}
+
+// measure is the network at one step, measured on every row: the accuracy on the training and the test
+// rows (percent), and the loss on the test rows.
+type measure struct {
+	step                  int
+	train, test, testLoss float64
 }
 
-// state is GET /api/state's answer, and what POST requests return.
-type state struct {
-	Step          int               `json:"step"`          // steps taken
-	Loss          string            `json:"loss"`          // as the command line prints "Loss at step <step>"
-	TrainAccuracy string            `json:"trainAccuracy"` // percent, on every training row
-	TestAccuracy  string            `json:"testAccuracy"`
-	Running       bool              `json:"running"`
-	Speed         int               `json:"speed"`
-	Failure       string            `json:"failure,omitempty"`
-	Config        map[string]string `json:"config"`
-	Command       string            `json:"command"`
-}
-
-func (l *live) stateLocked() state {
-	s, _ := l.stateAndDead()
-	return s
-}
-
-// stateAndDead is the state, and the dead units of each hidden layer, from one pass over the data.
-func (l *live) stateAndDead() (state, []int) {
-	trainAcc, testAcc, dead := l.accuracies()
-	return state{Step: l.tr.Done, Loss: formatFloat(l.nextLoss()), TrainAccuracy: formatFloat(trainAcc), TestAccuracy: formatFloat(testAcc),
-		Running: l.running, Speed: l.speed, Failure: l.failure, Config: l.config(), Command: l.command()}, dead
-}
-
-// accuracies returns the accuracy on the training and the test rows, and for each hidden layer how many
-// of its units are off (≤ 0) on every training row — dead: no gradient reaches their weights.
-func (l *live) accuracies() (train, test float64, dead []int) {
-	net := l.tr.Net
-	if l.all == nil {
-		l.all = NewPass(net.Sizes(), l.ex.train.X.rows)
+// accuracyPlot draws the accuracy on the training rows and on the test rows at the steps where it was
+// measured, as points joined by segments, with the step the page stands at marked.
+func accuracyPlot(ms []measure, now int) string {
+	g := pageChart
+	lo := 100.0
+	for _, m := range ms {
+		lo = min(lo, m.train, m.test)
 	}
-	l.all.X = *l.ex.train.X
-	net.Forward(l.all)
-	train, _ = Accuracy(l.all.OutputProbs, l.ex.train.Y)
-	for _, h := range l.all.Hidden {
-		on := make([]bool, h.cols)
-		for i := 0; i < h.rows; i++ {
-			for u, v := range h.Row(i) {
-				on[u] = on[u] || v > 0
-			}
+	xa := linearAxis(0, float64(max(now, 1)), 0, true, float64(g.left), float64(g.right))
+	ya := linearAxis(math.Floor(lo/10)*10, 100, 0, false, float64(g.bottom), float64(g.top))
+	s := newSVG(g, "Accuracy", "", 0)
+	s.frame(xa, ya, "step", "percent of rows right")
+	for _, series := range []struct {
+		class, color string
+		of           func(m measure) float64
+	}{{"train", palette[0], func(m measure) float64 { return m.train }}, {"test", palette[1], func(m measure) float64 { return m.test }}} {
+		var pts []string
+		for _, m := range ms {
+			pts = append(pts, px(xa.at(float64(m.step)))+","+px(ya.at(series.of(m))))
 		}
-		n := 0
-		for _, o := range on {
-			if !o {
-				n++
-			}
-		}
-		dead = append(dead, n)
+		fmt.Fprintf(s, "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"%s\"/>\n", series.class, series.color, strings.Join(pts, " "))
 	}
-	test, _ = Accuracy(net.Predict(l.ex.test.X), l.ex.test.Y)
-	return train, test, dead
+	x := px(xa.at(float64(now)))
+	fmt.Fprintf(s, "<line class=\"marker\" x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"#444\" stroke-dasharray=\"4 3\"/>\n", x, g.top, x, g.bottom)
+	s.legend([]legendEntry{lineEntry(palette[0], "1", "none", "training rows"), lineEntry(palette[1], "1", "none", "test rows"),
+		{func(*svg, float64, float64) {}, fmt.Sprintf("measured every %d steps and at the step shown", measureEvery)}})
+	return s.end()
 }
 
-// config lists the settings the page may change, as they stand for this run (presets applied).
-func (l *live) config() map[string]string {
-	o := l.opts
-	return map[string]string{
-		"lr": formatFloat(o.train.LearningRate), "reg": formatFloat(o.train.RegLambda), "hidden": o.hiddenText,
-		"batch": strconv.Itoa(o.train.Batch), "init": o.init, "seed": strconv.FormatInt(o.seed, 10), "dataset": o.dataset,
-		"noise": o.noiseText, "observations": strconv.Itoa(o.observations), "test-size": formatFloat(o.testSize),
-		"standardize": strconv.FormatBool(o.standardize), "every": strconv.Itoa(o.train.Every), "data": o.data,
+// unitLabel names unit u of layer l as every view numbers it: the features for l = 0; h1 … hH for the
+// units of a single hidden layer (h2.3 for unit 3 of hidden layer 2, when there are several); the
+// classes for the last layer.
+func unitLabel(ex *experiment, layers, l, u int) string {
+	switch {
+	case l == 0:
+		return ex.all.Features[u]
+	case l == layers:
+		return className(u, ex.all.Classes[u])
+	case layers == 2:
+		return fmt.Sprintf("h%d", u+1)
 	}
+	return fmt.Sprintf("h%d.%d", l, u+1)
 }
 
-// command is the command line that trains the same network and prints the loss the page shows now:
-// go run . with the flags that differ from the defaults, then -steps and -every so that its last loss
-// line is "Loss at step N" for the N steps taken.
-func (l *live) command() string {
-	args := append(append([]string{}, l.base...), l.changes...)
-	flags := newFlagSet(new(options))
-	flags.Parse(args) // checked when they were set
-	parts, seen := []string{"go run ."}, map[string]bool{}
-	for _, a := range args { // the flags in the order they were first given, each with its final value
-		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		f := flags.Lookup(name)
-		if f == nil || seen[name] || !strings.HasPrefix(a, "-") || name == "plot-features" || name == "steps" || name == "every" && l.tr.Done > 0 {
-			continue
-		}
-		seen[name] = true
-		v := f.Value.String()
-		if _, byPreset := presets[l.opts.preset][name]; v == f.DefValue && !byPreset { // a setting at its default says nothing
-			continue
-		}
-		if _, isBool := f.Value.(interface{ IsBoolFlag() bool }); isBool {
-			if v == "true" {
-				parts = append(parts, "-"+name)
-			}
-			continue
-		}
-		if v == "" || strings.ContainsAny(v, " \t'\"$\\") {
-			v = strconv.Quote(v)
-		}
-		parts = append(parts, "-"+name, v)
-	}
-	if n := l.tr.Done; n > 0 {
-		parts = append(parts, "-steps", strconv.Itoa(n+1), "-every", strconv.Itoa(n))
-	}
-	return strings.Join(parts, " ")
+// unitMap is where one hidden unit is on (> 0) over the plane, as a small PNG.
+type unitMap struct {
+	Label string `json:"label"` // h1, h2.3, …, as unitLabel names it
+	Layer int    `json:"layer"`
+	Unit  int    `json:"unit"`
+	PNG   string `json:"png"`
 }
 
-// setupJSON is the setup event: what stays the same while the run trains.
-type setupJSON struct {
-	Config    map[string]string `json:"config"`
-	Command   string            `json:"command"`
-	Sizes     []int             `json:"sizes"`
-	Features  []string          `json:"features"`
-	Classes   []string          `json:"classes"`
-	Colors    []string          `json:"colors"`
-	Every     int               `json:"every"`
-	LossLabel string            `json:"lossLabel"`
-	Batch     int               `json:"batch"`
-	TrainRows int               `json:"trainRows"`
-	Plane     *planeJSON        `json:"plane"` // nil when the data have one feature
-	Train     []pointJSON       `json:"train"`
-	Test      []pointJSON       `json:"test"`
-	Losses    []float64         `json:"losses"`     // the loss of steps 0, stride, 2·stride, … so far
-	Stride    int               `json:"lossStride"` // 1, or more for a long run, so that the setup stays small
-	Scores    [][3]float64      `json:"accuracies"` // step, train and test accuracy (percent) at each frame so far
-	Speed     int               `json:"speed"`
-}
+// unitMapCells is the side of a unit map's grid.
+const unitMapCells = 40
 
-// maxSetupLosses is the most losses a setup event carries; a longer history is sent every stride-th.
-const maxSetupLosses = 20000
-
-type planeJSON struct {
-	X, Y   int       // the features shown, from 0
-	XName  string    `json:"xName"`
-	YName  string    `json:"yName"`
-	XLo    float64   `json:"xLo"`
-	XHi    float64   `json:"xHi"`
-	YLo    float64   `json:"yLo"`
-	YHi    float64   `json:"yHi"`
-	XTicks []float64 `json:"xTicks"`
-	YTicks []float64 `json:"yTicks"`
-	Note   string    `json:"note"`
-}
-
-// pointJSON is one example as the page draws it: where, which class, and its row, for the audit.
-type pointJSON struct {
-	X     float64 `json:"x"`
-	Y     float64 `json:"y"`
-	Class int     `json:"c"`
-	Row   int     `json:"row"`
-}
-
-func (l *live) makeSetup() []byte {
-	ex := l.ex
-	s := setupJSON{Config: l.config(), Command: l.command(), Sizes: ex.net.Sizes(), Features: ex.all.Features, Classes: ex.all.Classes,
-		Colors: palette, Every: ex.cfg.Every, LossLabel: ex.cfg.LossLabel, Batch: l.tr.batch, TrainRows: ex.train.X.rows,
-		Stride: (len(l.losses) + maxSetupLosses - 1) / maxSetupLosses, Speed: l.speed}
-	s.Stride = max(s.Stride, 1)
-	s.Scores = l.scores[max(0, len(l.scores)-maxSetupLosses):]
-	for k := 0; k < l.sent; k += s.Stride { // the frames carry the losses after l.sent
-		s.Losses = append(s.Losses, l.losses[k])
-	}
-	if ex.all.X.cols >= 2 {
-		v := l.view
-		s.Plane = &planeJSON{X: v.i, Y: v.j, XName: ex.all.Features[v.i], YName: ex.all.Features[v.j], XLo: v.xa.lo, XHi: v.xa.hi,
-			YLo: v.ya.lo, YHi: v.ya.hi, XTicks: v.xa.ticks, YTicks: v.ya.ticks, Note: v.note}
-		s.Train, s.Test = l.points(ex.rawTrain), l.points(ex.rawTest)
-	}
-	b, _ := json.Marshal(s) // plain values: cannot fail
-	return b
-}
-
-// points returns the examples of ds the page draws (a fixed sample of maxPagePoints beyond that many).
-func (l *live) points(ds *Dataset) []pointJSON {
-	rows := NewRandomState(1).Permutation(ds.X.rows)
-	if len(rows) > maxPagePoints {
-		rows = rows[:maxPagePoints]
-	}
-	labels := ds.Labels()
-	pts := make([]pointJSON, len(rows))
-	for n, r := range rows {
-		pts[n] = pointJSON{X: ds.X.At(r, l.view.i), Y: ds.X.At(r, l.view.j), Class: labels[r], Row: r}
-	}
-	return pts
-}
-
-// frameJSON is one frame: where training stands now.
-type frameJSON struct {
-	state
-	From      int         `json:"from"`       // the step of NewLosses[0]
-	NewLosses []float64   `json:"losses"`     // the loss of every step (every stride-th) since the last frame
-	Stride    int         `json:"lossStride"` // 1, unless more than maxFrameLosses steps were taken since
-	Weights   [][]string  `json:"weights,omitempty"`
-	Biases    [][]string  `json:"biases,omitempty"`
-	Dead      []int       `json:"dead"`
-	Regions   string      `json:"regions,omitempty"` // PNG, the class colours blended by probability
-	Argmax    string      `json:"argmax,omitempty"`  // PNG, the most probable class's colour
-	Units     []string    `json:"units,omitempty"`   // PNG, where each first-layer unit is on
-	Lines     [][]float64 `json:"lines,omitempty"`   // where each first-layer unit switches on: x1, y1, x2, y2 (or empty)
-}
-
-// makeFrame computes a frame: the state, the losses since the last frame, the weights, and the regions
-// grid — all from the network as it now stands.
-func (l *live) makeFrame() []byte {
-	net := l.tr.Net
-	st, dead := l.stateAndDead()
-	f := frameJSON{state: st, From: l.sent, Stride: max(1, (len(l.losses)-l.sent+maxFrameLosses-1)/maxFrameLosses), Dead: dead}
-	for k := l.sent; k < len(l.losses); k += f.Stride {
-		f.NewLosses = append(f.NewLosses, l.losses[k])
-	}
-	train, _ := strconv.ParseFloat(st.TrainAccuracy, 64)
-	test, _ := strconv.ParseFloat(st.TestAccuracy, 64)
-	if n := len(l.scores); n == 0 || l.scores[n-1][0] != float64(st.Step) {
-		l.scores = append(l.scores, [3]float64{float64(st.Step), train, test})
-	}
-	weights := 0
-	for _, w := range net.W {
-		weights += len(w.data)
-	}
-	if weights <= maxDrawnWeights {
-		for lay := range net.W {
-			f.Weights = append(f.Weights, formatAll(net.W[lay].data))
-			f.Biases = append(f.Biases, formatAll(net.B[lay].data))
+// unitMaps returns, for every unit of every hidden layer, where it is on over the plane (the other
+// features at their means), from one pass of the plane network over a unitMapCells-square grid.
+func unitMaps(ex *experiment, net *Network, p plane) []unitMap {
+	pn := net.OnPlane(p.i, p.j, ex.rawMeans, ex.st)
+	n, layers := unitMapCells, len(net.W)
+	var maps []unitMap
+	var imgs []*image.Paletted
+	for l := 1; l < layers; l++ {
+		for u := 0; u < pn.W[l-1].cols; u++ {
+			maps = append(maps, unitMap{Label: unitLabel(ex, layers, l, u), Layer: l, Unit: u})
+			imgs = append(imgs, image.NewPaletted(image.Rect(0, 0, n, n), color.Palette{color.RGBA{240, 240, 240, 255}, color.RGBA{0x0b, 0x55, 0x94, 255}}))
 		}
 	}
-	if l.ex.all.X.cols >= 2 {
-		f.Regions, f.Argmax, f.Units = l.regions()
-		f.Lines = l.unitLines()
-	}
-	l.sent = l.tr.Done
-	b, _ := json.Marshal(f)
-	return b
-}
-
-func formatAll(v []float64) []string {
-	s := make([]string, len(v))
-	for i, x := range v {
-		s[i] = formatFloat(x)
-	}
-	return s
-}
-
-// regions predicts every cell of a regionGrid × regionGrid grid over the plane (the other features at
-// their training means, as -plot does) and paints three kinds of PNG: the class colours blended by the
-// probabilities, the most probable class's colour, and for each of the first maxUnitMaps first-layer
-// units where it is on.
-func (l *live) regions() (blended, argmax string, units []string) {
-	v, n := l.view, regionGrid
-	x := NewMatrix(n*n, len(l.ex.rawMeans))
-	for r := 0; r < n; r++ {
-		for c := 0; c < n; c++ {
-			cell := x.Row(r*n + c)
-			copy(cell, l.ex.rawMeans)
-			cell[v.i] = v.xa.lo + (float64(c)+0.5)/float64(n)*(v.xa.hi-v.xa.lo)
-			cell[v.j] = v.ya.hi - (float64(r)+0.5)/float64(n)*(v.ya.hi-v.ya.lo)
-		}
-	}
-	if l.ex.st != nil {
-		x = l.ex.st.Apply(x)
-	}
-	p := l.pass
-	p.X = *x
-	l.tr.Net.Forward(p)
-	rgb := make([][3]float64, len(l.ex.all.Classes))
-	for k := range rgb {
-		var r, g, b int
-		fmt.Sscanf(classColor(k), "#%02x%02x%02x", &r, &g, &b)
-		rgb[k] = [3]float64{float64(r), float64(g), float64(b)}
-	}
-	blend := image.NewRGBA(image.Rect(0, 0, n, n))
-	pal := color.Palette{}
-	for k := range rgb {
-		pal = append(pal, color.RGBA{uint8(rgb[k][0]), uint8(rgb[k][1]), uint8(rgb[k][2]), 255})
-	}
-	top := image.NewPaletted(image.Rect(0, 0, n, n), pal)
-	for cell, k := range ArgmaxRows(p.OutputProbs) {
-		var mix [3]float64
-		for c, pc := range p.OutputProbs.Row(cell) {
-			for ch := 0; ch < 3; ch++ {
-				mix[ch] += pc * rgb[c][ch]
-			}
-		}
-		blend.Set(cell%n, cell/n, color.RGBA{uint8(mix[0] + 0.5), uint8(mix[1] + 0.5), uint8(mix[2] + 0.5), 255})
-		top.SetColorIndex(cell%n, cell/n, uint8(k%256))
-	}
-	if len(p.Hidden) > 0 {
-		h := p.Hidden[0]
-		for u := 0; u < min(h.cols, maxUnitMaps); u++ {
-			on := image.NewPaletted(image.Rect(0, 0, n, n), color.Palette{color.RGBA{240, 240, 240, 255}, color.RGBA{0x0b, 0x55, 0x94, 255}})
-			for cell := 0; cell < n*n; cell++ {
-				if h.At(cell, u) > 0 {
-					on.SetColorIndex(cell%n, cell/n, 1)
+	planeGrid(pn, p, n, n, func(top int, pass *Pass) {
+		k := 0
+		for _, h := range pass.Hidden {
+			for u := 0; u < h.cols; u++ {
+				for cell := 0; cell < h.rows; cell++ {
+					if h.At(cell, u) > 0 {
+						imgs[k].SetColorIndex(cell%n, top+cell/n, 1)
+					}
 				}
-			}
-			units = append(units, pngBase64(on))
-		}
-	}
-	return pngBase64(blend), pngBase64(top), units
-}
-
-func pngBase64(img image.Image) string {
-	var b bytes.Buffer
-	png.Encode(&b, img) // to memory: cannot fail
-	return base64.StdEncoding.EncodeToString(b.Bytes())
-}
-
-// unitLines returns, for each first-layer unit, the segment of the plane where its input w·x + b is 0
-// — where its ReLU switches on — as x1, y1, x2, y2 in the features' own units, or nothing when the line
-// misses the plane. With -standardize the unit sees (x − mean)/std; the other features sit at their
-// training means (standardized: 0).
-func (l *live) unitLines() [][]float64 {
-	net, v := l.tr.Net, l.view
-	if len(net.W) < 2 {
-		return nil
-	}
-	w, b := net.W[0], net.B[0]
-	var lines [][]float64
-	for u := 0; u < w.cols; u++ {
-		// a·x + c·y + d = 0 in raw coordinates
-		a, c, d := w.At(v.i, u), w.At(v.j, u), b.At(0, u)
-		for k, mean := range l.ex.rawMeans {
-			if k != v.i && k != v.j && l.ex.st == nil {
-				d += w.At(k, u) * mean
+				k++
 			}
 		}
-		if st := l.ex.st; st != nil {
-			a, c = a/st.Std[v.i], c/st.Std[v.j]
-			d -= a*st.Mean[v.i] + c*st.Mean[v.j]
-		}
-		lines = append(lines, clipLine(a, c, d, v.xa.lo, v.xa.hi, v.ya.lo, v.ya.hi))
+	})
+	for k := range maps {
+		maps[k].PNG = pngBase64(imgs[k])
 	}
-	return lines
+	return maps
+}
+
+// reluLines draws, for the chosen first-layer units, the line of the plane where the unit's input
+// w·x + b is 0 — where its ReLU switches on — dashed, with the unit's label at one end.
+func reluLines(ex *experiment, net *Network, p plane, units []int) string {
+	pn := net.OnPlane(p.i, p.j, ex.rawMeans, ex.st)
+	var b strings.Builder
+	for _, u := range units {
+		// a·x + c·y + d = 0 in the features as read
+		a, c, d := pn.W[0].At(0, u), pn.W[0].At(1, u), pn.B[0].At(0, u)
+		ends := clipLine(a, c, d, p.xa.lo, p.xa.hi, p.ya.lo, p.ya.hi)
+		if len(ends) < 4 {
+			continue
+		}
+		x1, y1, x2, y2 := p.xa.at(ends[0]), p.ya.at(ends[1]), p.xa.at(ends[2]), p.ya.at(ends[3])
+		label := unitLabel(ex, len(net.W), 1, u)
+		fmt.Fprintf(&b, "<g class=\"relu\"><title>%s switches on across this line: w·x + b = 0</title><line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#222\" stroke-opacity=\"0.8\" stroke-width=\"1.6\" stroke-dasharray=\"5 4\"/>"+
+			"<text x=\"%s\" y=\"%s\" font-size=\"12\" fill=\"#222\">%s</text></g>\n", esc(label), px(x1), px(y1), px(x2), px(y2), px((3*x1+x2)/4+4), px((3*y1+y2)/4-4), esc(label))
+	}
+	return b.String()
 }
 
 // clipLine returns the part of the line a·x + c·y + d = 0 inside [x0, x1] × [y0, y1] as its two ends,
@@ -2424,81 +2095,673 @@ func clipLine(a, c, d, x0, x1, y0, y1 float64) []float64 {
 		add(-(c*y1+d)/a, y1)
 	}
 	if len(pts) < 4 {
-		return []float64{}
+		return nil
 	}
 	return pts
 }
 
-// ---------------------------------------------------------------------------------------------------
-// The audit of one row.
+// ===================================================================================================
+// 6. The live view: -serve, training watched in a browser.
+// ===================================================================================================
+//
+// go run . -serve localhost:8080 serves a page (the folder web/, embedded in the program) that shows
+// training step by step. Go computes, the page shows. Training advances only when asked: by the page —
+// each frame it fetches while playing runs up to `speed` steps first — or by POST /api/step; so there is
+// no player in the background to race a Reset or a Pause, and nothing to wedge. Every number and picture
+// comes from the Trainer, Step.Run, the step's table and the drawing functions the command line uses:
+// after N steps the page shows what `go run . <the same flags> -steps N` prints, and the pictures its
+// -plot would draw.
 
-// auditJSON is GET /api/explain?row=i: row i's forward and backward pass at the current step, in the
-// post's names, every number as the command line prints it. The values are read from the buffers of the
-// training step itself (Step.Run): every operation of the step works on each row on its own, except the
-// sums over rows that make the gradients, of which this row's share is shown.
-type auditJSON struct {
-	Row    int          `json:"row"`
-	Step   int          `json:"step"`
-	Class  string       `json:"class"`
-	Batch  int          `json:"batch"` // N, the rows the loss averages over
-	Blocks []auditBlock `json:"blocks"`
+//go:embed web
+var webFiles embed.FS
+
+// Limits of the live view. Each request holds the run for at most about sliceTime at a time, so no
+// request waits long for another; a run whose steps would take longer is refused when it is made.
+const (
+	maxBody         = 64 << 10   // bytes in a request body; more is refused with 413
+	maxStepRequest  = 100_000    // steps one POST /api/step may ask for
+	maxLiveSteps    = 1_000_000  // steps a run of the live view takes at most (it keeps every step's loss)
+	maxLiveRows     = 200_000    // examples in a run of the live view
+	maxLiveStepWork = 50_000_000 // multiply-adds of one training step: batch × weights
+	maxPageWeights  = 5_000      // weights the page is sent to draw the network with
+	regionsWork     = 30_000_000 // multiply-adds of one regions image; beyond, a coarser grid
+	measureEvery    = 10         // steps between two measures of the accuracies and the test loss
+	sliceTime       = 50 * time.Millisecond
+	framePeriod     = 30 * time.Millisecond // playing frames advance training at most this often, however many pages ask
+)
+
+// pageSettings are the flags the page may change; each is checked as the flag itself is.
+var pageSettings = []string{"lr", "reg", "hidden", "batch", "init", "seed", "dataset", "noise", "observations", "test-size", "standardize", "every"}
+
+// live is the live view: the run being watched.
+type live struct {
+	mu       sync.Mutex
+	addr     string   // the address served, for the Host check
+	base     []string // the command line's flags, -serve left out: the page's settings come after them
+	r        *liveRun
+	runs     int        // runs made so far: each has its number
+	advanced time.Time  // when playing last advanced training
+	changed  int        // bumped by play, pause and reset: a POST /api/step under way stops at its next slice
+	building sync.Mutex // one new run is made at a time, outside mu
+	cache    struct{ key, frame string }
 }
 
-type auditBlock struct {
-	Post   string     `json:"post"`   // the post's numpy
-	Ours   string     `json:"ours"`   // our Go
-	Values [][]string `json:"values"` // rows of numbers
+// liveRun is one run of the live view, from its settings to the step it stands at.
+type liveRun struct {
+	id       int
+	changes  []string // the page's settings, as flags
+	opts     options
+	ex       *experiment
+	warnings []string // what the command line says on stderr before training
+	tr       *Trainer
+	view     plane  // the plane last asked for
+	viewSpec string // … by these features
+	losses   []float64
+	measures []measure // at step 0 and every measureEvery steps
+	running  bool
+	failure  string // the command line's last line, once training diverged
+	diverged int    // the step whose loss is not finite; −1
+	hint     string
+	all      *Pass    // the accuracy passes over every training row and every test row
+	test     *Pass    //
+	audit    *Step    // the next step, run on a copy of the network: its loss, gradients and rows
+	auditNet *Network // that copy, after the step's update
+	auditAt  int      // the step they are of; −1
+	rowBuf   *Step    // a step on a batch that holds an audited row outside the next batch
 }
 
-// audit runs the training step, Step.Run, on a batch of N rows holding the row — the next step's batch
-// when the row is in it, else the N rows from the row on — with a copy of the network (the copy's update
-// is thrown away), and reads the row's values from the step's buffers. It uses the trainer's own Step,
-// whose buffers the next step overwrites anyway (its loss, which the loss history reads, is not touched:
-// the loss is not asked for). l.mu must be held.
-func (l *live) audit(row int) auditJSON {
-	t, net := l.tr, l.tr.Net
-	sizes, last := net.Sizes(), len(net.W)-1
-	lo := BatchOffset(t.Done, t.batch, t.X.rows)
-	if row < lo || row >= lo+t.batch {
-		lo = min(row, t.X.rows-t.batch)
+// serve runs the live view at opts.serve until SIGINT or SIGTERM, then returns nil. An address without
+// a port, or whose host is unknown, is a usage error; a port in use is an error met while running.
+func serve(opts options, stdout, stderr io.Writer) error {
+	host, port, err := net.SplitHostPort(opts.serve)
+	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {
+		return usagef("invalid value %s for flag -serve: want host:port with a port from 0 to 65535, such as localhost:8080", excerpt(opts.serve))
 	}
-	s := t.S
-	RowsViewInto(&s.X, t.X, lo, lo+t.batch) // [N x D]
-	RowsViewInto(&s.Y, t.Y, lo, lo+t.batch) // [N x K]
-	s.Run(net.Clone(), t.Cfg, false)
-	at := row - lo                                                   // the row's place in the batch
-	rowOf := func(m *Matrix) *Matrix { return m.RowsView(at, at+1) } // [1 x cols]: the row's part of a tall buffer
-	e := explainer{hidden: last}
-	a := auditJSON{Row: row, Step: t.Done, Class: l.ex.all.Classes[argmax(t.Y.Row(row))], Batch: t.batch}
-	add := func(post, ours string, m *Matrix) {
-		b := auditBlock{Post: post, Ours: ours}
-		for i := 0; i < m.rows; i++ {
-			b.Values = append(b.Values, formatAll(m.Row(i)))
+	if host == "" {
+		host = "localhost" // loopback unless another host is named
+	}
+	l := &live{addr: net.JoinHostPort(host, port)}
+	for i := 0; i < len(opts.args); i++ { // the flags without -serve and its value
+		if name := strings.TrimLeft(opts.args[i], "-"); name == "serve" {
+			i++
+		} else if !strings.HasPrefix(name, "serve=") {
+			l.base = append(l.base, opts.args[i])
 		}
-		a.Blocks = append(a.Blocks, b)
 	}
-	add(fmt.Sprintf("training_data[%d]", row), "X, row "+strconv.Itoa(row)+" (as the network sees it)", rowOf(&s.X))
-	add(fmt.Sprintf("training_labels[%d]", row), "Y, its one-hot label", rowOf(&s.Y))
-	for k := 0; k < last; k++ {
-		in, _ := e.input(k)
-		add(fmt.Sprintf("%s = np.dot(%s, %s)", e.hiddenName("input_layer", k), in, e.weights(k)), fmt.Sprintf("InputLayer[%d]", k), rowOf(s.InputLayer[k]))
-		add(fmt.Sprintf("%s = relu_activation(%s + %s)", e.hiddenName("hidden_layer", k), e.hiddenName("input_layer", k), e.biases(k)), fmt.Sprintf("Hidden[%d]", k), rowOf(s.Hidden[k]))
+	if err := l.reset(nil); err != nil {
+		return err
 	}
-	in, _ := e.input(last)
-	add(fmt.Sprintf("output_layer = np.dot(%s, %s) + %s", in, e.weights(last), e.biases(last)), "OutputLayer", rowOf(s.OutputLayer))
-	add("output_probs = softmax(output_layer)", "OutputProbs", rowOf(s.OutputProbs))
-	add("output_error_signal = (output_probs - training_labels) / "+strconv.Itoa(t.batch), "OutputErrorSignal = (OutputProbs − Y) / N", rowOf(s.OutputErrorSignal))
-	for k := last - 1; k >= 0; k-- {
-		add(fmt.Sprintf("%s = np.dot(%s, %s.T); [%s <= 0] = 0", e.signal(k, last), e.signal(k+1, last), e.weights(k+1), e.hiddenName("hidden_layer", k)),
-			fmt.Sprintf("ErrorSignalHidden[%d]", k), rowOf(s.ErrorSignalHidden[k]))
+	ln, err := net.Listen("tcp", l.addr)
+	if err != nil {
+		if errors.As(err, new(*net.DNSError)) {
+			return usagef("invalid value %s for flag -serve: the host %s is not known here", excerpt(opts.serve), excerpt(host))
+		}
+		return fmt.Errorf("cannot listen on %s: %v", l.addr, errors.Unwrap(err))
 	}
-	for k := last; k >= 0; k-- {
-		in, inOurs := e.input(k)
-		share := NewMatrix(sizes[k], sizes[k+1])
-		MulTransAInto(share, rowOf(s.layerInput(k)), rowOf(s.errorSignal(k))) // [size[k] x size[k+1]] = [1 x size[k]]ᵀ·[1 x size[k+1]], this row's term of the sum over rows
-		add(fmt.Sprintf("this row's share of gradient_layer%d_weights = np.dot(%s.T, %s)", k+1, in, e.signal(k, last)),
-			fmt.Sprintf("%sᵀ·δ for this row alone (the gradient sums these over the batch)", inOurs), share)
-		add(fmt.Sprintf("this row's share of gradient_layer%d_bias", k+1), "δ for this row alone", rowOf(s.errorSignal(k)))
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(stderr, "nn: warning: listening on %s: anyone who can reach this machine there can drive training\n", l.addr)
+	}
+	l.addr = net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) // the port chosen, for :0
+	fmt.Fprintf(stdout, "Live view at http://%s/ — open it in a browser; Ctrl-C stops it.\n", l.addr)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	srv := &http.Server{Handler: l.handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: time.Minute, BaseContext: func(net.Listener) context.Context { return ctx }}
+	go func() { <-ctx.Done(); srv.Shutdown(context.Background()) }()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// reset makes a new run at step 0, from the command line's flags and the page's settings (changes; nil
+// for the run's own): the data, split and starting weights the command line would make. It is made
+// while the old run still answers; only putting it in its place waits for the lock.
+func (l *live) reset(changes []string) error {
+	l.mu.Lock()
+	if changes == nil && l.r != nil {
+		changes = l.r.changes
+	}
+	l.mu.Unlock()
+	l.building.Lock()
+	defer l.building.Unlock()
+	opts, err := parseFlags(append(append([]string{}, l.base...), changes...), io.Discard)
+	if err != nil {
+		return err
+	}
+	r := &liveRun{changes: changes, opts: opts, diverged: -1, auditAt: -1, viewSpec: "?"}
+	warn := func(msg string) { r.warnings = append(r.warnings, "nn: warning: "+msg) }
+	for _, w := range opts.warnings {
+		warn(w)
+	}
+	classes := len(postClusters) // made-up data are refused before they are made
+	if opts.dataset != "post" {
+		classes = Generators[opts.dataset].Classes
+	}
+	if err := liveLimits(opts, classes*opts.observations, 2, classes); opts.data == "" && err != nil {
+		return err
+	}
+	if r.ex, err = newExperiment(opts, warn); err != nil {
+		return err
+	}
+	if err := liveLimits(opts, r.ex.all.X.rows, r.ex.all.X.cols, r.ex.all.Y.cols); err != nil {
+		return err
+	}
+	r.tr = NewTrainer(r.ex.net, r.ex.train.X, r.ex.train.Y, r.ex.cfg)
+	if _, err := r.plane(opts.plotFeatures); err != nil {
+		return err
+	}
+	r.hint = r.ex.divergenceHint()
+	r.all, r.test = NewPass(r.ex.net.Sizes(), r.ex.train.X.rows), NewPass(r.ex.net.Sizes(), r.ex.test.X.rows)
+	r.audit = NewStep(r.ex.net.Sizes(), r.tr.Batch)
+	r.measure()
+	l.mu.Lock()
+	l.runs++
+	r.id, l.r, l.changed = l.runs, r, l.changed+1
+	l.mu.Unlock()
+	return nil
+}
+
+// liveLimits refuses a run of rows examples, of this many features and classes, that the live view
+// cannot play: more than maxLiveRows examples, or steps of more than maxLiveStepWork multiply-adds.
+func liveLimits(o options, rows, features, classes int) error {
+	batch, weights, in := rows-int(math.Ceil(o.testSize*float64(rows))), 0, features
+	if o.train.Batch > 0 {
+		batch = min(batch, o.train.Batch)
+	}
+	for _, h := range append(append([]int{}, o.hidden...), classes) {
+		weights, in = weights+in*h, h
+	}
+	switch {
+	case rows > maxLiveRows:
+		return fmt.Errorf("the live view takes at most %s examples, and this run has %s: use fewer (-observations, or a smaller file)", thousands(maxLiveRows), thousands(rows))
+	case batch*weights > maxLiveStepWork:
+		return fmt.Errorf("the live view takes steps of at most %s multiply-adds, and this run's are %s (%d rows × %d weights): use a smaller -batch or smaller -hidden layers",
+			thousands(maxLiveStepWork), thousands(batch*weights), batch, weights)
+	}
+	return nil
+}
+
+// plane returns the plane of the features spec names (as -plot-features does; "" for the run's own
+// choice), remembering the last one; data of one feature have none.
+func (r *liveRun) plane(spec string) (plane, error) {
+	if spec == "" {
+		spec = r.opts.plotFeatures
+	}
+	if spec != r.viewSpec && r.ex.all.X.cols >= 2 {
+		p, err := r.ex.plane(spec)
+		if err != nil {
+			return p, err
+		}
+		r.view, r.viewSpec = p, spec
+	}
+	return r.view, nil
+}
+
+// step takes one training step, keeping its loss, and measures every measureEvery steps. Divergence
+// stops playing and keeps the command line's message.
+func (r *liveRun) step() {
+	err := r.tr.Next(true)
+	r.losses = append(r.losses, r.tr.S.Loss)
+	if err != nil {
+		r.running, r.failure = false, fmt.Sprintf("nn: %v; %s", err, r.hint)
+		r.diverged = err.(*DivergedError).Step
+	}
+	if r.tr.Done%measureEvery == 0 || err != nil {
+		r.measure()
+	}
+}
+
+// stopped says why the run takes no more steps, or "".
+func (r *liveRun) stopped() string {
+	switch {
+	case r.failure != "":
+		return "training diverged: change a setting, or reset"
+	case r.tr.Done >= maxLiveSteps:
+		return fmt.Sprintf("the live view stops at step %s; the command line goes further", thousands(maxLiveSteps))
+	}
+	return ""
+}
+
+// measure measures the network as it stands, unless it has been at this step: the accuracy on every
+// training and test row, and the test loss — the command line's Test accuracy after -steps Done.
+func (r *liveRun) measure() measure {
+	if n := len(r.measures); n > 0 && r.measures[n-1].step == r.tr.Done {
+		return r.measures[n-1]
+	}
+	m := measure{step: r.tr.Done}
+	r.all.X, r.test.X = *r.ex.train.X, *r.ex.test.X
+	m.train, _ = r.tr.Net.Evaluate(r.all, r.ex.train.Y, 0)
+	m.test, m.testLoss = r.tr.Net.Evaluate(r.test, r.ex.test.Y, r.ex.cfg.RegLambda)
+	if r.tr.Done%measureEvery == 0 || r.failure != "" {
+		r.measures = append(r.measures, m)
+	}
+	return m
+}
+
+// history is every measure so far, ending with the step the run stands at.
+func (r *liveRun) history() []measure {
+	if m := r.measure(); len(r.measures) == 0 || r.measures[len(r.measures)-1].step != m.step {
+		return append(r.measures[:len(r.measures):len(r.measures)], m)
+	}
+	return r.measures
+}
+
+// nextStep runs the next training step — its batch, its loss, its gradients — on a copy of the network
+// (r.auditNet, which it updates), into r.audit, once for each step the run stands at; training's own
+// network is not touched.
+func (r *liveRun) nextStep() *Step {
+	if r.auditAt != r.tr.Done {
+		r.tr.BatchOf(r.tr.Done, r.audit)
+		r.auditNet = r.tr.Net.Clone()
+		r.audit.Run(r.auditNet, r.tr.Cfg, true)
+		r.auditAt = r.tr.Done
+	}
+	return r.audit
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What the page is sent.
+
+// state is GET /api/state's answer, and every POST request's.
+type state struct {
+	Run           int               `json:"run"`           // the run's number: each reset makes a new one
+	Step          int               `json:"step"`          // steps taken
+	Loss          string            `json:"loss"`          // the loss at this step: "Loss at step <step>" of -steps step+1
+	TrainAccuracy string            `json:"trainAccuracy"` // percent, on every training row
+	TestAccuracy  string            `json:"testAccuracy"`  // the command line's "Test accuracy" after -steps step
+	TestLoss      string            `json:"testLoss"`      // the loss on the test rows
+	Running       bool              `json:"running"`
+	Stopped       string            `json:"stopped,omitempty"` // why no more steps are taken
+	Failure       string            `json:"failure,omitempty"` // the command line's last line, when training diverged
+	Config        map[string]string `json:"config"`            // the page's settings as this run has them, and its data file
+	Command       string            `json:"command"`           // the command line of this run, to this step
+}
+
+func (l *live) state() state {
+	r := l.r
+	m := r.measure()
+	s := state{Run: r.id, Step: r.tr.Done, Loss: formatFloat(r.nextStep().Loss), TrainAccuracy: formatFloat(m.train), TestAccuracy: formatFloat(m.test),
+		TestLoss: formatFloat(m.testLoss), Running: r.running, Stopped: r.stopped(), Failure: r.failure, Config: map[string]string{"data": r.opts.data}}
+	for _, name := range pageSettings {
+		s.Config[name] = r.opts.values[name]
+	}
+	// the command line: go run . with the flags that differ from the defaults, then -steps N
+	parts := []string{"go run ."}
+	for _, f := range r.opts.given {
+		switch name, v := f[0], f[1]; {
+		case name == "steps" || name == "plot-features":
+		case v == "true" && name == "standardize":
+			parts = append(parts, "-"+name)
+		default:
+			parts = append(parts, "-"+name, shellQuote(v))
+		}
+	}
+	s.Command = strings.Join(append(parts, "-steps", strconv.Itoa(r.tr.Done)), " ")
+	return s
+}
+
+// shellQuote quotes a value for a POSIX shell: as it is when no shell treats any of its characters
+// specially, else in single quotes (a single quote inside written '\”).
+func shellQuote(v string) string {
+	if v != "" && strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-") == "" {
+		return v
+	}
+	return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
+}
+
+// terminal is what the state's command prints: the warnings, the data lines, a loss line every -every
+// steps, and the test accuracy — or, after a divergence, the error. A long run's first lines are summed
+// up in one.
+func (r *liveRun) terminal() []string {
+	lines := append([]string{}, r.warnings...)
+	if d := dataLines(r.ex); d != "" {
+		lines = append(lines, strings.Split(strings.TrimSuffix(d, "\n"), "\n")...)
+	}
+	for k := 0; k < r.tr.Done; k += r.ex.cfg.Every {
+		if !notFinite(r.losses[k]) { // a step whose loss is not finite prints none
+			lines = append(lines, strings.TrimSuffix(lossLine(r.ex.cfg, k, r.losses[k]), "\n"))
+		}
+	}
+	if r.failure != "" {
+		lines = append(lines, r.failure)
+	} else {
+		r.measure() // r.test holds the network as it stands
+		lines = append(lines, strings.TrimSuffix(accuracyLine(r.test.OutputProbs, r.ex.test.Y), "\n"))
+	}
+	if n := len(lines); n > 14 {
+		lines = append([]string{fmt.Sprintf("… %d lines before these", n-13)}, lines[n-13:]...)
+	}
+	return lines
+}
+
+// setting is one of the page's settings: its flag, what -h says of it, and its choices when it has few.
+type setting struct {
+	Name    string   `json:"name"`
+	Usage   string   `json:"usage"`
+	Choices []string `json:"choices,omitempty"`
+}
+
+// setupJSON is what stays the same while a run trains in one plane: a frame carries it when the page's
+// is of another run or plane.
+type setupJSON struct {
+	Key      string     `json:"key"` // the run's number and the plane's features: "3/3,4"
+	Settings []setting  `json:"settings"`
+	Plane    string     `json:"plane"` // regionsPlot's picture with the training points; "" for data of one feature
+	Why      string     `json:"why"`   // why these features, when the program chose them
+	Features string     `json:"features"`
+	Sizes    []int      `json:"sizes"`
+	Labels   [][]string `json:"labels"` // every unit's name, layer by layer, as unitLabel gives them
+	Rows     int        `json:"rows"`   // training rows: the audit's row numbers are from 0 to rows − 1
+}
+
+// frameJSON is GET /api/frame's answer: where training stands, and every picture of it.
+type frameJSON struct {
+	state
+	Setup    *setupJSON `json:"setup,omitempty"`
+	Terminal []string   `json:"terminal"`
+	Regions  string     `json:"regions,omitempty"` // the regions image, a PNG in base64
+	Wrong    string     `json:"wrong,omitempty"`   // SVG: a ring round each wrong test prediction
+	Overlay  string     `json:"overlay,omitempty"` // SVG: the chosen units' ReLU lines, the audited row's ring
+	LossSVG  string     `json:"lossChart"`
+	Accuracy string     `json:"accuracyChart"`
+	Weights  [][]string `json:"weights,omitempty"` // W[l], row-major, for the page's diagram (up to maxPageWeights)
+	Biases   [][]string `json:"biases,omitempty"`
+	Values   [][]string `json:"values,omitempty"` // the audited row's value at every unit, layer by layer
+	Units    []unitMap  `json:"units,omitempty"`
+	Dead     []int      `json:"dead"` // for each hidden layer, the units off on every training row
+	Audit    *auditJSON `json:"audit,omitempty"`
+}
+
+// frame computes a frame for a page whose setup has the key known, in the plane of the features
+// spec, with the row row audited (−1: none), open in the audit panel ("row", "weight:l,i,j",
+// "unit:l,u" or ""), and the units chosen.
+func (l *live) frame(known, spec string, row int, open string, chosen map[[2]int]bool) (frameJSON, error) {
+	r := l.r
+	p, err := r.plane(spec)
+	if err != nil {
+		return frameJSON{}, err
+	}
+	net, layers := r.tr.Net, len(r.tr.Net.W)
+	f := frameJSON{state: l.state(), Terminal: r.terminal(), Dead: r.dead()}
+	if key := fmt.Sprintf("%d/%d,%d", r.id, p.i+1, p.j+1); key != known {
+		f.Setup = &setupJSON{Key: key, Sizes: net.Sizes(), Rows: r.tr.X.rows}
+		fs := newFlagSet(new(options))
+		for _, name := range pageSettings {
+			st := setting{Name: name, Usage: fs.Lookup(name).Usage}
+			switch name {
+			case "init":
+				st.Choices = keys(Initializers)
+			case "dataset":
+				st.Choices = append([]string{"post"}, keys(Generators)...)
+			case "standardize":
+				st.Choices = []string{"false", "true"}
+			}
+			f.Setup.Settings = append(f.Setup.Settings, st)
+		}
+		for k, n := range net.Sizes() {
+			f.Setup.Labels = append(f.Setup.Labels, r.names(k, n))
+		}
+		if r.ex.all.X.cols >= 2 {
+			f.Setup.Plane = regionsPlot(r.ex.rawTest, r.test.OutputProbs, r.regions(p), p, r.ex.rawTrain)
+			f.Setup.Why, f.Setup.Features = p.why, fmt.Sprintf("%d,%d", p.i+1, p.j+1)
+		}
+	}
+	cfg := r.ex.cfg
+	var tests [][2]float64
+	for _, m := range r.history() {
+		tests = append(tests, [2]float64{float64(m.step), m.testLoss})
+	}
+	f.LossSVG = lossPlot(lossCurve{losses: r.losses, cfg: cfg, minibatch: cfg.LossLabel != "Loss", test: tests, now: r.tr.Done, diverged: r.diverged}, pageChart)
+	f.Accuracy = accuracyPlot(r.history(), r.tr.Done)
+	if r.drawable() {
+		for k := range net.W {
+			f.Weights, f.Biases = append(f.Weights, formatAll(net.W[k].data)), append(f.Biases, formatAll(net.B[k].data))
+		}
+	}
+	if row >= 0 {
+		s, at, _ := r.rowStep(row)
+		f.Values = [][]string{formatAll(s.X.Row(at))}
+		for k := 0; k < layers-1; k++ {
+			f.Values = append(f.Values, formatAll(s.Hidden[k].Row(at)))
+		}
+		f.Values = append(f.Values, formatAll(s.OutputProbs.Row(at)))
+	}
+	if r.ex.all.X.cols >= 2 {
+		f.Regions = r.regions(p)
+		f.Wrong, _ = wrongRings(r.ex.rawTest, r.test.OutputProbs, p)
+		var first []int // the first hidden layer's units whose ReLU lines are drawn: the chosen ones, or all of a few
+		for u := 0; layers > 1 && u < net.W[0].cols; u++ {
+			if chosen[[2]int{1, u}] || len(chosen) == 0 && net.W[0].cols <= 8 {
+				first = append(first, u)
+			}
+		}
+		f.Overlay = reluLines(r.ex, net, p, first)
+		if row >= 0 {
+			x, y := p.point(r.ex.rawTrain.X, row)
+			f.Overlay += ring(x, y, 5, "#c00", 2.2)
+		}
+		f.Units = unitMaps(r.ex, net, p)
+	}
+	if open != "" {
+		f.Audit, err = r.explain(open, row)
+	}
+	return f, err
+}
+
+// drawable reports whether the page can draw the network weight by weight: maxPageWeights at most.
+func (r *liveRun) drawable() bool {
+	n := 0
+	for _, w := range r.tr.Net.W {
+		n += len(w.data)
+	}
+	return n <= maxPageWeights
+}
+
+// regions is the regions image of the network as it stands (regionsPNG) on the plot area's grid, or on a
+// coarser one when the network is so large that that would cost more than regionsWork.
+func (r *liveRun) regions(p plane) string {
+	pn := r.tr.Net.OnPlane(p.i, p.j, r.ex.rawMeans, r.ex.st)
+	perCell := 0
+	for _, w := range pn.W {
+		perCell += len(w.data)
+	}
+	g := plotFigure
+	cols, rows := g.right-g.left, g.bottom-g.top
+	if f := math.Sqrt(regionsWork / float64(cols*rows*perCell)); f < 1 {
+		cols, rows = max(8, int(float64(cols)*f)), max(8, int(float64(rows)*f))
+	}
+	return regionsPNG(pn, p, len(r.ex.all.Classes), cols, rows)
+}
+
+// dead returns, for each hidden layer, how many units are off (≤ 0) on every training row: no gradient
+// reaches their weights.
+func (r *liveRun) dead() []int {
+	r.measure() // its pass over the training rows, r.all, holds the network as it stands
+	var dead []int
+	for _, h := range r.all.Hidden {
+		on := make([]bool, h.cols)
+		for i := 0; i < h.rows; i++ {
+			for u, v := range h.Row(i) {
+				on[u] = on[u] || v > 0
+			}
+		}
+		n := 0
+		for _, o := range on {
+			if !o {
+				n++
+			}
+		}
+		dead = append(dead, n)
+	}
+	return dead
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The audit: a row, a weight or a unit, in the numbers of the step's table.
+
+// auditJSON is an audit: a title, notes, and lines — each one of the step's values, in the post's
+// words and ours, with its numbers (a row of a tall value, or a whole small one), its columns named.
+type auditJSON struct {
+	Title string      `json:"title"`
+	Notes []string    `json:"notes"`
+	Lines []auditLine `json:"lines"`
+}
+
+type auditLine struct {
+	Name  string     `json:"name"`
+	Post  string     `json:"post"`
+	Ours  string     `json:"ours"`
+	Shape string     `json:"shape"`
+	Cols  []string   `json:"cols,omitempty"`  // the columns' units: x1, h1 …, the classes
+	Names []string   `json:"names,omitempty"` // the rows' units, for a weight matrix
+	Rows  [][]string `json:"rows"`            // the numbers, as the command line prints them
+}
+
+// names returns the names of n units of a layer (unitLabel's), or nothing for a loss (layer −1).
+func (r *liveRun) names(layer, n int) []string {
+	var out []string
+	for u := 0; layer >= 0 && u < n; u++ {
+		out = append(out, unitLabel(r.ex, len(r.tr.Net.W), layer, u))
+	}
+	return out
+}
+
+// rowStep returns the step holding training row row — the next step, when its batch has the row, else
+// a step on the batch of N rows from the row on — the row's place in it, and whether it is the next step.
+func (r *liveRun) rowStep(row int) (s *Step, at int, next bool) {
+	s, first, n := r.nextStep(), BatchOffset(r.tr.Done, r.tr.Batch, r.tr.X.rows), r.tr.Batch
+	if row >= first && row < first+n {
+		return s, row - first, true
+	}
+	if r.rowBuf == nil {
+		r.rowBuf = NewStep(r.tr.Net.Sizes(), n)
+	}
+	first = min(row, r.tr.X.rows-n)
+	RowsViewInto(&r.rowBuf.X, r.tr.X, first, first+n)
+	RowsViewInto(&r.rowBuf.Y, r.tr.Y, first, first+n)
+	r.rowBuf.Run(r.tr.Net.Clone(), r.tr.Cfg, true)
+	return r.rowBuf, row - first, false
+}
+
+// explain audits what open names, with the network as it stands, from the table of the step it takes
+// next: "row" is training row row's trip through the step — every value of the table, tall ones at its
+// row, and its share of each gradient — and its own loss; "weight:l,i,j" (W[l][i][j]) and "unit:l,u"
+// (the bias of unit u of layer l) are the parameter, the lines that make its gradient (the data part,
+// the L2 part, their sum), and what the update makes of it.
+func (r *liveRun) explain(open string, row int) (*auditJSON, error) {
+	kind, spec, _ := strings.Cut(open, ":")
+	var l, i, j int
+	sizes, layers := r.tr.Net.Sizes(), len(r.tr.Net.W)
+	switch n, _ := fmt.Sscanf(spec+",", "%d,%d,%d,", &l, &i, &j); {
+	case kind == "row" && (row < 0 || row >= r.tr.X.rows):
+		return nil, fmt.Errorf("row %d: want a training row from 0 to %d", row, r.tr.X.rows-1)
+	case kind == "unit" && n == 2 && l >= 1 && l <= layers && i >= 0 && i < sizes[l]:
+		l, i, j = l-1, 0, i // the bias of unit i of layer l: B[l−1][0][i]
+	case kind == "row" || kind == "weight" && n == 3 && l >= 0 && l < layers && i >= 0 && i < sizes[l] && j >= 0 && j < sizes[l+1]:
+	default:
+		return nil, fmt.Errorf("%s: want row, weight:l,i,j (a layer from 0 to %d, an input unit, an output unit) or unit:l,u (a layer from 1 to %d, a unit)",
+			excerpt(open), layers-1, layers)
+	}
+	s, at, next := r.nextStep(), 0, true
+	if row >= 0 {
+		s, at, next = r.rowStep(row)
+	}
+	a := &auditJSON{}
+	first, batch := BatchOffset(r.tr.Done, r.tr.Batch, r.tr.X.rows), r.tr.Batch
+	switch {
+	case row < 0:
+	case batch == r.tr.X.rows:
+		a.Notes = append(a.Notes, fmt.Sprintf("Every step's batch is all %d training rows: N = %d.", batch, batch))
+	case next:
+		a.Notes = append(a.Notes, fmt.Sprintf("Row %d is in step %d's batch, rows %d to %d: N = %d.", row, r.tr.Done, first, first+batch-1, batch))
+	default:
+		a.Notes = append(a.Notes, fmt.Sprintf("Row %d is not in step %d's batch (rows %d to %d): it is shown in the batch of the %d rows from row %d on. Its forward values are the same in any batch, its error signal is divided by N = %d as in any batch, and it adds nothing to step %d's gradients.",
+			row, r.tr.Done, first, first+batch-1, batch, row-at, batch, r.tr.Done))
+	}
+	net, after := r.tr.Net, r.auditNet
+	if !next {
+		after = nil // the update of a batch that is not the next one's is not the next weights
+	}
+	if kind == "row" {
+		k := argmax(s.Y.Row(at))
+		a.Title = fmt.Sprintf("Training row %d, %s, at step %d", row, className(k, r.ex.all.Classes[k]), r.tr.Done)
+		a.Notes = append(a.Notes, fmt.Sprintf("This row's own loss, −log output_probs[%d][%d]: %s (the step's loss is the mean over its N rows, and the L2 part).",
+			at, k, formatFloat(crossEntropyRow(s.OutputLayer.Row(at), s.Y.Row(at)))))
+	} else {
+		a.Title = fmt.Sprintf("The weight from %s to %s, at step %d", unitLabel(r.ex, layers, l, i), unitLabel(r.ex, layers, l+1, j), r.tr.Done)
+		if kind == "unit" {
+			a.Title = fmt.Sprintf("The bias of unit %s, at step %d", unitLabel(r.ex, layers, l+1, j), r.tr.Done)
+		}
+	}
+	var mine []*Matrix // the parameter's own values: itself, its gradient's parts, itself updated
+	switch kind {
+	case "weight":
+		mine = []*Matrix{net.W[l], s.DataGradW[l], s.GradW[l]}
+	case "unit":
+		mine = []*Matrix{net.B[l], s.GradB[l]}
+	}
+	if after != nil && kind == "weight" {
+		mine = append(mine, after.W[l])
+	} else if after != nil && kind == "unit" {
+		mine = append(mine, after.B[l])
+	}
+	for _, v := range s.Values(net, after) {
+		rows, cols := v.M.Dims()
+		line := auditLine{Name: v.Name, Post: v.Post, Ours: v.Ours, Shape: fmt.Sprintf("[%d x %d]", rows, cols), Cols: r.names(v.Units, cols)}
+		switch {
+		case kind != "row" && !slices.Contains(mine, v.M):
+		case kind != "row":
+			line.Shape, line.Cols, line.Rows = fmt.Sprintf("[%d][%d] of ", i, j)+line.Shape, nil, [][]string{{formatFloat(v.M.At(i, j))}}
+			a.Lines = append(a.Lines, line)
+			if v.M == s.GradW[l] {
+				a.Lines = append(a.Lines, auditLine{Name: "L2", Post: "reg_lambda * " + postNames{}.weights(l), Ours: "λ·W: the L2 part, which pulls every weight towards 0",
+					Rows: [][]string{{formatFloat(r.tr.Cfg.RegLambda * net.W[l].At(i, j))}}})
+			}
+		case v.Rows:
+			line.Shape, line.Rows = fmt.Sprintf("row %d of ", at)+line.Shape, [][]string{formatAll(v.M.Row(at))}
+			a.Lines = append(a.Lines, line)
+		case rows*cols > 400:
+			line.Shape += ": too many numbers to list here; the diagram shows them"
+			a.Lines = append(a.Lines, line)
+		default:
+			line := r.line(v)
+			if !slices.Contains(net.W, v.M) && !slices.Contains(s.DataGradW, v.M) && !slices.Contains(s.GradW, v.M) && (after == nil || !slices.Contains(after.W, v.M)) {
+				line.Names = nil // a bias: its one row is no unit's
+			}
+			a.Lines = append(a.Lines, line)
+			for k := range net.W { // this row's term of a gradient's sum over rows
+				in, delta := s.layerInput(k).RowsView(at, at+1), s.errorSignal(k).RowsView(at, at+1) // [1 x size[k]], [1 x size[k+1]]
+				share := delta
+				switch v.M {
+				case s.DataGradW[k]:
+					share = NewMatrix(in.cols, delta.cols)
+					MulTransAInto(share, in, delta) // [size[k] x size[k+1]] = [1 x size[k]]ᵀ·[1 x size[k+1]]
+				case s.GradB[k]:
+				default:
+					continue
+				}
+				a.Lines = append(a.Lines, r.line(StepValue{Name: v.Name, Post: "row " + strconv.Itoa(row) + "'s share of " + v.Name,
+					Ours: "the same for this row alone: the step adds these up over its N rows", M: share, Units: v.Units}))
+			}
+		}
+	}
+	if kind != "row" && row >= 0 && next {
+		vote := s.errorSignal(l).At(at, j)
+		if kind == "weight" {
+			vote *= s.layerInput(l).At(at, i)
+		}
+		a.Notes = append(a.Notes, fmt.Sprintf("Row %d's share of its data part: %s.", row, formatFloat(vote)))
+	}
+	return a, nil
+}
+
+// line makes the audit line of a small whole value.
+func (r *liveRun) line(v StepValue) auditLine {
+	rows, cols := v.M.Dims()
+	a := auditLine{Name: v.Name, Post: v.Post, Ours: v.Ours, Shape: fmt.Sprintf("[%d x %d]", rows, cols), Cols: r.names(v.Units, cols), Names: r.names(v.Units-1, rows)}
+	for k := 0; k < rows; k++ {
+		a.Rows = append(a.Rows, formatAll(v.M.Row(k)))
 	}
 	return a
 }
@@ -2506,43 +2769,44 @@ func (l *live) audit(row int) auditJSON {
 // ---------------------------------------------------------------------------------------------------
 // The handlers.
 
-// handler routes the page, its files and the API, behind the checks every request passes.
+// handler routes the page, its files and the API, behind the checks every request passes. Every answer
+// of the API is JSON, a wrong path (404) or method (405) included.
 func (l *live) handler() http.Handler {
-	mux := http.NewServeMux()
 	static, _ := iofs.Sub(webFiles, "web") // the folder is in the program: cannot fail
 	files := http.FileServer(http.FS(static))
-	for _, path := range []string{"/{$}", "/app.js", "/style.css"} {
-		mux.Handle("GET "+path, files)
+	routes := map[string]struct {
+		method string
+		serve  http.HandlerFunc
+	}{
+		"/": {"GET", files.ServeHTTP}, "/app.js": {"GET", files.ServeHTTP}, "/style.css": {"GET", files.ServeHTTP},
+		"/api/state": {"GET", l.getState}, "/api/frame": {"GET", l.getFrame}, "/api/step": {"POST", l.postStep},
+		"/api/play": {"POST", l.control}, "/api/pause": {"POST", l.control}, "/api/reset": {"POST", l.postReset},
 	}
-	mux.HandleFunc("GET /api/state", l.getState)
-	mux.HandleFunc("POST /api/step", l.postStep)
-	mux.HandleFunc("POST /api/play", l.postPlay)
-	mux.HandleFunc("POST /api/pause", l.postPause)
-	mux.HandleFunc("POST /api/reset", l.postReset)
-	mux.HandleFunc("POST /api/view", l.postView)
-	mux.HandleFunc("POST /api/speed", l.postSpeed)
-	mux.HandleFunc("GET /api/events", l.getEvents)
-	mux.HandleFunc("GET /api/explain", l.getExplain)
-	return l.guard(mux)
-}
-
-// guard refuses requests that a page elsewhere could make through the user's browser: a Host that is not
-// this server's (DNS rebinding) gets 403, as does a POST whose Origin is another site's. Bodies are
-// limited to maxBody bytes.
-func (l *live) guard(next http.Handler) http.Handler {
-	_, port, _ := net.SplitHostPort(l.addr)
-	allowed := map[string]bool{l.addr: true, "localhost:" + port: true, "127.0.0.1:" + port: true, "[::1]:" + port: true}
+	host, port, _ := net.SplitHostPort(l.addr)
+	allowed := map[string]bool{} // the Host this server answers to; a browser leaves the port out when it is 80
+	for _, h := range []string{host, "localhost", "127.0.0.1", "::1"} {
+		allowed[net.JoinHostPort(h, port)] = true
+		if port == "80" {
+			allowed[strings.TrimSuffix(net.JoinHostPort(h, port), ":80")] = true
+		}
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !allowed[r.Host] {
-			httpError(w, http.StatusForbidden, fmt.Sprintf("this server answers to %s, not to the host %q", l.addr, r.Host))
-			return
+		route, ok := routes[r.URL.Path]
+		origin := r.Header.Get("Origin")
+		switch {
+		case !allowed[r.Host]: // a page elsewhere, reaching this server by DNS rebinding
+			httpError(w, http.StatusForbidden, fmt.Sprintf("this server answers to %s, not to the host %s", l.addr, excerpt(r.Host)))
+		case r.Method == http.MethodPost && origin != "" && !allowed[strings.TrimPrefix(strings.TrimPrefix(origin, "http://"), "https://")]:
+			httpError(w, http.StatusForbidden, fmt.Sprintf("requests from the page %s are not accepted; open http://%s/", excerpt(origin), l.addr))
+		case !ok:
+			httpError(w, http.StatusNotFound, fmt.Sprintf("there is nothing at %s; the live view is at /, its API under /api/", excerpt(r.URL.Path)))
+		case r.Method != route.method && !(route.method == "GET" && r.Method == "HEAD"):
+			w.Header().Set("Allow", route.method)
+			httpError(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s takes %s requests, not %s", r.URL.Path, route.method, excerpt(r.Method)))
+		default:
+			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+			route.serve(w, r)
 		}
-		if origin := r.Header.Get("Origin"); r.Method == http.MethodPost && origin != "" && !allowed[strings.TrimPrefix(strings.TrimPrefix(origin, "http://"), "https://")] {
-			httpError(w, http.StatusForbidden, fmt.Sprintf("requests from the page %s are not accepted; open http://%s/", origin, l.addr))
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-		next.ServeHTTP(w, r)
 	})
 }
 
@@ -2553,48 +2817,106 @@ func httpError(w http.ResponseWriter, status int, msg string) {
 	json.NewEncoder(w).Encode(map[string]string{"error": msg})
 }
 
-func writeJSONResponse(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(v)
-}
-
-// readBody decodes a request's JSON body into v, which may be empty; it answers 413 or 400 itself.
-func readBody(w http.ResponseWriter, r *http.Request, v any) bool {
+// readBody decodes a request's JSON body, which may be empty, into v; example shows what it takes. It
+// answers 413 or 400 itself, in words: a body that is not one JSON object, a field it does not take, a
+// value of the wrong kind, more after the object.
+func readBody(w http.ResponseWriter, r *http.Request, v any, example string) bool {
 	b, err := io.ReadAll(r.Body)
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the request body is over %d bytes", maxBody))
-			return false
-		}
-		httpError(w, http.StatusBadRequest, "cannot read the request body")
+	if errors.As(err, new(*http.MaxBytesError)) {
+		httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the request body is over %d bytes", maxBody))
 		return false
 	}
-	if len(bytes.TrimSpace(b)) == 0 {
+	if len(bytes.TrimSpace(b)) == 0 && err == nil {
 		return true
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		httpError(w, http.StatusBadRequest, fmt.Sprintf("the body is not the JSON this request takes: %v", err))
-		return false
+	if err == nil {
+		err = dec.Decode(v)
 	}
-	return true
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &typeErr) && typeErr.Field != "":
+		err = fmt.Errorf("%q holds a %s, which it does not take", typeErr.Field, typeErr.Value)
+	case err != nil && strings.HasPrefix(err.Error(), "json: unknown field "):
+		err = errors.New(strings.TrimPrefix(err.Error(), "json: "))
+	case err != nil:
+		err = errors.New("it is not one JSON object")
+	case dec.Decode(new(json.RawMessage)) != io.EOF:
+		err = errors.New("there is more after the JSON object")
+	}
+	if err != nil {
+		httpError(w, http.StatusBadRequest, fmt.Sprintf("the body is not the JSON this request takes: %v; want %s", err, example))
+	}
+	return err == nil
 }
 
 func (l *live) getState(w http.ResponseWriter, r *http.Request) {
 	l.mu.Lock()
-	s := l.stateLocked()
+	s := l.state()
 	l.mu.Unlock()
-	writeJSONResponse(w, s)
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(s)
 }
 
-// postStep runs {"steps": n} steps, 1 ≤ n ≤ maxStepRequest, while paused, and answers the new state.
+// getFrame answers GET /api/frame?run=N&setup=KEY&speed=S&features=I,J&row=R&open=WHAT&units=L:U,…:
+// while playing it first takes up to speed steps (1 to 1000, within sliceTime), then answers frame's
+// frame. A selection made in another run is dropped.
+func (l *live) getFrame(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	speed, row := atoi(q.Get("speed")), atoi(q.Get("row"))
+	chosen := map[[2]int]bool{}
+	for _, u := range strings.Split(q.Get("units"), ",") {
+		var lu [2]int
+		if _, err := fmt.Sscanf(u, "%d:%d", &lu[0], &lu[1]); err == nil {
+			chosen[lu] = true
+		}
+	}
+	l.mu.Lock()
+	run, open := l.r, q.Get("open")
+	if run.id != atoi(q.Get("run")) || row >= run.tr.X.rows {
+		row, open, chosen = -1, "", nil
+	}
+	if run.running && time.Since(l.advanced) >= framePeriod {
+		for n, start := 0, time.Now(); n < min(max(speed, 1), 1000) && run.stopped() == "" && time.Since(start) < sliceTime; n++ {
+			run.step()
+		}
+		l.advanced, run.running = time.Now(), run.running && run.stopped() == ""
+	}
+	key := fmt.Sprint(run.id, run.tr.Done, run.running, q.Get("setup"), q.Get("features"), row, open, q.Get("units"))
+	if l.cache.key != key {
+		f, err := l.frame(q.Get("setup"), q.Get("features"), row, open, chosen)
+		if err != nil {
+			l.mu.Unlock()
+			httpError(w, http.StatusBadRequest, strings.Replace(err.Error(), "flag -plot-features", "features", 1))
+			return
+		}
+		b, _ := json.Marshal(f) // plain values: cannot fail
+		l.cache.key, l.cache.frame = key, string(b)
+	}
+	answer := l.cache.frame
+	l.mu.Unlock() // a client slow to read holds only its own connection
+	w.Header().Set("Content-Type", "application/json")
+	io.WriteString(w, answer)
+}
+
+// atoi is strconv.Atoi, with −1 for anything that is not a whole number.
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// postStep runs {"steps": n} steps, 1 ≤ n ≤ maxStepRequest, while paused, and answers the new state. The
+// steps run in slices of at most sliceTime, letting every other request in between; a Play, a Pause, a
+// Reset or the client leaving ends them at the next slice.
 func (l *live) postStep(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Steps *int `json:"steps"`
 	}
-	if !readBody(w, r, &body) {
+	if !readBody(w, r, &body, `{"steps": 10}`) {
 		return
 	}
 	n := 1
@@ -2606,179 +2928,59 @@ func (l *live) postStep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.running {
+	run, changed, running := l.r, l.changed, l.r.running
+	l.mu.Unlock()
+	if running {
 		httpError(w, http.StatusConflict, "training is playing; pause it before taking steps")
 		return
 	}
-	for i := 0; i < n && l.failure == ""; i++ {
-		l.stepLocked()
-		if i%8 == 7 { // let other requests in
-			l.mu.Unlock()
-			l.mu.Lock()
-			if l.running {
-				break
-			}
+	for taken := 0; taken < n && r.Context().Err() == nil; {
+		l.mu.Lock()
+		for start := time.Now(); taken < n && l.changed == changed && run.stopped() == "" && time.Since(start) < sliceTime; taken++ {
+			run.step()
 		}
-	}
-	l.frame = l.makeFrame()
-	l.publish("frame", l.frame)
-	writeJSONResponse(w, l.stateLocked())
-}
-
-func (l *live) postPlay(w http.ResponseWriter, r *http.Request) {
-	if !readBody(w, r, &struct{}{}) {
-		return
-	}
-	l.mu.Lock()
-	if l.failure == "" {
-		l.running = true
-		select {
-		case l.play <- struct{}{}:
-		default:
+		if l.changed != changed || run.stopped() != "" {
+			taken = n
 		}
+		l.mu.Unlock()
 	}
-	s := l.stateLocked()
-	l.mu.Unlock()
-	writeJSONResponse(w, s)
+	l.getState(w, r)
 }
 
-func (l *live) postPause(w http.ResponseWriter, r *http.Request) {
-	if !readBody(w, r, &struct{}{}) {
+// control answers POST /api/play and /api/pause.
+func (l *live) control(w http.ResponseWriter, r *http.Request) {
+	if !readBody(w, r, &struct{}{}, "no body") {
 		return
 	}
 	l.mu.Lock()
-	l.running = false
-	s := l.stateLocked()
+	l.r.running, l.changed = r.URL.Path == "/api/play" && l.r.stopped() == "", l.changed+1
 	l.mu.Unlock()
-	writeJSONResponse(w, s)
+	l.getState(w, r)
 }
 
-// postSpeed sets the steps per frame while playing: {"speed": n}, 1 to 1000.
-func (l *live) postSpeed(w http.ResponseWriter, r *http.Request) {
-	var body struct {
-		Speed int `json:"speed"`
-	}
-	if !readBody(w, r, &body) {
-		return
-	}
-	if body.Speed < 1 || body.Speed > 1000 {
-		httpError(w, http.StatusBadRequest, fmt.Sprintf("speed %d: want steps per frame from 1 to 1000", body.Speed))
-		return
-	}
-	l.mu.Lock()
-	l.speed = body.Speed
-	s := l.stateLocked()
-	l.mu.Unlock()
-	writeJSONResponse(w, s)
-}
-
-// postReset goes back to step 0 with the same starting weights; with {"config": {"lr": "0.05", …}} it
-// starts over with those settings, each checked as its flag is (pageSettings lists them).
+// postReset starts over at step 0 with the same settings; with {"config": {"lr": "0.05", …}}, with those
+// settings, each checked as its flag is (pageSettings lists them).
 func (l *live) postReset(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Config map[string]string `json:"config"`
 	}
-	if !readBody(w, r, &body) {
+	if !readBody(w, r, &body, `{"config": {"lr": "0.05", "hidden": "16,8"}}`) {
 		return
 	}
 	var changes []string
-	if body.Config != nil {
-		changes = []string{}
-		for _, name := range keys(body.Config) {
-			if !slices.Contains(pageSettings, name) {
-				httpError(w, http.StatusBadRequest, fmt.Sprintf("the setting %q cannot be changed here; want some of: %s", name, strings.Join(pageSettings, ", ")))
-				return
-			}
-			changes = append(changes, "-"+name+"="+body.Config[name])
+	for _, name := range keys(body.Config) {
+		if !slices.Contains(pageSettings, name) {
+			httpError(w, http.StatusBadRequest, fmt.Sprintf("the setting %s cannot be changed here; want some of: %s", excerpt(name), strings.Join(pageSettings, ", ")))
+			return
 		}
+		changes = append(changes, "-"+name+"="+body.Config[name])
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	if body.Config != nil && changes == nil {
+		changes = []string{} // an empty config: the command line's own settings
+	}
 	if err := l.reset(changes); err != nil {
 		httpError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	writeJSONResponse(w, l.stateLocked())
-}
-
-// postView changes the two features drawn, {"features": "3,4"}, as -plot-features names them, without
-// touching training.
-func (l *live) postView(w http.ResponseWriter, r *http.Request) {
-	var body struct {
-		Features string `json:"features"`
-	}
-	if !readBody(w, r, &body) {
-		return
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	i, j, err := plotFeatures(body.Features, l.ex.all.Features)
-	if err != nil || l.ex.all.X.cols < 2 {
-		msg := "the data have one feature: there is no plane to choose"
-		if err != nil {
-			msg = strings.Replace(err.Error(), "flag -plot-features", "features", 1)
-		}
-		httpError(w, http.StatusBadRequest, msg)
-		return
-	}
-	l.setView(i, j)
-	writeJSONResponse(w, l.stateLocked())
-}
-
-// getExplain answers the audit of training row ?row=i.
-func (l *live) getExplain(w http.ResponseWriter, r *http.Request) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	rows := l.tr.X.rows
-	row, err := strconv.Atoi(r.URL.Query().Get("row"))
-	if err != nil || row < 0 || row >= rows {
-		httpError(w, http.StatusBadRequest, fmt.Sprintf("row %q: want a training row from 0 to %d", r.URL.Query().Get("row"), rows-1))
-		return
-	}
-	writeJSONResponse(w, l.audit(row))
-}
-
-// getEvents streams Server-Sent Events: the setup, then a frame whenever training moves. At most
-// maxStreams at once.
-func (l *live) getEvents(w http.ResponseWriter, r *http.Request) {
-	ch := make(chan []byte, 1)
-	l.mu.Lock()
-	if len(l.streams) >= maxStreams {
-		l.mu.Unlock()
-		httpError(w, http.StatusServiceUnavailable, fmt.Sprintf("%d pages are already watching; close one and reload", maxStreams))
-		return
-	}
-	l.streams[ch] = true
-	// a setup made now, so that it carries the losses so far, then the latest frame
-	first := []byte("event: setup\ndata: " + string(l.makeSetup()) + "\n\nevent: frame\ndata: " + string(l.frame) + "\n\n")
-	l.mu.Unlock()
-	defer func() {
-		l.mu.Lock()
-		delete(l.streams, ch)
-		l.mu.Unlock()
-	}()
-	rc := http.NewResponseController(w)
-	rc.SetWriteDeadline(time.Time{}) // a stream lasts as long as the page
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusOK)
-	msg := first
-	keepAlive := time.NewTicker(15 * time.Second)
-	defer keepAlive.Stop()
-	for {
-		if _, err := w.Write(msg); err != nil {
-			return
-		}
-		if rc.Flush() != nil {
-			return
-		}
-		select {
-		case <-r.Context().Done():
-			return
-		case msg = <-ch:
-		case <-keepAlive.C:
-			msg = []byte(": still here\n\n")
-		}
-	}
+	l.getState(w, r)
 }

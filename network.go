@@ -270,3 +270,43 @@ func Accuracy(probs, y *Matrix) (percent float64, correct int) {
 	}
 	return 100.0 * float64(correct) / float64(len(pred)), correct
 }
+
+// OnPlane returns a network of two inputs — features i and j of net's inputs, as read — that computes
+// what net computes for rows whose other features are held at the values at (the training rows' means,
+// as the pictures hold them), and scaled by st first when st is not nil. Each other feature's share of a
+// first-layer unit's input, w·x, is then the same for every row, so it joins the unit's bias; and st's
+// (x − mean)/std is folded into the two weights and the bias. A row of the plane then costs two inputs,
+// not D (a picture of data with 20,000 features costs what one of two does). Layers above the first are
+// net's own.
+func (net *Network) OnPlane(i, j int, at []float64, st *Standardizer) *Network {
+	w, b := net.W[0], net.B[0] // [D x H], [1 x H]
+	pw, pb := NewMatrix(2, w.cols), b.Clone()
+	for u := 0; u < w.cols; u++ {
+		for k, v := range at {
+			scale, shift := 1.0, 0.0 // the unit sees x·scale − shift
+			if st != nil {
+				scale, shift = 1/st.Std[k], st.Mean[k]/st.Std[k]
+			}
+			wk := w.At(k, u)
+			switch k {
+			case i:
+				pw.Set(0, u, wk*scale)
+				pb.data[u] -= wk * shift
+			case j:
+				pw.Set(1, u, wk*scale)
+				pb.data[u] -= wk * shift
+			default:
+				pb.data[u] += wk * (v*scale - shift)
+			}
+		}
+	}
+	return &Network{W: append([]*Matrix{pw}, net.W[1:]...), B: append([]*Matrix{pb}, net.B[1:]...)}
+}
+
+// Evaluate runs the rows p.X through the network and returns the accuracy on their one-hot labels y
+// (percent) and the loss, the post's full loss with λ's L2 part, as training measures it.
+func (net *Network) Evaluate(p *Pass, y *Matrix, regLambda float64) (accuracy, loss float64) {
+	loss = net.Loss(p, y, regLambda)
+	accuracy, _ = Accuracy(p.OutputProbs, y)
+	return accuracy, loss
+}
