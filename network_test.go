@@ -4010,3 +4010,64 @@ func TestReadNumpysOwnFiles(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadNPY checks that the array reader never panics, never allocates far beyond what its input can
+// hold, and returns either an error of one line or arrays whose every Data has the product of its
+// Shape elements, with sizes ≥ 0, known dtypes and distinct names. The allocation bound: deflate
+// expands at most 1032:1, reading holds the bytes about twice over, and a bool becomes an 8-byte float64
+// — so about 10⁴ bytes per input byte, and a few MB for the zip and flate readers. go test runs the seeds
+// (below, and numpy's own files in testdata/fuzz/FuzzReadNPY); go test -fuzz FuzzReadNPY explores further.
+func FuzzReadNPY(f *testing.F) {
+	one := f8(1)
+	for _, b := range [][]byte{
+		npyFile(npyDict("<f8", false, "(1,)"), one...),
+		npyFile(npyDict("<f4", true, "(2, 1)"), 0, 0, 0x80, 0x3f, 0, 0, 0, 0xc0),
+		npyFile(npyDict("<i8", false, "()"), 0, 0, 0, 0, 0, 0, 0, 0),
+		npyFile(npyDict("|b1", false, "(0, 3)")),
+		npyFile(npyDict(">f8", false, "(1,)"), one...),
+		npyFile(npyDict("<f8", false, "(1000000, 1000000)"), one...),
+		npyFile("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,), }", one...),
+		[]byte(`{"step": 0, "a": [[1, 2], [3, 4]], "e": [[]]}`),
+		[]byte(`{"a": [[1, 2], [3]]}`),
+		[]byte("\x93NUMPY\x03\x00\x00\x00\x01\x00"),
+	} {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		arrays, err := parseArrays(in, "fuzz.npz")
+		runtime.ReadMemStats(&after)
+		if grew, bound := after.TotalAlloc-before.TotalAlloc, uint64(4<<20+16384*len(in)); grew > bound {
+			t.Fatalf("%d bytes allocated reading %d bytes; want at most %d", grew, len(in), bound)
+		}
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("a refusal of more than one line: %q", err)
+			}
+			return
+		}
+		names := map[string]bool{}
+		for _, a := range arrays {
+			n := 1
+			for _, d := range a.Shape {
+				if d < 0 {
+					t.Fatalf("%s: shape %v", a.Name, a.Shape)
+				}
+				n *= d
+			}
+			if len(a.Data) != n {
+				t.Fatalf("%s: %d elements for shape %v", a.Name, len(a.Data), a.Shape)
+			}
+			if names[a.Name] {
+				t.Fatalf("two arrays named %q", a.Name)
+			}
+			names[a.Name] = true
+			switch a.DType {
+			case "float64", "float32", "int64", "int32", "bool", "json":
+			default:
+				t.Fatalf("%s: dtype %q", a.Name, a.DType)
+			}
+		}
+	})
+}
