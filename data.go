@@ -1,7 +1,8 @@
 package main
 
 // data.go — where the numbers come from: numpy's legacy random generator rebuilt bit for bit, the
-// post's three Gaussian clusters, and scikit-learn's train/test split.
+// post's three Gaussian clusters, and scikit-learn's train/test split; then the files a user brings —
+// CSV data, saved models, and (last) the arrays numpy saves, which -check reads from a learner's port.
 //
 // The post calls np.random.seed(12) and then draws everything from numpy's global RandomState. That
 // generator is the Mersenne Twister MT19937 plus a few fixed recipes for turning its 32-bit outputs into
