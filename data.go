@@ -1,7 +1,8 @@
 package main
 
 // data.go — where the numbers come from: numpy's legacy random generator rebuilt bit for bit, the
-// post's three Gaussian clusters, and scikit-learn's train/test split.
+// post's three Gaussian clusters, and scikit-learn's train/test split; then the files a user brings —
+// CSV data, saved models, and (last) the arrays numpy saves, which -check reads from a learner's port.
 //
 // The post calls np.random.seed(12) and then draws everything from numpy's global RandomState. That
 // generator is the Mersenne Twister MT19937 plus a few fixed recipes for turning its 32-bit outputs into
@@ -9,7 +10,9 @@ package main
 // the post's data, split and initial weights are reproduced exactly, not just in distribution.
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -17,6 +20,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -1266,4 +1270,725 @@ func (ds *Dataset) SeparatingPair() (i, j int) {
 	}
 	sort.SliceStable(order, func(a, b int) bool { return score[order[a]] > score[order[b]] })
 	return min(order[0], order[1]), max(order[0], order[1])
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Arrays as numpy saves them: .npz, .npy, and a JSON form — what a learner's own port writes for -check.
+//
+// np.save writes one array as a .npy file: the magic bytes \x93NUMPY, a version (1.0, 2.0 or 3.0), the
+// length of a header, the header — a Python dict literal such as
+//
+//	{'descr': '<f8', 'fortran_order': False, 'shape': (135, 5), }
+//
+// padded with spaces to a multiple of 64 bytes and ended by a newline — and then the raw elements,
+// 8·135·5 bytes here. np.savez and np.savez_compressed write several as a zip archive of .npy files, one
+// member NAME.npy per keyword, stored or deflated. A port in another language can write the JSON form
+// instead: one object of names to numbers or nested arrays of numbers.
+//
+// Everything here reads bytes a user hands us, so nothing is allocated from what a header claims before
+// it is checked against the bytes actually present: a header claiming 10¹² elements in a 1 KB file is
+// refused, not allocated.
+
+// Array is one named array read by ReadArrays.
+type Array struct {
+	Name  string    // np.savez's keyword, the .npy file's name without .npy, or the JSON key
+	Shape []int     // numpy's shape; empty for a 0-d array such as np.savez's step=0
+	Data  []float64 // the elements in row-major (C) order; len(Data) is the product of Shape (1 for 0-d)
+	DType string    // what they were stored as: float64, float32, int64, int32 or bool; json for the JSON form
+}
+
+// npyAccepted is the part of every refusal of a .npy file that says what is read.
+const npyAccepted = "-check reads little-endian float64, float32, int64, int32 and bool ('<f8' '<f4' '<i8' '<i4' '|b1'), in C or Fortran order, as np.save, np.savez and np.savez_compressed write them"
+
+var (
+	npyMagic      = []byte("\x93NUMPY")
+	zipMagic      = []byte("PK\x03\x04") // a zip archive's first local file header
+	zipEmptyMagic = []byte("PK\x05\x06") // the end record alone: the archive np.savez writes with no arrays
+)
+
+// ReadArrays reads the arrays of a file in the order the file holds them, telling the form by its first
+// bytes: a zip archive is an .npz (every member a .npy file, stored or deflated), \x93NUMPY a lone .npy
+// (named after the file: training_data.npy holds training_data), and '{' the JSON form. It refuses, with
+// one line naming the file (and the member) and what it accepts: another dtype, a big-endian one, an
+// object array (numpy pickles those), a header that does not parse, a shape that does not fit the data
+// (a truncated file among them), two arrays of one name, and JSON arrays that are ragged or hold
+// anything but numbers. Integers are converted to float64 exactly up to 2⁵³, bools to 0 and 1.
+func ReadArrays(path string) ([]*Array, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", path, err)
+	}
+	return parseArrays(b, path)
+}
+
+// parseArrays is ReadArrays on the bytes b of the file path.
+func parseArrays(b []byte, path string) ([]*Array, error) {
+	switch trimmed := bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\uFEFF")), " \t\r\n"); {
+	case bytes.HasPrefix(b, zipMagic) || bytes.HasPrefix(b, zipEmptyMagic):
+		return readNPZ(b, path)
+	case bytes.HasPrefix(b, npyMagic):
+		name := strings.TrimSuffix(filepath.Base(path), ".npy")
+		a, err := readNPY(bytes.NewReader(b), int64(len(b)), path)
+		if err != nil {
+			return nil, err
+		}
+		a.Name = name
+		return []*Array{a}, nil
+	case len(trimmed) > 0 && trimmed[0] == '{':
+		return readArraysJSON(b, path)
+	}
+	return nil, fmt.Errorf("%s is not an .npz, an .npy or a JSON object (it starts with %q); -check reads what np.savez, np.savez_compressed and np.save write, or a JSON object of names to nested arrays of numbers",
+		path, firstBytes(b, 8))
+}
+
+// firstBytes returns up to n bytes of b, for messages.
+func firstBytes(b []byte, n int) []byte { return b[:min(n, len(b))] }
+
+// readNPZ reads every member of the zip archive b as a .npy file named by its member name less .npy,
+// in the archive's order. A member that is not NAME.npy, a compression other than store and deflate
+// (np.savez stores, np.savez_compressed deflates), and two members of one name are refused.
+func readNPZ(b []byte, path string) ([]*Array, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a readable .npz (a zip archive of .npy files): %v", path, err)
+	}
+	var arrays []*Array
+	seen := map[string]bool{}
+	for _, f := range zr.File {
+		name, ok := strings.CutSuffix(f.Name, ".npy")
+		where := fmt.Sprintf("%s, member %s", path, f.Name)
+		switch {
+		case !ok || name == "":
+			return nil, fmt.Errorf("%s is not a .npy file; an .npz holds only the NAME.npy members np.savez writes", where)
+		case seen[name]:
+			return nil, fmt.Errorf("%s: a second array named %s; each name may appear once", where, name)
+		case f.Method != zip.Store && f.Method != zip.Deflate:
+			return nil, fmt.Errorf("%s is compressed with zip method %d; -check reads stored and deflated members, as np.savez and np.savez_compressed write them", where, f.Method)
+		}
+		seen[name] = true
+		a, err := readMember(f, where)
+		if err != nil {
+			return nil, err
+		}
+		a.Name = name
+		arrays = append(arrays, a)
+	}
+	return arrays, nil
+}
+
+// readMember reads one member of an .npz as a .npy file of the size the archive states.
+func readMember(f *zip.File, where string) (*Array, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", where, err)
+	}
+	defer rc.Close()
+	if f.UncompressedSize64 > math.MaxInt64 {
+		return nil, fmt.Errorf("%s claims %d bytes, more than any file", where, f.UncompressedSize64)
+	}
+	return readNPY(rc, int64(f.UncompressedSize64), where)
+}
+
+// npyHeader is what a .npy header says: the dtype's descr ('<f8'), the element order and the shape.
+type npyHeader struct {
+	descr   string
+	fortran bool
+	shape   []int
+}
+
+// maxNPYHeader is the longest header read, numpy's own limit (max_header_size, numpy 1.24): no header of
+// an array of numbers comes near it.
+const maxNPYHeader = 10000
+
+// readNPY reads one .npy file from r, which holds size bytes (the file's length, or the member's size
+// as its archive states it); where names it in messages. The header is read first, and the elements
+// only once their number times their width is exactly the size left: so a header that claims more than
+// is there allocates nothing, and a truncated file or one with bytes to spare is refused.
+func readNPY(r io.Reader, size int64, where string) (*Array, error) {
+	h, headerLen, err := readNPYHeader(r, size, where)
+	if err != nil {
+		return nil, err
+	}
+	dt, err := npyDType(h.descr, where)
+	if err != nil {
+		return nil, err
+	}
+	have := size - headerLen
+	need := dataSize(h.shape, dt.width, have)
+	if need != have {
+		return nil, fmt.Errorf("%s holds %d bytes of data, but shape %s of '%s' needs %s: the file is truncated or its header is wrong",
+			where, have, pyShape(h.shape), h.descr, shapeBytes(h.shape, dt.width))
+	}
+	raw, err := io.ReadAll(io.LimitReader(r, need+1)) // grows with the bytes that arrive, never from the claim
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("cannot read %s: %v", where, err)
+	case int64(len(raw)) != need:
+		return nil, fmt.Errorf("%s holds %d bytes of data, but shape %s of '%s' needs %d: the file is truncated or its header is wrong",
+			where, len(raw), pyShape(h.shape), h.descr, need)
+	}
+	a := &Array{Shape: h.shape, Data: make([]float64, need/int64(dt.width)), DType: dt.name}
+	for i := range a.Data {
+		a.Data[i] = dt.decode(raw[i*dt.width:])
+	}
+	if h.fortran {
+		a.Data = fortranToC(a.Data, a.Shape)
+	}
+	return a, nil
+}
+
+// readNPYHeader reads the magic, the version, the header's length and the header, and parses it. It
+// returns the header and the bytes read so far (where the data begin). Versions 1.0 (a 2-byte length,
+// Latin-1), 2.0 (a 4-byte length) and 3.0 (a 4-byte length, UTF-8) are read; all lengths are
+// little-endian.
+func readNPYHeader(r io.Reader, size int64, where string) (h npyHeader, headerLen int64, err error) {
+	prelude := make([]byte, 12) // magic 6, version 2, length 2 (v1) or 4 (v2, v3)
+	if _, err := io.ReadFull(r, prelude[:10]); err != nil {
+		return h, 0, fmt.Errorf("%s is truncated: shorter than a .npy header (10 bytes or more)", where)
+	}
+	if !bytes.Equal(prelude[:6], npyMagic) {
+		return h, 0, fmt.Errorf("%s is not a .npy file: it starts with %q, not \\x93NUMPY; %s", where, prelude[:6], npyAccepted)
+	}
+	major, minor := prelude[6], prelude[7]
+	n, start := int64(prelude[8])|int64(prelude[9])<<8, int64(10)
+	switch {
+	case major == 1 && minor == 0:
+	case (major == 2 || major == 3) && minor == 0:
+		if _, err := io.ReadFull(r, prelude[10:12]); err != nil {
+			return h, 0, fmt.Errorf("%s is truncated: shorter than a .npy header (12 bytes for version %d.0)", where, major)
+		}
+		n, start = n|int64(prelude[10])<<16|int64(prelude[11])<<24, 12
+	default:
+		return h, 0, fmt.Errorf("%s is .npy version %d.%d; -check reads versions 1.0, 2.0 and 3.0", where, major, minor)
+	}
+	if n > maxNPYHeader || start+n > size {
+		return h, 0, fmt.Errorf("%s has a header of %d bytes in a file of %d: the file is truncated or not a .npy (numpy reads headers up to %d bytes)",
+			where, n, size, maxNPYHeader)
+	}
+	text := make([]byte, n)
+	if _, err := io.ReadFull(r, text); err != nil {
+		return h, 0, fmt.Errorf("%s is truncated inside its %d-byte header", where, n)
+	}
+	h, err = parseNPYHeader(text)
+	if err != nil {
+		return h, 0, fmt.Errorf("%s: the .npy header %q does not parse: %v; want a dict such as {'descr': '<f8', 'fortran_order': False, 'shape': (135, 5), }",
+			where, bytes.TrimRight(text, " \n"), err)
+	}
+	return h, start + n, nil
+}
+
+// parseNPYHeader parses a header's dict: exactly the keys 'descr' (a string), 'fortran_order' (True or
+// False) and 'shape' (a tuple of at most 32 sizes, numpy's limit), as numpy demands.
+func parseNPYHeader(text []byte) (npyHeader, error) {
+	var h npyHeader
+	p := &pyParser{s: string(text)}
+	d, err := p.dict()
+	if err != nil {
+		return h, err
+	}
+	if len(d) != 3 || !hasKeys(d, "descr", "fortran_order", "shape") {
+		return h, fmt.Errorf("its keys are %s, not 'descr', 'fortran_order' and 'shape'", strings.Join(p.keys, ", "))
+	}
+	var ok bool
+	switch descr := d["descr"].(type) {
+	case string:
+		h.descr = descr
+	case pyList:
+		return h, errors.New("'descr' is a list of fields: a structured array (np.savez of named columns); save each column as its own array")
+	default:
+		return h, fmt.Errorf("'descr' is %s, not a string such as '<f8'", pyRepr(descr))
+	}
+	if h.fortran, ok = d["fortran_order"].(bool); !ok {
+		return h, fmt.Errorf("'fortran_order' is %s, not True or False", pyRepr(d["fortran_order"]))
+	}
+	if h.shape, ok = pyShapeOf(d["shape"]); !ok {
+		return h, fmt.Errorf("'shape' is %s, not a tuple of at most 32 sizes such as (135, 5), (3,) or ()", pyRepr(d["shape"]))
+	}
+	return h, nil
+}
+
+// hasKeys reports whether d has every one of keys.
+func hasKeys(d map[string]any, keys ...string) bool {
+	for _, k := range keys {
+		if _, ok := d[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// pyShapeOf returns v as a shape: a tuple of at most 32 integers, none negative.
+func pyShapeOf(v any) ([]int, bool) {
+	t, ok := v.(pyTuple)
+	if !ok || len(t) > 32 {
+		return nil, false
+	}
+	shape := []int{}
+	for _, x := range t {
+		n, ok := x.(int64)
+		if !ok || n < 0 {
+			return nil, false
+		}
+		shape = append(shape, int(n))
+	}
+	return shape, true
+}
+
+// dataSize returns the bytes that shape's elements of width bytes need, or −1 when that is more than
+// limit (checked one dimension at a time, so no product overflows).
+func dataSize(shape []int, width int, limit int64) int64 {
+	for _, d := range shape {
+		if d == 0 {
+			return 0
+		}
+	}
+	n := int64(width)
+	for _, d := range shape {
+		if n > limit/int64(d) { // n·d > limit
+			return -1
+		}
+		n *= int64(d)
+	}
+	return n
+}
+
+// shapeBytes is dataSize without the limit, for messages: exact below 2⁵³, rounded above.
+func shapeBytes(shape []int, width int) string {
+	n := float64(width)
+	for _, d := range shape {
+		n *= float64(d)
+	}
+	if n < 1<<53 {
+		return strconv.FormatFloat(n, 'f', -1, 64)
+	}
+	return formatFloat(n)
+}
+
+// pyShape writes a shape as numpy prints it: (135, 5), (3,), ().
+func pyShape(shape []int) string {
+	var parts []string
+	for _, d := range shape {
+		parts = append(parts, strconv.Itoa(d))
+	}
+	if len(shape) == 1 {
+		return "(" + parts[0] + ",)"
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// npyType is a dtype ReadArrays accepts: its name, its width in bytes, and how one little-endian
+// element becomes a float64.
+type npyType struct {
+	name   string
+	width  int
+	decode func(b []byte) float64
+}
+
+// npyTypes are the accepted dtypes by their descr less the byte order.
+var npyTypes = map[string]npyType{
+	"f8": {"float64", 8, func(b []byte) float64 { return math.Float64frombits(binary.LittleEndian.Uint64(b)) }},
+	"f4": {"float32", 4, func(b []byte) float64 { return float64(math.Float32frombits(binary.LittleEndian.Uint32(b))) }},
+	"i8": {"int64", 8, func(b []byte) float64 { return float64(int64(binary.LittleEndian.Uint64(b))) }},
+	"i4": {"int32", 4, func(b []byte) float64 { return float64(int32(binary.LittleEndian.Uint32(b))) }},
+	"b1": {"bool", 1, func(b []byte) float64 {
+		if b[0] != 0 { // numpy's bool is one byte, 0 or 1; any other byte is true, as numpy reads it
+			return 1
+		}
+		return 0
+	}},
+}
+
+// npyDType returns the accepted dtype a descr names: a byte order — '<' little-endian, '=' the
+// writer's own (little-endian on the machines numpy runs on for learners: x86 and ARM), '|' none, which
+// numpy writes for one-byte types — then a kind and a width. Big-endian ('>') and every other dtype are
+// refused, naming what numpy calls them.
+func npyDType(descr, where string) (npyType, error) {
+	if len(descr) < 2 {
+		return npyType{}, fmt.Errorf("%s has dtype '%s', which is not one numpy writes; %s", where, descr, npyAccepted)
+	}
+	order, code := descr[0], descr[1:]
+	dt, ok := npyTypes[code]
+	switch {
+	case ok && (order == '<' || order == '=' || order == '|' && dt.width == 1 || order == '>' && dt.width == 1):
+		return dt, nil
+	case ok && order == '>':
+		return npyType{}, fmt.Errorf("%s has dtype '%s', big-endian %s; %s (arr.astype('<%s') converts it)", where, descr, dt.name, npyAccepted, code)
+	case code == "O":
+		return npyType{}, fmt.Errorf("%s has dtype '%s', an object array, which numpy pickles; %s (np.asarray(x, dtype=float) makes one)", where, descr, npyAccepted)
+	}
+	return npyType{}, fmt.Errorf("%s has dtype '%s'%s; %s", where, descr, dtypeKind(code), npyAccepted)
+}
+
+// dtypeKind names, for messages, the kind of a dtype code ReadArrays refuses: " (float16)", " (a string)".
+func dtypeKind(code string) string {
+	kinds := map[byte]string{'f': "float", 'i': "int", 'u': "uint", 'c': "complex", 'b': "bool"}
+	others := map[byte]string{'U': "a string", 'S': "bytes", 'V': "raw or structured data", 'M': "a datetime", 'm': "a timedelta"}
+	if k, ok := kinds[code[0]]; ok {
+		if w, err := strconv.Atoi(code[1:]); err == nil && w > 0 && w <= 16 {
+			return fmt.Sprintf(" (%s%d)", k, 8*w)
+		}
+	}
+	if k, ok := others[code[0]]; ok {
+		return " (" + k + ")"
+	}
+	return ""
+}
+
+// fortranToC returns the elements of a Fortran-order (column-major) array of this shape in row-major
+// order. In Fortran order the first index varies fastest: element (i₀, i₁, …, iₖ) is at
+// i₀ + d₀·(i₁ + d₁·(i₂ + …)); row-major puts the last index fastest, ((i₀·d₁ + i₁)·d₂ + i₂)·… For a
+// 2 × 3 matrix stored as [a d b e c f] (column by column), that gives the rows [a b c] and [d e f].
+func fortranToC(f []float64, shape []int) []float64 {
+	c := make([]float64, len(f))
+	index := make([]int, len(shape))
+	for off, v := range f { // off: the Fortran offset; index: its (i₀, …, iₖ)
+		rest := off
+		for k, d := range shape {
+			index[k], rest = rest%d, rest/d
+		}
+		at := 0
+		for k, d := range shape {
+			at = at*d + index[k]
+		}
+		c[at] = v
+	}
+	return c
+}
+
+// pyTuple and pyList are Python's (…) and […] in a .npy header.
+type (
+	pyTuple []any
+	pyList  []any
+)
+
+// pyRepr writes a parsed literal back as Python would, for messages.
+func pyRepr(v any) string {
+	switch v := v.(type) {
+	case string:
+		return "'" + v + "'"
+	case bool:
+		return map[bool]string{true: "True", false: "False"}[v]
+	case nil:
+		return "None"
+	case pyTuple:
+		if len(v) == 1 {
+			return "(" + pyRepr(v[0]) + ",)"
+		}
+		return "(" + pyJoin(v) + ")"
+	case pyList:
+		return "[" + pyJoin(v) + "]"
+	}
+	return fmt.Sprint(v)
+}
+
+// pyJoin writes items as Python separates them: 1, 2, 3.
+func pyJoin(items []any) string {
+	var parts []string
+	for _, x := range items {
+		parts = append(parts, pyRepr(x))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// pyParser parses the Python literals a .npy header holds: a dict of strings to strings, True, False,
+// None, integers (a Python 2 long's trailing L allowed, as old numpy wrote them) and tuples or lists of
+// these. It keeps the dict's keys in order for messages.
+type pyParser struct {
+	s    string
+	pos  int
+	keys []string
+}
+
+// dict parses the whole header: a dict, then nothing but spaces and the newline.
+func (p *pyParser) dict() (map[string]any, error) {
+	if !p.eat('{') {
+		return nil, p.errorf("want '{'")
+	}
+	d := map[string]any{}
+	for !p.eat('}') {
+		k, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		key, ok := k.(string)
+		if !ok {
+			return nil, p.errorf("a key that is not a string")
+		}
+		if _, dup := d[key]; dup {
+			return nil, p.errorf("the key '%s' twice", key)
+		}
+		if !p.eat(':') {
+			return nil, p.errorf("want ':' after '%s'", key)
+		}
+		if d[key], err = p.value(); err != nil {
+			return nil, err
+		}
+		p.keys = append(p.keys, "'"+key+"'")
+		if !p.eat(',') && !p.peek('}') {
+			return nil, p.errorf("want ',' or '}'")
+		}
+	}
+	if strings.TrimRight(p.s[p.pos:], " \t\r\n\x00") != "" {
+		return nil, p.errorf("text after the dict")
+	}
+	return d, nil
+}
+
+// value parses one literal.
+func (p *pyParser) value() (any, error) {
+	p.space()
+	if p.pos >= len(p.s) {
+		return nil, p.errorf("the header ends too soon")
+	}
+	switch c := p.s[p.pos]; {
+	case c == '\'' || c == '"':
+		end := strings.IndexByte(p.s[p.pos+1:], c)
+		if end < 0 {
+			return nil, p.errorf("a string that does not end")
+		}
+		s := p.s[p.pos+1 : p.pos+1+end]
+		p.pos += end + 2
+		return s, nil
+	case c == '(' || c == '[':
+		return p.sequence(c)
+	case c == '-' || c >= '0' && c <= '9':
+		return p.integer()
+	}
+	for word, v := range map[string]any{"True": true, "False": false, "None": nil} {
+		if strings.HasPrefix(p.s[p.pos:], word) {
+			p.pos += len(word)
+			return v, nil
+		}
+	}
+	return nil, p.errorf("%q is not a string, a number, True, False or a tuple", firstBytes([]byte(p.s[p.pos:]), 10))
+}
+
+// sequence parses a tuple (…) or a list […]: values separated by commas, a trailing comma allowed.
+func (p *pyParser) sequence(open byte) (any, error) {
+	close := byte(')')
+	if open == '[' {
+		close = ']'
+	}
+	p.pos++
+	var items []any
+	for !p.eat(close) {
+		v, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, v)
+		if !p.eat(',') && !p.peek(close) {
+			return nil, p.errorf("want ',' or '%c'", close)
+		}
+	}
+	if open == '[' {
+		return pyList(items), nil
+	}
+	return pyTuple(items), nil
+}
+
+// integer parses a decimal integer of up to 18 digits, with an optional sign and Python 2's L.
+func (p *pyParser) integer() (any, error) {
+	start := p.pos
+	if p.s[p.pos] == '-' {
+		p.pos++
+	}
+	for p.pos < len(p.s) && p.s[p.pos] >= '0' && p.s[p.pos] <= '9' {
+		p.pos++
+	}
+	n, err := strconv.ParseInt(p.s[start:p.pos], 10, 64)
+	if err != nil || p.pos-start > 18 {
+		return nil, p.errorf("%q is not a size", p.s[start:p.pos])
+	}
+	if p.pos < len(p.s) && (p.s[p.pos] == 'L' || p.s[p.pos] == 'l') {
+		p.pos++
+	}
+	return n, nil
+}
+
+// space skips spaces; eat skips spaces and then c, reporting whether c was there; peek reports whether
+// c comes next after spaces.
+func (p *pyParser) space() {
+	for p.pos < len(p.s) && strings.IndexByte(" \t\r\n", p.s[p.pos]) >= 0 {
+		p.pos++
+	}
+}
+
+func (p *pyParser) eat(c byte) bool {
+	if p.peek(c) {
+		p.pos++
+		return true
+	}
+	return false
+}
+
+func (p *pyParser) peek(c byte) bool {
+	p.space()
+	return p.pos < len(p.s) && p.s[p.pos] == c
+}
+
+func (p *pyParser) errorf(format string, args ...any) error {
+	return fmt.Errorf("at byte %d, %s", p.pos, fmt.Sprintf(format, args...))
+}
+
+// readArraysJSON reads the JSON form: one object whose values are numbers (0-d arrays) or nested
+// arrays of numbers, each array rectangular, in the object's order. Anything else — another top-level
+// value, a ragged array, a string, true, false, null, an object inside, a number beyond float64, a key
+// given twice, text after the object, nesting deeper than numpy's 32 dimensions — is refused.
+func readArraysJSON(b []byte, path string) ([]*Array, error) {
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	fail := func(err error) ([]*Array, error) {
+		return nil, fmt.Errorf("%s is not the JSON form (an object of names to numbers or nested arrays of numbers, such as {\"step\": 0, \"layer1_biases_array\": [[0, 0, 0, 0, 0]]}): %v", path, jsonError(b, err))
+	}
+	if _, err := dec.Token(); err != nil { // the '{', as parseArrays saw
+		return fail(err)
+	}
+	var arrays []*Array
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return fail(err)
+		}
+		name := tok.(string) // inside an object, the decoder returns keys as strings
+		if seen[name] {
+			return nil, fmt.Errorf("%s: a second array named %q; each name may appear once", path, name)
+		}
+		seen[name] = true
+		j := &jsonArray{dec: dec, a: &Array{Name: name, DType: "json"}, ndim: -1}
+		if err := j.value(0, nil); err != nil {
+			if _, ok := err.(jsonShapeError); ok {
+				return nil, fmt.Errorf("%s, %q%v; want a number or a rectangular nested array of numbers", path, name, err)
+			}
+			return fail(err)
+		}
+		arrays = append(arrays, j.a)
+	}
+	if _, err := dec.Token(); err != nil { // the '}'
+		return fail(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fail(errors.New("text after the object"))
+	}
+	return arrays, nil
+}
+
+// jsonArray reads one JSON value into an Array: its numbers in order, and its shape — the length of the
+// first array met at each depth (−1 while that array is open), which every later array at that depth
+// must share — and its ndim, the depth of its numbers (an empty array [] fixes it one deeper).
+type jsonArray struct {
+	dec  *json.Decoder
+	a    *Array
+	ndim int // −1 until a number or an empty array fixes it
+}
+
+// jsonShapeError is a value that is not a number or a rectangular array of numbers; it prints as where
+// it is and what is wrong: [1][0]: "x" is not a number.
+type jsonShapeError string
+
+func (e jsonShapeError) Error() string { return string(e) }
+
+// value reads the value at index (its position, for messages), depth arrays deep.
+func (j *jsonArray) value(depth int, index []int) error {
+	where := ""
+	for _, i := range index {
+		where += fmt.Sprintf("[%d]", i)
+	}
+	tok, err := j.dec.Token()
+	if err != nil {
+		return err
+	}
+	switch t := tok.(type) {
+	case json.Number:
+		v, err := strconv.ParseFloat(string(t), 64)
+		if err != nil {
+			return jsonShapeError(fmt.Sprintf("%s: %s is beyond float64's range", where, t))
+		}
+		if err := j.fixDepth(depth, where); err != nil {
+			return err
+		}
+		j.a.Data = append(j.a.Data, v)
+		return nil
+	case json.Delim:
+		if t != '[' {
+			return jsonShapeError(fmt.Sprintf("%s: an object", where))
+		}
+		if depth >= 32 {
+			return jsonShapeError(fmt.Sprintf("%s: nested deeper than numpy's 32 dimensions", where))
+		}
+		if depth == len(j.a.Shape) { // the first array this deep: its length is not known until it closes
+			j.a.Shape = append(j.a.Shape, -1)
+		}
+		n := 0
+		for ; j.dec.More(); n++ {
+			if err := j.value(depth+1, append(index, n)); err != nil {
+				return err
+			}
+		}
+		if _, err := j.dec.Token(); err != nil { // the ']'
+			return err
+		}
+		if n == 0 {
+			if err := j.fixDepth(depth+1, where); err != nil {
+				return err
+			}
+		}
+		return j.fixLength(depth, n, where)
+	}
+	return jsonShapeError(fmt.Sprintf("%s: %s is not a number", where, jsonText(tok)))
+}
+
+// fixDepth records that numbers sit depth arrays deep, or reports a ragged array if others sit deeper
+// or shallower.
+func (j *jsonArray) fixDepth(depth int, where string) error {
+	if j.ndim < 0 {
+		j.ndim = depth
+	}
+	if j.ndim != depth {
+		return jsonShapeError(fmt.Sprintf("%s: ragged: numbers %d arrays deep where others are %d deep", where, depth, j.ndim))
+	}
+	return nil
+}
+
+// fixLength records that arrays depth deep have n elements, or reports a ragged array if an earlier one
+// had another number.
+func (j *jsonArray) fixLength(depth, n int, where string) error {
+	if j.a.Shape[depth] < 0 {
+		j.a.Shape[depth] = n
+	}
+	if j.a.Shape[depth] != n {
+		return jsonShapeError(fmt.Sprintf("%s: ragged: %d elements where the first array at this depth has %d", where, n, j.a.Shape[depth]))
+	}
+	return nil
+}
+
+// jsonText writes a token that is not a number as JSON would: "text", true, false, null.
+func jsonText(tok json.Token) string {
+	if tok == nil {
+		return "null"
+	}
+	b, _ := json.Marshal(tok)
+	return string(b)
+}
+
+// jsonError says where the JSON text b first goes wrong, by line and column, and why NaN is refused.
+// The decoder's own offsets count from the value it was reading, so json.Unmarshal finds the place again
+// from the start; err is the decoder's error, said as it is when Unmarshal finds nothing wrong.
+func jsonError(b []byte, err error) string {
+	var se *json.SyntaxError
+	var v any
+	if !errors.As(json.Unmarshal(b, &v), &se) {
+		return err.Error()
+	}
+	at := min(max(int(se.Offset)-1, 0), len(b)) // se.Offset counts the bytes read, the wrong one included
+	before := b[:at]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := len(before) - bytes.LastIndexByte(before, '\n')
+	msg := fmt.Sprintf("line %d, column %d: %v", line, col, se)
+	if at < len(b) && (b[at] == 'N' || b[at] == 'I') {
+		msg += " (NaN and Infinity are not JSON numbers; Python writes them unless json.dump(…, allow_nan=False))"
+	}
+	return msg
 }

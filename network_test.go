@@ -6,10 +6,12 @@ package main
 // constants say so where they appear. No expected value was produced by running this program.
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -3764,4 +3766,543 @@ func (b *browser) close() {
 	case <-time.After(5 * time.Second):
 		b.cmd.Process.Kill()
 	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Arrays as numpy saves them: the .npy and .npz reader, and the JSON form.
+
+// npyFile returns a version 1.0 .npy file, laid out as numpy's format.py writes one:
+//
+//	93 4e 55 4d 50 59   the magic: the byte 0x93, then "NUMPY"
+//	01 00               the version, 1.0
+//	76 00               the header's length, little-endian: 0x0076 = 118, so that 10 + 118 = 128
+//	{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }   the header, then spaces up to byte 127
+//	0a                  and a newline, which ends it (byte 127)
+//	…                   the elements: 2 × 8 bytes here
+//
+// header is the dict as written; it is padded so that the data start at a multiple of 64, as numpy does.
+func npyFile(header string, data ...byte) []byte {
+	n := (10 + len(header) + 1 + 63) / 64 * 64 // 10 bytes before the header, 1 newline after it
+	h := header + strings.Repeat(" ", n-10-len(header)-1) + "\n"
+	b := append([]byte("\x93NUMPY\x01\x00"), byte(len(h)), byte(len(h)>>8))
+	return append(append(b, h...), data...)
+}
+
+// npyHeader returns the dict numpy writes for a descr, an order and a shape written as numpy prints it.
+func npyDict(descr string, fortran bool, shape string) string {
+	order := "False"
+	if fortran {
+		order = "True"
+	}
+	return fmt.Sprintf("{'descr': '%s', 'fortran_order': %s, 'shape': %s, }", descr, order, shape)
+}
+
+// f8 returns float64s as the little-endian bytes '<f8' stores.
+func f8(vs ...float64) []byte {
+	var b []byte
+	for _, v := range vs {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+	}
+	return b
+}
+
+// npzMember is one member of an .npz built by npzFile.
+type npzMember struct {
+	name   string
+	method uint16 // zip.Store (np.savez) or zip.Deflate (np.savez_compressed)
+	data   []byte
+}
+
+// npzFile builds an .npz with archive/zip, as np.savez writes one: a member NAME.npy per array.
+func npzFile(t *testing.T, members ...npzMember) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	w.RegisterCompressor(12, func(out io.Writer) (io.WriteCloser, error) { return nopWriteCloser{out}, nil }) // "bzip2", for a refusal
+	for _, m := range members {
+		f, err := w.CreateHeader(&zip.FileHeader{Name: m.name, Method: m.method})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write(m.data)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+type nopWriteCloser struct{ io.Writer }
+
+func (nopWriteCloser) Close() error { return nil }
+
+// sameArray reports whether a has this name, shape, dtype and data (bit for bit).
+func sameArray(a *Array, name string, shape []int, dtype string, data []float64) bool {
+	return a.Name == name && fmt.Sprint(a.Shape) == fmt.Sprint(shape) && a.DType == dtype && len(a.Shape) == len(shape) &&
+		sameMatrix(NewMatrixFrom(1, len(a.Data), a.Data), NewMatrixFrom(1, len(data), data), 0)
+}
+
+// Each dtype, its elements written out byte by byte. Worked by hand: 1.0 as float64 is 0x3ff0000000000000
+// and 0.5 is 0x3fe0000000000000, stored lowest byte first; 1.0 as float32 is 0x3f800000 and −2.0 is
+// 0xc0000000; −1 as int32 is ffffffff; −2 as int64 is fffffffffffffffe; True and False are 01 and 00.
+// A width wrong by one type (float32 read as 8 bytes, int32 as unsigned) fails.
+func TestReadNPYEachDType(t *testing.T) {
+	for _, c := range []struct {
+		descr, shape string
+		data         []byte
+		dtype        string
+		want         []float64
+	}{
+		{"<f8", "(2,)", []byte{0, 0, 0, 0, 0, 0, 0xf0, 0x3f, 0, 0, 0, 0, 0, 0, 0xe0, 0x3f}, "float64", r(1, 0.5)},
+		{"<f4", "(2,)", []byte{0, 0, 0x80, 0x3f, 0, 0, 0, 0xc0}, "float32", r(1, -2)},
+		{"<i8", "(1,)", []byte{0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, "int64", r(-2)},
+		{"<i4", "(2,)", []byte{7, 0, 0, 0, 0xff, 0xff, 0xff, 0xff}, "int32", r(7, -1)},
+		{"|b1", "(3,)", []byte{1, 0, 1}, "bool", r(1, 0, 1)},
+		{"=f8", "(1,)", []byte{0, 0, 0, 0, 0, 0, 0xf0, 0x3f}, "float64", r(1)}, // '=': the writer's order, little-endian
+		{"<b1", "(1,)", []byte{1}, "bool", r(1)},                               // one byte: no order to get wrong
+	} {
+		arrays, err := parseArrays(npyFile(npyDict(c.descr, false, c.shape), c.data...), "x.npy")
+		if err != nil {
+			t.Errorf("%s: %v", c.descr, err)
+			continue
+		}
+		if len(arrays) != 1 || !sameArray(arrays[0], "x", []int{len(c.want)}, c.dtype, c.want) {
+			t.Errorf("%s %x: read %+v; want x (%d,) %s %v", c.descr, c.data, *arrays[0], len(c.want), c.dtype, c.want)
+		}
+	}
+}
+
+// Fortran order, by hand. The 2 × 3 matrix
+//
+//	[[1 2 3]
+//	 [4 5 6]]
+//
+// stored column by column is 1 4 2 5 3 6; read, it must be the rows 1 2 3 and 4 5 6 (row-major). A
+// 2 × 2 × 2 array has element (i, j, k) at i + 2j + 4k in Fortran order and 4i + 2j + k in C order, so
+// stored as 0 4 2 6 1 5 3 7 (each value its C offset) it must read as 0 … 7: a transpose that only
+// swaps two axes fails it. Fortran order ignored fails both.
+func TestReadNPYFortranOrder(t *testing.T) {
+	for _, c := range []struct {
+		shape  string
+		dims   []int
+		stored []float64
+	}{
+		{"(2, 3)", []int{2, 3}, r(1, 4, 2, 5, 3, 6)},
+		{"(2, 2, 2)", []int{2, 2, 2}, r(0, 4, 2, 6, 1, 5, 3, 7)},
+	} {
+		arrays, err := parseArrays(npyFile(npyDict("<f8", true, c.shape), f8(c.stored...)...), "m.npy")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := r(1, 2, 3, 4, 5, 6)
+		if len(c.dims) == 3 {
+			want = r(0, 1, 2, 3, 4, 5, 6, 7)
+		}
+		if !sameArray(arrays[0], "m", c.dims, "float64", want) {
+			t.Errorf("Fortran %s stored %v: read %v %v; want %v", c.shape, c.stored, arrays[0].Shape, arrays[0].Data, want)
+		}
+	}
+}
+
+// 0-d arrays: numpy saves step=0 as a 0-d int64, shape (), one element; an empty shape's product is 1.
+// And an array with a zero dimension holds no elements.
+func TestReadNPYZeroDimensions(t *testing.T) {
+	arrays, err := parseArrays(npyFile("{'descr': '<i8', 'fortran_order': False, 'shape': (), }", 0, 0, 0, 0, 0, 0, 0, 0), "step.npy")
+	if err != nil || !sameArray(arrays[0], "step", []int{}, "int64", r(0)) {
+		t.Errorf("a 0-d int64 0: %v, %v; want step () int64 [0]", arrays, err)
+	}
+	arrays, err = parseArrays(npyFile(npyDict("<f8", false, "(0, 3)")), "e.npy")
+	if err != nil || !sameArray(arrays[0], "e", []int{0, 3}, "float64", nil) {
+		t.Errorf("shape (0, 3): %v, %v; want no elements", arrays, err)
+	}
+}
+
+// Versions 2.0 and 3.0 store the header's length in 4 bytes: 0x76 0 0 0 here, 118, with the data at 12 +
+// 118 − 2 = 128 when the header is two spaces shorter. Python 2's numpy wrote shapes such as (2L,).
+func TestReadNPYVersions(t *testing.T) {
+	h := npyDict("<f8", false, "(2L,)") + strings.Repeat(" ", 58) + "\n"
+	for _, major := range []byte{2, 3} {
+		b := append([]byte{0x93, 'N', 'U', 'M', 'P', 'Y', major, 0}, byte(len(h)), byte(len(h)>>8), 0, 0)
+		b = append(append(b, h...), f8(1, 0.5)...)
+		arrays, err := parseArrays(b, "v.npy")
+		if err != nil || !sameArray(arrays[0], "v", []int{2}, "float64", r(1, 0.5)) {
+			t.Errorf("version %d.0: %v, %v", major, arrays, err)
+		}
+	}
+}
+
+// A big-endian array is refused, saying so and how to convert it; the same bytes as little-endian read.
+func TestReadNPYByteOrder(t *testing.T) {
+	one := []byte{0x3f, 0xf0, 0, 0, 0, 0, 0, 0} // 1.0 in big-endian order
+	_, err := parseArrays(npyFile(npyDict(">f8", false, "(1,)"), one...), "be.npy")
+	if err == nil || !strings.Contains(err.Error(), "be.npy has dtype '>f8', big-endian float64") || !strings.Contains(err.Error(), "astype('<f8')") {
+		t.Errorf("'>f8': %v; want a refusal naming big-endian float64", err)
+	}
+	arrays, err := parseArrays(npyFile(npyDict("<f8", false, "(1,)"), one...), "le.npy")
+	if err != nil || arrays[0].Data[0] != math.Float64frombits(0xf03f) {
+		t.Errorf("'<f8' of the same bytes: %v, %v; want %v", arrays, err, math.Float64frombits(0xf03f))
+	}
+}
+
+// np.savez stores, np.savez_compressed deflates: both read, in the archive's order, names less .npy.
+// np.savez with no arrays writes an archive with no members: no arrays, no error.
+func TestReadNPZStoredAndDeflated(t *testing.T) {
+	step := npyFile(npyDict("<i8", false, "()"), 3, 0, 0, 0, 0, 0, 0, 0)
+	w := npyFile(npyDict("<f8", false, "(1, 2)"), f8(-1, 2)...)
+	for _, method := range []uint16{zip.Store, zip.Deflate} {
+		b := npzFile(t, npzMember{"step.npy", method, step}, npzMember{"layer1_weights_array.npy", method, w})
+		arrays, err := parseArrays(b, "mine.npz")
+		if err != nil {
+			t.Fatalf("method %d: %v", method, err)
+		}
+		if len(arrays) != 2 || !sameArray(arrays[0], "step", []int{}, "int64", r(3)) ||
+			!sameArray(arrays[1], "layer1_weights_array", []int{1, 2}, "float64", r(-1, 2)) {
+			t.Errorf("method %d: read %v %v", method, *arrays[0], *arrays[1])
+		}
+	}
+	if arrays, err := parseArrays(npzFile(t), "empty.npz"); err != nil || len(arrays) != 0 {
+		t.Errorf("an empty .npz: %v, %v; want no arrays and no error", arrays, err)
+	}
+}
+
+// The JSON form: numbers and nested arrays of numbers, in the object's order; a number is 0-d.
+func TestReadArraysJSON(t *testing.T) {
+	arrays, err := parseArrays([]byte(` {"step": 1, "b": [[0.5, -1e-3]], "x": [[[1], [2]]], "e": [], "ee": [[], []]}`), "port.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		name  string
+		shape []int
+		data  []float64
+	}{{"step", []int{}, r(1)}, {"b", []int{1, 2}, r(0.5, -1e-3)}, {"x", []int{1, 2, 1}, r(1, 2)}, {"e", []int{0}, nil}, {"ee", []int{2, 0}, nil}}
+	for i, w := range want {
+		if i >= len(arrays) || !sameArray(arrays[i], w.name, w.shape, "json", w.data) {
+			t.Errorf("array %d: %+v; want %s %v %v", i, arrays[min(i, len(arrays)-1)], w.name, w.shape, w.data)
+		}
+	}
+}
+
+// Every refusal: one line, naming the file (and the member), what is wrong and what is read.
+func TestReadArraysRefusals(t *testing.T) {
+	f := func(descr, shape string, data ...byte) []byte { return npyFile(npyDict(descr, false, shape), data...) }
+	good := f("<f8", "(1,)", f8(1)...)
+	for _, c := range []struct {
+		what string
+		in   []byte
+		want string
+	}{
+		{"big-endian", f(">i4", "(1,)", 0, 0, 0, 1), "a.npy has dtype '>i4', big-endian int32; -check reads little-endian float64"},
+		{"float16", f("<f2", "(1,)", 0, 0), "dtype '<f2' (float16); -check reads"},
+		{"uint8", f("|u1", "(1,)", 0), "dtype '|u1' (uint8)"},
+		{"complex", f("<c16", "(1,)", f8(1, 0)...), "dtype '<c16' (complex128)"},
+		{"strings", f("<U3", "(1,)", make([]byte, 12)...), "dtype '<U3' (a string)"},
+		{"pickled objects", f("|O", "(1,)", 0x80, 2, 3, 4, 5, 6, 7, 8), "dtype '|O', an object array, which numpy pickles"},
+		{"structured", npyFile("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,), }", f8(1)...), "a structured array"},
+		{"truncated data", f("<f8", "(3,)", f8(1, 2)...), "a.npy holds 16 bytes of data, but shape (3,) of '<f8' needs 24: the file is truncated"},
+		{"bytes to spare", f("<f8", "(1,)", f8(1, 2)...), "holds 16 bytes of data, but shape (1,) of '<f8' needs 8"},
+		{"a shape far beyond the data", f("<f8", "(1000000, 1000000)", f8(1)...), "holds 8 bytes of data, but shape (1000000, 1000000) of '<f8' needs 8000000000000"},
+		{"a shape that overflows", f("<f8", "(4294967296, 4294967296, 4294967296)", f8(1)...), "needs 6.338253001141147e+29"},
+		{"a misspelt False", npyFile("{'descr': '<f8', 'fortran_order': Flase, 'shape': (1,), }", f8(1)...), "the .npy header \"{'descr': '<f8', 'fortran_order': Flase, 'shape': (1,), }\" does not parse: at byte 34, \"Flase, 'sh\" is not"},
+		{"a key missing", npyFile("{'descr': '<f8', 'shape': (1,), }", f8(1)...), "its keys are 'descr', 'shape', not 'descr', 'fortran_order' and 'shape'"},
+		{"a key too many", npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'x': 1}", f8(1)...), "its keys are"},
+		{"a negative size", f("<f8", "(-1,)"), "'shape' is (-1,), not a tuple of at most 32 sizes"},
+		{"a shape not a tuple", f("<f8", "[1]", f8(1)...), "'shape' is [1], not a tuple"},
+		{"an order not a bool", npyFile("{'descr': '<f8', 'fortran_order': 0, 'shape': (1,), }", f8(1)...), "'fortran_order' is 0, not True or False"},
+		{"a descr not a string", npyFile("{'descr': None, 'fortran_order': False, 'shape': (1,), }", f8(1)...), "'descr' is None, not a string"},
+		{"a header longer than the file", append([]byte("\x93NUMPY\x01\x00\xff\x00"), "{'descr'"...), "a.npy has a header of 255 bytes in a file of 18: the file is truncated"},
+		{"a file cut inside the prelude", []byte("\x93NUMPY\x01"), "a.npy is truncated: shorter than a .npy header"},
+		{"a version 2 length past 2 bytes", append([]byte("\x93NUMPY\x02\x00\x76\x00\x01\x00"), good[10:]...), "a.npy has a header of 65654 bytes in a file of 138"},
+		{"version 4", append([]byte("\x93NUMPY\x04\x00"), good[8:]...), "a.npy is .npy version 4.0; -check reads versions 1.0, 2.0 and 3.0"},
+		{"not numpy's at all", []byte("hello"), "a.npy is not an .npz, an .npy or a JSON object (it starts with \"hello\")"},
+	} {
+		_, err := parseArrays(c.in, "a.npy")
+		checkRefusal(t, c.what, err, c.want)
+	}
+	m := func(name string, method uint16, data []byte) npzMember { return npzMember{name, method, data} }
+	for _, c := range []struct {
+		what    string
+		members []npzMember
+		want    string
+	}{
+		{"two members of one name", []npzMember{m("x.npy", zip.Store, good), m("x.npy", zip.Deflate, good)}, "mine.npz, member x.npy: a second array named x"},
+		{"a member that is not .npy", []npzMember{m("x.npy", zip.Store, good), m("notes.txt", zip.Store, []byte("hi"))}, "mine.npz, member notes.txt is not a .npy file"},
+		{"bzip2", []npzMember{m("x.npy", 12, good)}, "mine.npz, member x.npy is compressed with zip method 12; -check reads stored and deflated members"},
+		{"a member's own refusal", []npzMember{m("x.npy", zip.Deflate, f("<f8", "(2,)", f8(1)...))}, "mine.npz, member x.npy holds 8 bytes of data, but shape (2,) of '<f8' needs 16"},
+		{"a member big-endian", []npzMember{m("w.npy", zip.Store, f(">f8", "(1,)", f8(1)...))}, "mine.npz, member w.npy has dtype '>f8', big-endian float64"},
+	} {
+		_, err := parseArrays(npzFile(t, c.members...), "mine.npz")
+		checkRefusal(t, c.what, err, c.want)
+	}
+	_, err := parseArrays([]byte("PK\x03\x04 not really a zip"), "mine.npz")
+	checkRefusal(t, "a broken zip", err, "mine.npz is not a readable .npz (a zip archive of .npy files): zip: not a valid zip file")
+	for _, c := range []struct{ what, in, want string }{
+		{"ragged", `{"a": [[1, 2], [3]]}`, `port.json, "a"[1]: ragged: 1 elements where the first array at this depth has 2; want a number or a rectangular nested array of numbers`},
+		{"numbers beside arrays", `{"a": [1, [2]]}`, `"a"[1][0]: ragged: numbers 2 arrays deep where others are 1 deep`},
+		{"an empty array beside numbers", `{"a": [[1], []]}`, `"a"[1]: ragged`},
+		{"a string", `{"a": [1, "2"]}`, `port.json, "a"[1]: "2" is not a number`},
+		{"null", `{"a": null}`, `"a": null is not a number`},
+		{"true", `{"a": [true]}`, `"a"[0]: true is not a number`},
+		{"an object inside", `{"a": [{"b": 1}]}`, `"a"[0]: an object`},
+		{"a number beyond float64", `{"a": 1e999}`, `"a": 1e999 is beyond float64's range`},
+		{"a name twice", `{"a": 1, "a": 2}`, `port.json: a second array named "a"`},
+		{"NaN", "{\"a\": 1,\n \"b\": NaN}", `port.json is not the JSON form (an object of names to numbers or nested arrays of numbers, such as {"step": 0, "layer1_biases_array": [[0, 0, 0, 0, 0]]}): line 2, column 7: invalid character 'N' looking for beginning of value (NaN and Infinity are not JSON numbers`},
+		{"text after the object", `{"a": 1} {"b": 2}`, `line 1, column 10: invalid character '{' after top-level value`},
+		{"cut short", `{"a": [1, 2`, `line 1, column 11: unexpected end of JSON input`},
+		{"too deep", `{"a": ` + strings.Repeat("[", 40) + strings.Repeat("]", 40) + `}`, `nested deeper than numpy's 32 dimensions`},
+	} {
+		_, err := parseArrays([]byte(c.in), "port.json")
+		checkRefusal(t, c.what, err, c.want)
+	}
+}
+
+// checkRefusal checks that err is one line containing want.
+func checkRefusal(t *testing.T, what string, err error, want string) {
+	t.Helper()
+	switch {
+	case err == nil:
+		t.Errorf("%s: read; want the refusal %q", what, want)
+	case !strings.Contains(err.Error(), want):
+		t.Errorf("%s: %v; want it to say %q", what, err, want)
+	case strings.Contains(err.Error(), "\n"):
+		t.Errorf("%s: a refusal of more than one line: %q", what, err)
+	}
+}
+
+// A header that claims far more elements than the file holds allocates nothing from the claim: 10⁷
+// float64s would be 80 MB, the file is 136 bytes, and reading it may allocate a few kilobytes. (Allocating
+// Data before checking the size fails this.)
+func TestReadNPYAllocatesFromTheBytesNotTheClaim(t *testing.T) {
+	for _, b := range [][]byte{
+		npyFile(npyDict("<f8", false, "(10000000,)"), f8(1)...),
+		npzFile(t, npzMember{"x.npy", zip.Deflate, npyFile(npyDict("<f8", false, "(10000000,)"), f8(1)...)}),
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := parseArrays(b, "claim.npz")
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), "needs 80000000") {
+			t.Errorf("10⁷ elements claimed in %d bytes: %v; want a refusal", len(b), err)
+		}
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+			t.Errorf("10⁷ elements claimed in %d bytes: %d bytes allocated; want well under 1 MB", len(b), grew)
+		}
+	}
+}
+
+// What numpy itself wrote (testdata/check/make_fixtures.py: numpy 1.24.2, the post's code on
+// num_observations = 10). faithful-step0.npz is the issue's line exactly — np.savez of every ndarray in
+// scope — so it holds numpy's order of names, its dtypes (the features float32, the one-hot labels int64,
+// step a 0-d int64) and no `loss`, a numpy float64 scalar and not an ndarray. The JSON fixture holds the
+// same numbers, written by Python's json.dump: shortest round-trip, so equal to the last bit.
+func TestReadNumpysOwnFiles(t *testing.T) {
+	arrays, err := ReadArrays("testdata/check/faithful-step0.npz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	byName := map[string]*Array{}
+	for _, a := range arrays {
+		names = append(names, a.Name)
+		byName[a.Name] = a
+	}
+	want := "step x1 x2 x3 simulated_separableish_features simulated_labels labels_onehot train_dataset test_dataset train_labels test_labels " +
+		"layer1_weights_array layer2_weights_array layer1_biases_array layer2_biases_array training_data training_labels input_layer hidden_layer " +
+		"output_layer output_probs output_error_signal error_signal_hidden gradient_layer2_weights gradient_layer2_bias gradient_layer1_weights gradient_layer1_bias"
+	if strings.Join(names, " ") != want {
+		t.Errorf("names in the file's order:\n%s\nwant\n%s", strings.Join(names, " "), want)
+	}
+	for name, dtype := range map[string]string{"step": "int64", "training_data": "float32", "training_labels": "int64", "simulated_labels": "float64", "hidden_layer": "float64"} {
+		if a := byName[name]; a == nil || a.DType != dtype {
+			t.Errorf("%s: %+v; want dtype %s", name, a, dtype)
+		}
+	}
+	if s := byName["step"]; s == nil || len(s.Shape) != 0 || s.Data[0] != 0 {
+		t.Errorf("step: %+v; want a 0-d 0", s)
+	}
+	if x := byName["training_data"]; x == nil || fmt.Sprint(x.Shape) != "[27 2]" {
+		t.Errorf("training_data: %+v; want 27 × 2", x)
+	}
+	fromJSON, err := ReadArrays("testdata/check/faithful-step0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range fromJSON {
+		a := byName[j.Name]
+		if a == nil || !sameArray(j, a.Name, a.Shape, "json", a.Data) {
+			t.Errorf("%s from JSON: %v %v; the .npz has %v", j.Name, j.Shape, j.Data, a)
+		}
+	}
+}
+
+// FuzzReadNPY checks that the array reader never panics, never allocates far beyond what its input can
+// hold, and returns either an error of one line or arrays whose every Data has the product of its
+// Shape elements, with sizes ≥ 0, known dtypes and distinct names. The allocation bound: deflate
+// expands at most 1032:1, reading holds the bytes about twice over, and a bool becomes an 8-byte float64
+// — so about 10⁴ bytes per input byte, and a few MB for the zip and flate readers. go test runs the seeds
+// (below, and numpy's own files in testdata/fuzz/FuzzReadNPY); go test -fuzz FuzzReadNPY explores further.
+func FuzzReadNPY(f *testing.F) {
+	one := f8(1)
+	for _, b := range [][]byte{
+		npyFile(npyDict("<f8", false, "(1,)"), one...),
+		npyFile(npyDict("<f4", true, "(2, 1)"), 0, 0, 0x80, 0x3f, 0, 0, 0, 0xc0),
+		npyFile(npyDict("<i8", false, "()"), 0, 0, 0, 0, 0, 0, 0, 0),
+		npyFile(npyDict("|b1", false, "(0, 3)")),
+		npyFile(npyDict(">f8", false, "(1,)"), one...),
+		npyFile(npyDict("<f8", false, "(1000000, 1000000)"), one...),
+		npyFile("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,), }", one...),
+		[]byte(`{"step": 0, "a": [[1, 2], [3, 4]], "e": [[]]}`),
+		[]byte(`{"a": [[1, 2], [3]]}`),
+		[]byte("\x93NUMPY\x03\x00\x00\x00\x01\x00"),
+	} {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		arrays, err := parseArrays(in, "fuzz.npz")
+		runtime.ReadMemStats(&after)
+		if grew, bound := after.TotalAlloc-before.TotalAlloc, uint64(4<<20+16384*len(in)); grew > bound {
+			t.Fatalf("%d bytes allocated reading %d bytes; want at most %d", grew, len(in), bound)
+		}
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("a refusal of more than one line: %q", err)
+			}
+			return
+		}
+		names := map[string]bool{}
+		for _, a := range arrays {
+			n := 1
+			for _, d := range a.Shape {
+				if d < 0 {
+					t.Fatalf("%s: shape %v", a.Name, a.Shape)
+				}
+				n *= d
+			}
+			if len(a.Data) != n {
+				t.Fatalf("%s: %d elements for shape %v", a.Name, len(a.Data), a.Shape)
+			}
+			if names[a.Name] {
+				t.Fatalf("two arrays named %q", a.Name)
+			}
+			names[a.Name] = true
+			switch a.DType {
+			case "float64", "float32", "int64", "int32", "bool", "json":
+			default:
+				t.Fatalf("%s: dtype %q", a.Name, a.DType)
+			}
+		}
+	})
+}
+
+// checkFixtures are numpy's runs of the post's code on -observations 10 (testdata/check/make_fixtures.py)
+// and the first value of each, inputs first and then in the post's order, that differs from this
+// program's step: none for the faithful port, at steps 0, 1 and 3, and the slip's value for each port
+// with one slip (its inputs are ours, except for the four slips of the inputs).
+var checkFixtures = []struct{ file, first string }{
+	{"faithful-step0.npz", ""}, {"faithful-step1.npz", ""}, {"faithful-step3.npz", ""}, {"faithful-step0.json", ""},
+	{"slip-features-float64.npz", "training_data"},
+	{"slip-weights-cell-once.npz", "layer1_weights_array"},
+	{"slip-rows-other-order.npz", "training_data"},
+	{"slip-labels-class-numbers.npz", "training_labels"},
+	{"slip-softmax-axis0.npz", "output_probs"},
+	{"slip-softmax-whole-matrix.npz", "output_probs"},
+	{"slip-not-divided-by-n.npz", "output_error_signal"},
+	{"slip-not-divided-by-n.json", "gradient_layer2_weights"}, // the JSON has no per-row arrays
+	{"slip-divided-by-classes.npz", "output_error_signal"},
+	{"slip-sign-flipped.npz", "output_error_signal"},
+	{"slip-mask-nothing.npz", "error_signal_hidden"},
+	{"slip-mask-input-layer.npz", "error_signal_hidden"}, // saved at step 9, the first step it shows
+	{"slip-w2-from-input-layer.npz", "gradient_layer2_weights"},
+	{"slip-bias-axis1.npz", "gradient_layer2_bias"},
+	{"slip-l2-half.npz", "gradient_layer2_weights"},
+}
+
+// ourStep runs `-observations 10` to step `step` and returns every value of that step by the post's
+// name, in -check's order: the inputs as the step found them, then what it computed.
+func ourStep(t *testing.T, step int) (names []string, values map[string]*Matrix) {
+	t.Helper()
+	opts, err := parseFlags([]string{"-observations", "10"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := newExperiment(opts, func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := NewTrainer(ex.net, ex.train.X, ex.train.Y, ex.cfg)
+	for tr.Done < step {
+		tr.Next(false)
+	}
+	net, s := ex.net, tr.S
+	values = map[string]*Matrix{"layer1_weights_array": net.W[0].Clone(), "layer1_biases_array": net.B[0].Clone(),
+		"layer2_weights_array": net.W[1].Clone(), "layer2_biases_array": net.B[1].Clone()}
+	tr.Next(false)
+	for name, m := range map[string]*Matrix{"training_data": &s.X, "training_labels": &s.Y, "input_layer": s.InputLayer[0],
+		"hidden_layer": s.Hidden[0], "output_layer": s.OutputLayer, "output_probs": s.OutputProbs,
+		"output_error_signal": s.OutputErrorSignal, "error_signal_hidden": s.ErrorSignalHidden[0],
+		"gradient_layer2_weights": s.GradW[1], "gradient_layer2_bias": s.GradB[1],
+		"gradient_layer1_weights": s.GradW[0], "gradient_layer1_bias": s.GradB[0]} {
+		values[name] = m
+	}
+	return strings.Fields("training_data training_labels layer1_weights_array layer1_biases_array layer2_weights_array layer2_biases_array " +
+		"input_layer hidden_layer output_layer output_probs output_error_signal error_signal_hidden " +
+		"gradient_layer2_weights gradient_layer2_bias gradient_layer1_weights gradient_layer1_bias"), values
+}
+
+// The fixtures' premise, which -check rests on: numpy's faithful run of the post's code is this
+// program's -observations 10 run — data, split and weights to the bit, every computed value within
+// |numpy − ours| ≤ 1e-12 · max(1, max |ours|) per array (measured on these files: at most 3.3e-16; on
+// the post's full data 1.4e-15; numpy's BLAS sums in its own order) — at steps 0, 1 and 3; and each
+// slip's file differs first where its slip is.
+func TestCheckFixturesAgainstThisProgram(t *testing.T) {
+	steps := map[int][]string{}
+	cache := map[int]map[string]*Matrix{}
+	for _, c := range checkFixtures {
+		arrays, err := ReadArrays("testdata/check/" + c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		theirs := map[string]*Array{}
+		for _, a := range arrays {
+			theirs[a.Name] = a
+		}
+		step := int(theirs["step"].Data[0])
+		if cache[step] == nil {
+			steps[step], cache[step] = ourStep(t, step)
+		}
+		first := ""
+		for _, name := range steps[step] {
+			a, ours := theirs[name], cache[step][name]
+			if a == nil {
+				continue // -check skips what a port did not save
+			}
+			if d := fixtureDiff(a, ours); d != "" {
+				first = name
+				if c.first == "" {
+					t.Errorf("%s (step %d): %s %s", c.file, step, name, d)
+				}
+				break
+			}
+		}
+		if first != c.first {
+			t.Errorf("%s (step %d): the first value that differs is %q; want %q", c.file, step, first, c.first)
+		}
+	}
+}
+
+// fixtureDiff says how a fixture's array differs from ours, or "" when it matches within the tolerance.
+func fixtureDiff(a *Array, ours *Matrix) string {
+	if fmt.Sprint(a.Shape) != fmt.Sprint([]int{ours.rows, ours.cols}) {
+		return fmt.Sprintf("has shape %v; ours is %s", a.Shape, ours.shape())
+	}
+	worst, top := 0.0, 1.0
+	for i, v := range ours.data {
+		worst, top = max(worst, math.Abs(a.Data[i]-v)), max(top, math.Abs(v))
+	}
+	if !(worst <= 1e-12*top) {
+		return fmt.Sprintf("differs by %g, beyond 1e-12 × %g", worst, top)
+	}
+	return ""
 }
