@@ -11,6 +11,7 @@ package main
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"encoding/csv"
@@ -20,10 +21,14 @@ import (
 	"io"
 	"math"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 )
 
@@ -1991,4 +1996,265 @@ func jsonError(b []byte, err error) string {
 		msg += " (NaN and Infinity are not JSON numbers; Python writes them unless json.dump(…, allow_nan=False))"
 	}
 	return msg
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Mistakes in how the program was called.
+
+// usageError is an error in how the program was called (exit status 2), as opposed to one met while
+// running (exit status 1).
+type usageError struct{ error }
+
+// usagef returns a usageError with a formatted message.
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// plotFeatures finds -plot-features's two features among the data's: by number from 1, or by name.
+func plotFeatures(spec string, features []string) (i, j int, err error) {
+	parts := strings.Split(spec, ",")
+	bad := func(why string) (int, int, error) {
+		return 0, 0, usagef("invalid value %s for flag -plot-features: %s; want two different features by number from 1 to %d or by name (%s)",
+			excerpt(spec), why, len(features), shortList(features, 6))
+	}
+	if len(parts) != 2 {
+		return bad("not two features")
+	}
+	var idx [2]int
+	for n, part := range parts {
+		part = strings.TrimSpace(part)
+		idx[n] = slices.Index(features, part)
+		if v, err := strconv.Atoi(part); idx[n] < 0 && err == nil {
+			if v < 1 || v > len(features) {
+				return bad(fmt.Sprintf("the data have no feature %d", v))
+			}
+			idx[n] = v - 1
+		}
+		if idx[n] < 0 {
+			return bad(fmt.Sprintf("no feature is named %s", excerpt(part)))
+		}
+	}
+	if idx[0] == idx[1] {
+		return bad("the same feature twice")
+	}
+	return idx[0], idx[1], nil
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Files written: how every output is checked and written.
+//
+// Every file the program writes — a model, a picture — is checked by checkOutput before any work is done
+// and written by writeFileAtomic, so that nothing a user points it at is damaged:
+//
+//   - a symbolic link is followed: the link stays, and what it points at gets the new contents;
+//   - an existing file keeps its permissions and its owner (another user's file is refused, unless the
+//     program runs as root and can give it back);
+//   - a path that is not a regular file (a folder, a device, a named pipe, a socket) is refused, as is a
+//     read-only file;
+//   - no output may be an input of the same run (the -data file) or another output (-save onto one of
+//     -plot's pictures): the files are compared once links are followed;
+//   - nothing is made or changed on disk before every check has passed (a missing -plot folder is made
+//     when the first picture is written);
+//   - the bytes go to a temporary file beside the target, renamed over it in one step: a failed run
+//     leaves the old file as it was, never half a file; SIGINT or SIGTERM during the write removes the
+//     temporary file and ends the program with status 130 or 143, as shells expect.
+
+// outputFile is a path the program will write, as checked by checkOutput.
+type outputFile struct {
+	path     string      // as the user gave it, for messages
+	target   string      // where the bytes go: path with symbolic links followed
+	mode     os.FileMode // the permissions it will have: an existing file's own, else 0644
+	uid, gid int         // an existing file's owner, kept; −1 for a new file
+	mkdir    string      // a folder to make before writing (a missing -plot folder), or ""
+}
+
+// sameFile reports whether two resolved paths name one file: the same name, or, for files that exist, the
+// same file on disk (a hard link).
+func sameFile(a, b string) bool {
+	if a == b {
+		return true
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
+}
+
+// checkOutput checks that path can be written, before any work is done; in a folder still to be made
+// (mkdir), there is nothing yet to check but the name.
+func checkOutput(path, mkdir string) (outputFile, error) {
+	out := outputFile{path: path, target: path, mode: 0o644, uid: -1, gid: -1, mkdir: mkdir}
+	fail := func(err error) (outputFile, error) { return out, fmt.Errorf("cannot write %s: %v", path, err) }
+	if mkdir != "" {
+		return out, nil
+	}
+	fi, err := os.Stat(path) // what the path is, links followed: /dev/stdout is the pipe it stands for
+	switch {
+	case err == nil && !fi.Mode().IsRegular():
+		return fail(fmt.Errorf("it is %s, not a regular file", describeMode(fi.Mode())))
+	case err == nil && fi.Mode().Perm()&0o200 == 0:
+		return fail(errors.New("it is read-only"))
+	case err == nil:
+		out.mode = fi.Mode().Perm()
+		out.uid, out.gid = owner(fi)
+		if me := os.Geteuid(); out.uid >= 0 && out.uid != me && me != 0 {
+			return fail(fmt.Errorf("it belongs to another user (uid %d), and writing it would make it yours; choose another name", out.uid))
+		}
+	case !errors.Is(err, os.ErrNotExist) && !errors.Is(err, syscall.ELOOP) && !errors.Is(err, syscall.ENOTDIR):
+		return fail(errors.Unwrap(err))
+	}
+	if out.target, err = resolve(path, 0); err != nil {
+		return fail(err)
+	}
+	dir := filepath.Dir(out.target)
+	probe, err := os.CreateTemp(dir, ".nn-write-test-*")
+	if err != nil {
+		return fail(fmt.Errorf("cannot make files in %s: %v", dir, errors.Unwrap(err)))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return out, nil
+}
+
+// resolve returns the file path names once symbolic links are followed, even a link to a file not there
+// yet (which is then made where the link points). The folder must exist.
+func resolve(path string, hops int) (string, error) {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		return target, nil
+	}
+	if link, err := os.Readlink(path); err == nil { // a link whose end is missing, or a loop
+		if hops == 40 {
+			return "", errors.New("too many symbolic links (do they go round in a loop?)")
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(path), link)
+		}
+		return resolve(link, hops+1)
+	}
+	dir := filepath.Dir(path)
+	resolved, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", fmt.Errorf("folder %s does not exist", dir)
+	}
+	if fi, err := os.Stat(resolved); err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("%s is not a folder", dir)
+	}
+	return filepath.Join(resolved, filepath.Base(path)), nil
+}
+
+// owner returns a file's user and group ids, or −1, −1 on a system whose files have none. (os.FileInfo
+// keeps them in a system-specific struct, syscall.Stat_t on Unix, read here by name.)
+func owner(fi os.FileInfo) (uid, gid int) {
+	v := reflect.ValueOf(fi.Sys())
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return -1, -1
+	}
+	u, g := v.Elem().FieldByName("Uid"), v.Elem().FieldByName("Gid")
+	if !u.CanUint() || !g.CanUint() {
+		return -1, -1
+	}
+	return int(u.Uint()), int(g.Uint())
+}
+
+// writeFileAtomic writes a file checked by checkOutput so that it is never seen half-written: write
+// fills a temporary file in the target's folder, which is then renamed over the target in one step. If
+// anything fails, the temporary file is removed and whatever was there before is left untouched; a
+// SIGINT or SIGTERM meanwhile removes it too, and ends the program.
+func writeFileAtomic(out outputFile, write func(io.Writer) error) (err error) {
+	if out.mkdir != "" {
+		if err := os.MkdirAll(out.mkdir, 0o755); err != nil {
+			return fmt.Errorf("cannot make the folder %s: %v", out.mkdir, errors.Unwrap(err))
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(out.target), "."+filepath.Base(out.target)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v", out.path, errors.Unwrap(err))
+	}
+	stop := removeOnSignal(tmp.Name(), out.path)
+	defer stop()
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			err = fmt.Errorf("cannot write %s: %v", out.path, err)
+		}
+	}()
+	bw := bufio.NewWriter(tmp)
+	if err := write(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(out.mode); err != nil { // CreateTemp makes files only the owner can read
+		return err
+	}
+	if out.uid >= 0 {
+		if err := tmp.Chown(out.uid, out.gid); err != nil {
+			return err
+		}
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), out.target)
+}
+
+// removeOnSignal arranges that a SIGINT or SIGTERM, until stop is called, removes the temporary file tmp,
+// says so, and ends the program with status 128 + the signal's number (130, 143).
+func removeOnSignal(tmp, path string) (stop func()) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sig:
+			os.Remove(tmp)
+			fmt.Fprintf(os.Stderr, "nn: interrupted (%v) while writing %s: it is left as it was\n", s, path)
+			n, _ := s.(syscall.Signal)
+			os.Exit(128 + int(n))
+		case <-done:
+		}
+	}()
+	return func() { signal.Stop(sig); close(done) }
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// checkPlotDir checks, before any work and without changing anything, that -plot's folder exists or can
+// be made: it returns the folder to make (dir itself) when it is missing, "" when it exists.
+func checkPlotDir(dir string) (mkdir string, err error) {
+	fail := func(why string) (string, error) {
+		return "", fmt.Errorf("-plot %s: cannot make the folder: %s", dir, why)
+	}
+	fi, err := os.Stat(dir)
+	if err == nil && !fi.IsDir() {
+		return fail(fmt.Sprintf("%s is %s", dir, describeMode(fi.Mode())))
+	}
+	if err == nil {
+		return "", nil
+	}
+	parent := dir
+	for { // the nearest folder above that exists must take new folders
+		parent = filepath.Dir(parent)
+		if fi, err := os.Stat(parent); err == nil {
+			if !fi.IsDir() {
+				return fail(fmt.Sprintf("%s is %s", parent, describeMode(fi.Mode())))
+			}
+			break
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return fail(fmt.Sprint(errors.Unwrap(err)))
+		}
+	}
+	probe, err := os.MkdirTemp(parent, ".nn-write-test-*")
+	if err != nil {
+		return fail(fmt.Sprintf("cannot make folders in %s: %v", parent, errors.Unwrap(err)))
+	}
+	os.Remove(probe)
+	return dir, nil
 }

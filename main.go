@@ -26,7 +26,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"embed"
@@ -48,7 +47,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -105,13 +103,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	return exitError
 }
 
-// usageError is an error in how the program was called (exit status 2), as opposed to one met while
-// running (exit status 1).
-type usageError struct{ error }
-
-// usagef returns a usageError with a formatted message.
-func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
-
 // runWith does the work for parsed options: make the data and the network, then train it (or explain,
 // check or port-check its first step), report the test accuracy, and write what was asked for. Every
 // output is checked before any work, and none may be an input or another output of the same run.
@@ -127,7 +118,7 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 		return err
 	}
 	warn := func(msg string) { fmt.Fprintf(stderr, "nn: warning: %s\n", msg) }
-	ex, err := newExperiment(opts, warn)
+	ex, err := newExperiment(opts.Setup, warn)
 	if err != nil {
 		return err
 	}
@@ -146,9 +137,7 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 	}
 
 	hint := ex.divergenceHint() // what to say if training diverges, judged from where it starts
-	cfg := ex.cfg
-	cfg.RecordLoss = opts.plot != "" // the loss curve wants every step's loss
-	losses, err := Train(ex.net, ex.train.X, ex.train.Y, cfg, stdout)
+	losses, err := Train(ex.net, ex.train.X, ex.train.Y, ex.cfg, stdout)
 	if errors.As(err, new(*DivergedError)) {
 		return fmt.Errorf("%v; %s", err, hint)
 	}
@@ -159,7 +148,7 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 	fmt.Fprint(stdout, accuracyLine(testProbs, ex.test.Y))
 
 	if opts.plot != "" {
-		if err := writePlots(outs, ex, view, losses, testProbs, stdout); err != nil {
+		if err := writePlots(outs, opts.plot, ex, view, losses, testProbs, stdout); err != nil {
 			return err
 		}
 	}
@@ -171,6 +160,54 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "Model saved to %s\n", opts.save)
 	}
 	return nil
+}
+
+// checkOutputs checks every file this run will write — -save's model and -plot's pictures, keyed by
+// their paths — and that none is an input or another output.
+func checkOutputs(o options) (map[string]outputFile, error) {
+	var paths []string
+	if o.save != "" {
+		paths = append(paths, o.save)
+	}
+	mkdir := ""
+	if o.plot != "" {
+		var err error
+		if mkdir, err = checkPlotDir(o.plot); err != nil {
+			return nil, err
+		}
+		for _, name := range plotNames {
+			paths = append(paths, filepath.Join(o.plot, name))
+		}
+	}
+	type file struct{ flag, path, target string }
+	var files []file
+	if o.data != "" && o.data != "-" {
+		if target, err := resolve(o.data, 0); err == nil {
+			files = append(files, file{"-data", o.data, target})
+		}
+	}
+	outs := map[string]outputFile{}
+	for _, p := range paths {
+		folder := ""
+		if p != o.save {
+			folder = mkdir
+		}
+		out, err := checkOutput(p, folder)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			if sameFile(f.target, out.target) {
+				return nil, usagef("cannot write %s: it is the same file as %s %s; choose another name", p, f.flag, f.path)
+			}
+		}
+		files = append(files, file{"-save", p, out.target})
+		if p != o.save {
+			files[len(files)-1].flag = "-plot's"
+		}
+		outs[p] = out
+	}
+	return outs, nil
 }
 
 // dataLines are the lines a run on a CSV file starts with: the file, its rows and features; its classes.
@@ -189,192 +226,25 @@ func accuracyLine(probs, y *Matrix) string {
 	return fmt.Sprintf("Test accuracy: %s%%\n", formatFloat(acc))
 }
 
-// experiment is what a training run starts from, made from the options: the data, its split, the
-// scaling, the network as drawn, and the training settings.
-type experiment struct {
-	all            *Dataset      // every example, features as read
-	train, test    *Dataset      // the split; features standardized when -standardize asks
-	rawTrain       *Dataset      // the training examples with their features as read, for the pictures
-	rawTest        *Dataset      // the test examples with their features as read
-	rawMeans       []float64     // each feature's mean over the training rows, as read
-	st             *Standardizer // nil unless -standardize
-	net            *Network      // the network as drawn, before any step
-	cfg            Config
-	opts           options
-	discardedDraws int // normal draws skipped between the data and the weights (the post's notebook's 50)
-}
-
-// newExperiment makes the data (the post's clusters, a teaching data set, or a CSV file), splits it as
-// train_test_split does, standardizes it if asked, and draws the network's starting weights.
-func newExperiment(opts options, warn func(string)) (*experiment, error) {
-	ex := &experiment{cfg: opts.train, opts: opts}
-	rng, err := ex.loadData(warn)
-	if err != nil {
-		return nil, err
-	}
-	train := ex.train
-	if ex.cfg.Batch > train.X.rows {
-		return nil, usagef("-batch %d%s is larger than the %d training rows; use at most %d, or 0 for all of them",
-			ex.cfg.Batch, opts.presetNote("batch"), train.X.rows, train.X.rows)
-	}
-	if ex.cfg.Batch > 0 && ex.cfg.Batch < train.X.rows {
-		ex.cfg.LossLabel = "Minibatch loss" // the loss printed is the one on that step's minibatch
-	}
-	rawTrain, rawTest := *train, *ex.test
-	ex.rawTrain, ex.rawTest = &rawTrain, &rawTest
-	means := SumRows(train.X) // [1 x D]
-	ScaleInto(means, 1/float64(train.X.rows), means)
-	ex.rawMeans = means.data
-	if opts.standardize {
-		// z-scores with the training rows' statistics, for training and test rows alike
-		ex.st = FitStandardizer(train.X)
-		ex.train.X, ex.test.X = ex.st.Apply(train.X), ex.st.Apply(ex.test.X)
-	}
-	// layer1_weights_array = np.random.normal(0, 1, [num_features, hidden_nodes]), …
-	sizes := append(append([]int{train.X.cols}, opts.hidden...), train.Y.cols)
-	ex.net = NewNetwork(sizes, Initializers[opts.init](rng))
-	return ex, nil
-}
-
-// loadData sets the whole data set and its training and test parts, and returns the random stream the
-// weights are drawn from: the post's data (default), a teaching data set (-dataset) or a CSV file
-// (-data). Made-up data are made only once their size and split have passed their checks.
-func (ex *experiment) loadData(warn func(string)) (*RandomState, error) {
-	o := ex.opts
-	var all *Dataset
-	var rows int
-	if o.data != "" {
-		var err error
-		if all, err = readDataset(o.data, o.label-1, o.stdin); err != nil {
-			return nil, err
-		}
-		rows = all.X.rows
-		if err := o.checkMemory(rows, all.X.cols, all.Y.cols); err != nil {
-			return nil, err
-		}
-	} else {
-		classes := len(postClusters)
-		if o.dataset != "post" {
-			classes = Generators[o.dataset].Classes
-		}
-		rows = classes * o.observations
-		if err := o.checkMemory(rows, 2, classes); err != nil {
-			return nil, err
-		}
-	}
-	// train_test_split(features, labels_onehot, test_size=.1, random_state=12) uses a generator of its
-	// own, so the split can be chosen (and checked) before the data exist.
-	trainIdx, testIdx, err := TrainTestSplit(rows, o.testSize, uint32(o.seed))
-	if err != nil {
-		if o.data != "" {
-			return nil, fmt.Errorf("%s has too few rows to split: %v", o.data, err)
-		}
-		return nil, usageError{err}
-	}
-	// np.random.seed(S), then the data, then the weights, from the one stream
-	rng := NewRandomState(uint32(o.seed))
-	switch gen, ok := Generators[o.dataset]; {
-	case all != nil: // read from the file
-	case ok:
-		noise := o.noise
-		if noise < 0 {
-			noise = gen.Noise
-		}
-		all = gen.Make(rng, o.observations, noise)
-	default:
-		all = PostData(rng, o.observations, warn)
-		ex.discardedDraws = discardedWeightDraws // the weights come after the draws the post's notebook discarded
-		for i := 0; i < ex.discardedDraws; i++ {
-			rng.NormFloat64()
-		}
-	}
-	ex.all, ex.train, ex.test = all, all.Subset(trainIdx), all.Subset(testIdx)
-	return rng, nil
-}
-
-// readDataset reads a CSV data set; labelCol is 0-based, −1 for the last column.
-func readDataset(path string, labelCol int, stdin io.Reader) (*Dataset, error) {
-	t, err := readTableFile(path, stdin)
-	if err != nil {
-		return nil, err
-	}
-	if cols := len(t.Rows[0]); labelCol >= cols {
-		return nil, usagef("-label %d: %s has only %d columns", labelCol+1, path, cols)
-	}
-	return ParseDataset(t, labelCol)
-}
-
-// divergenceHint says what most likely makes training diverge, if it does: a λ so large that the L2
-// part alone blows the weights up (each step multiplies them by 1 − lr·λ, which grows them when
-// lr·λ > 2, and ½·λ·ΣW² may overflow at once); features too large for unscaled training; or, as in most
-// cases, a learning rate too large.
-func (ex *experiment) divergenceHint() string {
-	lr, reg := ex.cfg.LearningRate, ex.cfg.RegLambda
-	if lr*reg > 2 && reg >= 1 || notFinite(ex.net.L2Loss(reg)) {
-		return fmt.Sprintf("-reg %v is too large for -lr %v: the L2 part alone multiplies the weights by 1 − lr·λ each step, which grows them when lr·λ > 2 (try a -reg well below %v, or a smaller -lr)", reg, lr, 2/lr)
-	}
-	largest := 0.0
-	for _, v := range ex.train.X.data {
-		largest = max(largest, math.Abs(v))
-	}
-	if largest > 1e6 && ex.st == nil {
-		return fmt.Sprintf("the features reach %.3g: scale them with -standardize (or try a smaller -lr, now %v)", largest, lr)
-	}
-	return fmt.Sprintf("try a smaller -lr (now %v)", lr)
-}
-
-// checkMemory refuses a run on rows examples of this many features and classes that would need more
-// memory than the machine has (runMemory, against checkMemory's limit), naming the sizes that drive it.
-func (o *options) checkMemory(rows, features, classes int) error {
-	test := int(math.Ceil(o.testSize * float64(rows)))
-	batch := rows - test
-	if o.train.Batch > 0 && o.train.Batch < batch {
-		batch = o.train.Batch
-	}
-	recorded := 0
-	if o.plot != "" || o.serve != "" {
-		recorded = o.train.Steps
-	}
-	need := runMemory(rows, rows-test, batch, features, classes, o.hidden, recorded)
-	what := fmt.Sprintf("this run (%d examples, %d features, hidden layers %s, %d rows a step)", rows, features, o.hiddenText, batch)
-	if err := checkMemory(what, need); err != nil {
-		return fmt.Errorf("%v: use fewer examples (-observations, or a smaller file), a smaller -batch or smaller -hidden layers", err)
-	}
-	return nil
-}
-
 // ===================================================================================================
 // 2. Flags.
 // ===================================================================================================
 
-// options are the command-line settings, with the post's values as defaults.
+// options are the command-line settings, with the post's values as defaults: what the run starts from
+// (Setup, train.go), and what the program does with it.
 type options struct {
-	seed         int64
-	observations int
-	hiddenText   string // -hidden as given: "5", "16,8"
-	hidden       []int  // … and as parsed
-	testSize     float64
-	init         string          // how the weights are drawn: a key of Initializers
-	preset       string          // a key of presets, or ""
-	byPreset     map[string]bool // the flags the preset set
+	Setup
+	noiseText    string          // -noise as given; "" for the generator's own
 	explain      bool            // print every value of step 0 instead of training
 	explainRows  int             // how many rows of a tall matrix -explain shows
 	gradcheck    bool            // compare backprop with finite differences instead of training
-	dataset      string          // which made-up data: "post" (the default) or a key of Generators
-	noiseText    string          // -noise as given; "" for the generator's own
-	noise        float64         // … and as parsed; −1 for the generator's own
-	data         string          // a CSV file to train on instead of the post's clusters
-	label        int             // the label's column in -data/-predict files, 1-based; 0 means the last
-	standardize  bool            // z-score the features with the training rows' statistics
 	save         string          // write the trained model here
 	load         string          // read a model from here (with -predict)
 	predict      string          // a CSV file to predict with -load's model
 	plotFeatures string          // the two features the pictures show: "1,2", or names; "" for the best pair
 	serve        string          // the address of the live view, or ""
 	plot         string          // a folder to write the pictures into
-	train        Config
 	args         []string          // the command line, for the live view's page settings
-	stdin        io.Reader         // what -data - and -predict - read
 	warnings     []string          // flags given that this mode ignores, said on stderr
 	given        [][2]string       // the flags given, in order, at values other than their defaults (a preset standing for its own)
 	values       map[string]string // every flag's value, presets applied
@@ -406,10 +276,8 @@ func (d decimal[T]) Set(s string) error {
 
 // newFlagSet defines every flag on o, with the post's values as defaults.
 func newFlagSet(o *options) *flag.FlagSet {
-	*o = options{
-		seed: 12, observations: 5000, hiddenText: "5", testSize: 0.1, init: "normal", explainRows: 5, dataset: "post", noise: -1,
-		train: Config{LearningRate: 0.01, RegLambda: 0.01, Steps: 5001, Every: 500, LossLabel: "Loss"},
-	}
+	*o = options{Setup: Setup{seed: 12, observations: 5000, hiddenText: "5", testSize: 0.1, init: "normal", dataset: "post", noise: -1,
+		train: Config{LearningRate: 0.01, RegLambda: 0.01, Steps: 5001, Every: 500, LossLabel: "Loss"}}, explainRows: 5}
 	fs := flag.NewFlagSet("nnfromscratch", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported by the caller, in one line
 	fs.Usage = func() {}
@@ -550,18 +418,10 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 			}
 		}
 	}
+	o.train.RecordLoss = o.plot != "" || o.serve != "" // the loss curve wants every step's loss
 	o.values = map[string]string{}
 	fs.VisitAll(func(f *flag.Flag) { o.values[f.Name] = f.Value.String() })
 	return o, validate(&o, fs)
-}
-
-// presetNote is " (from -preset NAME)" when the preset set flag name, so that a message about it does not
-// seem to be about a flag the user gave.
-func (o *options) presetNote(name string) string {
-	if o.byPreset[name] {
-		return " (from -preset " + o.preset + ")"
-	}
-	return ""
 }
 
 // validate checks every flag's value against flagRules, and the combinations of flags.
@@ -864,244 +724,7 @@ func readModelFile(path string) (*Model, error) {
 }
 
 // ===================================================================================================
-// 4. Files written: how every output is checked and written.
-// ===================================================================================================
-//
-// Every file the program writes — a model, a picture — is checked by checkOutput before any work is done
-// and written by writeFileAtomic, so that nothing a user points it at is damaged:
-//
-//   - a symbolic link is followed: the link stays, and what it points at gets the new contents;
-//   - an existing file keeps its permissions and its owner (another user's file is refused, unless the
-//     program runs as root and can give it back);
-//   - a path that is not a regular file (a folder, a device, a named pipe, a socket) is refused, as is a
-//     read-only file;
-//   - no output may be an input of the same run (the -data file) or another output (-save onto one of
-//     -plot's pictures): the files are compared once links are followed;
-//   - nothing is made or changed on disk before every check has passed (a missing -plot folder is made
-//     when the first picture is written);
-//   - the bytes go to a temporary file beside the target, renamed over it in one step: a failed run
-//     leaves the old file as it was, never half a file; SIGINT or SIGTERM during the write removes the
-//     temporary file and ends the program with status 130 or 143, as shells expect.
-
-// outputFile is a path the program will write, as checked by checkOutput.
-type outputFile struct {
-	path     string      // as the user gave it, for messages
-	target   string      // where the bytes go: path with symbolic links followed
-	mode     os.FileMode // the permissions it will have: an existing file's own, else 0644
-	uid, gid int         // an existing file's owner, kept; −1 for a new file
-	mkdir    string      // a folder to make before writing (a missing -plot folder), or ""
-}
-
-// checkOutputs checks every file this run will write — -save's model and -plot's pictures, keyed by
-// their paths — and that none is an input or another output.
-func checkOutputs(o options) (map[string]outputFile, error) {
-	var paths []string
-	if o.save != "" {
-		paths = append(paths, o.save)
-	}
-	mkdir := ""
-	if o.plot != "" {
-		var err error
-		if mkdir, err = checkPlotDir(o.plot); err != nil {
-			return nil, err
-		}
-		for _, name := range plotNames {
-			paths = append(paths, filepath.Join(o.plot, name))
-		}
-	}
-	type file struct{ flag, path, target string }
-	var files []file
-	if o.data != "" && o.data != "-" {
-		if target, err := resolve(o.data, 0); err == nil {
-			files = append(files, file{"-data", o.data, target})
-		}
-	}
-	outs := map[string]outputFile{}
-	for _, p := range paths {
-		folder := ""
-		if p != o.save {
-			folder = mkdir
-		}
-		out, err := checkOutput(p, folder)
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range files {
-			if sameFile(f.target, out.target) {
-				return nil, usagef("cannot write %s: it is the same file as %s %s; choose another name", p, f.flag, f.path)
-			}
-		}
-		files = append(files, file{"-save", p, out.target})
-		if p != o.save {
-			files[len(files)-1].flag = "-plot's"
-		}
-		outs[p] = out
-	}
-	return outs, nil
-}
-
-// sameFile reports whether two resolved paths name one file: the same name, or, for files that exist, the
-// same file on disk (a hard link).
-func sameFile(a, b string) bool {
-	if a == b {
-		return true
-	}
-	fa, errA := os.Stat(a)
-	fb, errB := os.Stat(b)
-	return errA == nil && errB == nil && os.SameFile(fa, fb)
-}
-
-// checkOutput checks that path can be written, before any work is done; in a folder still to be made
-// (mkdir), there is nothing yet to check but the name.
-func checkOutput(path, mkdir string) (outputFile, error) {
-	out := outputFile{path: path, target: path, mode: 0o644, uid: -1, gid: -1, mkdir: mkdir}
-	fail := func(err error) (outputFile, error) { return out, fmt.Errorf("cannot write %s: %v", path, err) }
-	if mkdir != "" {
-		return out, nil
-	}
-	fi, err := os.Stat(path) // what the path is, links followed: /dev/stdout is the pipe it stands for
-	switch {
-	case err == nil && !fi.Mode().IsRegular():
-		return fail(fmt.Errorf("it is %s, not a regular file", describeMode(fi.Mode())))
-	case err == nil && fi.Mode().Perm()&0o200 == 0:
-		return fail(errors.New("it is read-only"))
-	case err == nil:
-		out.mode = fi.Mode().Perm()
-		out.uid, out.gid = owner(fi)
-		if me := os.Geteuid(); out.uid >= 0 && out.uid != me && me != 0 {
-			return fail(fmt.Errorf("it belongs to another user (uid %d), and writing it would make it yours; choose another name", out.uid))
-		}
-	case !errors.Is(err, os.ErrNotExist) && !errors.Is(err, syscall.ELOOP) && !errors.Is(err, syscall.ENOTDIR):
-		return fail(errors.Unwrap(err))
-	}
-	if out.target, err = resolve(path, 0); err != nil {
-		return fail(err)
-	}
-	dir := filepath.Dir(out.target)
-	probe, err := os.CreateTemp(dir, ".nn-write-test-*")
-	if err != nil {
-		return fail(fmt.Errorf("cannot make files in %s: %v", dir, errors.Unwrap(err)))
-	}
-	probe.Close()
-	os.Remove(probe.Name())
-	return out, nil
-}
-
-// resolve returns the file path names once symbolic links are followed, even a link to a file not there
-// yet (which is then made where the link points). The folder must exist.
-func resolve(path string, hops int) (string, error) {
-	if target, err := filepath.EvalSymlinks(path); err == nil {
-		return target, nil
-	}
-	if link, err := os.Readlink(path); err == nil { // a link whose end is missing, or a loop
-		if hops == 40 {
-			return "", errors.New("too many symbolic links (do they go round in a loop?)")
-		}
-		if !filepath.IsAbs(link) {
-			link = filepath.Join(filepath.Dir(path), link)
-		}
-		return resolve(link, hops+1)
-	}
-	dir := filepath.Dir(path)
-	resolved, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return "", fmt.Errorf("folder %s does not exist", dir)
-	}
-	if fi, err := os.Stat(resolved); err != nil || !fi.IsDir() {
-		return "", fmt.Errorf("%s is not a folder", dir)
-	}
-	return filepath.Join(resolved, filepath.Base(path)), nil
-}
-
-// owner returns a file's user and group ids, or −1, −1 on a system whose files have none. (os.FileInfo
-// keeps them in a system-specific struct, syscall.Stat_t on Unix, read here by name.)
-func owner(fi os.FileInfo) (uid, gid int) {
-	v := reflect.ValueOf(fi.Sys())
-	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
-		return -1, -1
-	}
-	u, g := v.Elem().FieldByName("Uid"), v.Elem().FieldByName("Gid")
-	if !u.CanUint() || !g.CanUint() {
-		return -1, -1
-	}
-	return int(u.Uint()), int(g.Uint())
-}
-
-// writeFileAtomic writes a file checked by checkOutput so that it is never seen half-written: write
-// fills a temporary file in the target's folder, which is then renamed over the target in one step. If
-// anything fails, the temporary file is removed and whatever was there before is left untouched; a
-// SIGINT or SIGTERM meanwhile removes it too, and ends the program.
-func writeFileAtomic(out outputFile, write func(io.Writer) error) (err error) {
-	if out.mkdir != "" {
-		if err := os.MkdirAll(out.mkdir, 0o755); err != nil {
-			return fmt.Errorf("cannot make the folder %s: %v", out.mkdir, errors.Unwrap(err))
-		}
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(out.target), "."+filepath.Base(out.target)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", out.path, errors.Unwrap(err))
-	}
-	stop := removeOnSignal(tmp.Name(), out.path)
-	defer stop()
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-			err = fmt.Errorf("cannot write %s: %v", out.path, err)
-		}
-	}()
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if err := tmp.Chmod(out.mode); err != nil { // CreateTemp makes files only the owner can read
-		return err
-	}
-	if out.uid >= 0 {
-		if err := tmp.Chown(out.uid, out.gid); err != nil {
-			return err
-		}
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), out.target)
-}
-
-// removeOnSignal arranges that a SIGINT or SIGTERM, until stop is called, removes the temporary file tmp,
-// says so, and ends the program with status 128 + the signal's number (130, 143).
-func removeOnSignal(tmp, path string) (stop func()) {
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case s := <-sig:
-			os.Remove(tmp)
-			fmt.Fprintf(os.Stderr, "nn: interrupted (%v) while writing %s: it is left as it was\n", s, path)
-			n, _ := s.(syscall.Signal)
-			os.Exit(128 + int(n))
-		case <-done:
-		}
-	}()
-	return func() { signal.Stop(sig); close(done) }
-}
-
-// writeJSON writes v as indented JSON.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-// ===================================================================================================
-// 5. Pictures: the post's two figures, the decision regions, the loss curve — and the live page's.
+// 4. Pictures: the post's two figures, the decision regions, the loss curve — and the live page's.
 // ===================================================================================================
 //
 // Every picture, -plot's and the live page's, is drawn here as SVG: an axis maps data to pixels and
@@ -1460,36 +1083,6 @@ func (ex *experiment) plane(spec string) (plane, error) {
 		p.note = fmt.Sprintf("features %d and %d of %d: %s and %s", p.i+1, p.j+1, d, all.Features[p.i], all.Features[p.j])
 	}
 	return p, nil
-}
-
-// plotFeatures finds -plot-features's two features among the data's: by number from 1, or by name.
-func plotFeatures(spec string, features []string) (i, j int, err error) {
-	parts := strings.Split(spec, ",")
-	bad := func(why string) (int, int, error) {
-		return 0, 0, usagef("invalid value %s for flag -plot-features: %s; want two different features by number from 1 to %d or by name (%s)",
-			excerpt(spec), why, len(features), shortList(features, 6))
-	}
-	if len(parts) != 2 {
-		return bad("not two features")
-	}
-	var idx [2]int
-	for n, part := range parts {
-		part = strings.TrimSpace(part)
-		idx[n] = slices.Index(features, part)
-		if v, err := strconv.Atoi(part); idx[n] < 0 && err == nil {
-			if v < 1 || v > len(features) {
-				return bad(fmt.Sprintf("the data have no feature %d", v))
-			}
-			idx[n] = v - 1
-		}
-		if idx[n] < 0 {
-			return bad(fmt.Sprintf("no feature is named %s", excerpt(part)))
-		}
-	}
-	if idx[0] == idx[1] {
-		return bad("the same feature twice")
-	}
-	return idx[0], idx[1], nil
 }
 
 // point returns the pixel position of row r of x.
@@ -1865,7 +1458,7 @@ var plotNames = []string{"data.svg", "predictions.svg", "regions.svg", "loss.svg
 // out what it wrote or skipped and why. A picture this run cannot draw is removed if an earlier run of
 // this program left one there (it would no longer match the other pictures); a file of the same name that
 // this program did not draw is left alone, and the line says so.
-func writePlots(outs map[string]outputFile, ex *experiment, p plane, losses []float64, testProbs *Matrix, out io.Writer) error {
+func writePlots(outs map[string]outputFile, dir string, ex *experiment, p plane, losses []float64, testProbs *Matrix, out io.Writer) error {
 	g := plotFigure
 	draw := map[string]func() string{
 		"data.svg":        func() string { return dataPlot(ex.all, p) },
@@ -1879,7 +1472,7 @@ func writePlots(outs map[string]outputFile, ex *experiment, p plane, losses []fl
 		},
 	}
 	for _, name := range plotNames {
-		file := outs[filepath.Join(ex.opts.plot, name)]
+		file := outs[filepath.Join(dir, name)]
 		if name == "loss.svg" && len(losses) == 0 {
 			if !drawnByUs(file.target) {
 				fmt.Fprintf(out, "Plot skipped: %s: there were no training steps\n", file.path)
@@ -1918,39 +1511,6 @@ func drawnByUs(path string) bool {
 	head := make([]byte, 256)
 	n, _ := io.ReadFull(f, head)
 	return strings.Contains(string(head[:n]), svgMarker)
-}
-
-// checkPlotDir checks, before any work and without changing anything, that -plot's folder exists or can
-// be made: it returns the folder to make (dir itself) when it is missing, "" when it exists.
-func checkPlotDir(dir string) (mkdir string, err error) {
-	fail := func(why string) (string, error) {
-		return "", fmt.Errorf("-plot %s: cannot make the folder: %s", dir, why)
-	}
-	fi, err := os.Stat(dir)
-	if err == nil && !fi.IsDir() {
-		return fail(fmt.Sprintf("%s is %s", dir, describeMode(fi.Mode())))
-	}
-	if err == nil {
-		return "", nil
-	}
-	parent := dir
-	for { // the nearest folder above that exists must take new folders
-		parent = filepath.Dir(parent)
-		if fi, err := os.Stat(parent); err == nil {
-			if !fi.IsDir() {
-				return fail(fmt.Sprintf("%s is %s", parent, describeMode(fi.Mode())))
-			}
-			break
-		} else if !errors.Is(err, os.ErrNotExist) {
-			return fail(fmt.Sprint(errors.Unwrap(err)))
-		}
-	}
-	probe, err := os.MkdirTemp(parent, ".nn-write-test-*")
-	if err != nil {
-		return fail(fmt.Sprintf("cannot make folders in %s: %v", parent, errors.Unwrap(err)))
-	}
-	os.Remove(probe)
-	return dir, nil
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -2101,7 +1661,7 @@ func clipLine(a, c, d, x0, x1, y0, y1 float64) []float64 {
 }
 
 // ===================================================================================================
-// 6. The live view: -serve, training watched in a browser.
+// 5. The live view: -serve, training watched in a browser.
 // ===================================================================================================
 //
 // go run . -serve localhost:8080 serves a page (the folder web/, embedded in the program) that shows
@@ -2241,7 +1801,7 @@ func (l *live) reset(changes []string) error {
 	if err := liveLimits(opts, classes*opts.observations, 2, classes); opts.data == "" && err != nil {
 		return err
 	}
-	if r.ex, err = newExperiment(opts, warn); err != nil {
+	if r.ex, err = newExperiment(opts.Setup, warn); err != nil {
 		return err
 	}
 	if err := liveLimits(opts, r.ex.all.X.rows, r.ex.all.X.cols, r.ex.all.Y.cols); err != nil {
@@ -2652,14 +2212,13 @@ func (r *liveRun) rowStep(row int) (s *Step, at int, next bool) {
 func (r *liveRun) explain(open string, row int) (*auditJSON, error) {
 	kind, spec, _ := strings.Cut(open, ":")
 	var l, i, j int
-	sizes, layers := r.tr.Net.Sizes(), len(r.tr.Net.W)
-	switch n, _ := fmt.Sscanf(spec+",", "%d,%d,%d,", &l, &i, &j); {
+	sizes, layers, n := r.tr.Net.Sizes(), len(r.tr.Net.W), r.tr.Batch
+	switch k, _ := fmt.Sscanf(spec+",", "%d,%d,%d,", &l, &i, &j); {
 	case kind == "row" && (row < 0 || row >= r.tr.X.rows):
 		return nil, fmt.Errorf("row %d: want a training row from 0 to %d", row, r.tr.X.rows-1)
-	case kind == "unit" && n == 2 && l >= 1 && l <= layers && i >= 0 && i < sizes[l]:
+	case kind == "unit" && k == 2 && l >= 1 && l <= layers && i >= 0 && i < sizes[l]:
 		l, i, j = l-1, 0, i // the bias of unit i of layer l: B[l−1][0][i]
-	case kind == "row" || kind == "weight" && n == 3 && l >= 0 && l < layers && i >= 0 && i < sizes[l] && j >= 0 && j < sizes[l+1]:
-	default:
+	case kind != "row" && !(kind == "weight" && k == 3 && l >= 0 && l < layers && i >= 0 && i < sizes[l] && j >= 0 && j < sizes[l+1]):
 		return nil, fmt.Errorf("%s: want row, weight:l,i,j (a layer from 0 to %d, an input unit, an output unit) or unit:l,u (a layer from 1 to %d, a unit)",
 			excerpt(open), layers-1, layers)
 	}
@@ -2667,57 +2226,53 @@ func (r *liveRun) explain(open string, row int) (*auditJSON, error) {
 	if row >= 0 {
 		s, at, next = r.rowStep(row)
 	}
-	a := &auditJSON{}
-	first, batch := BatchOffset(r.tr.Done, r.tr.Batch, r.tr.X.rows), r.tr.Batch
+	net, after, a := r.tr.Net, r.auditNet, &auditJSON{}
+	first := BatchOffset(r.tr.Done, n, r.tr.X.rows)
 	switch {
-	case row < 0:
-	case batch == r.tr.X.rows:
-		a.Notes = append(a.Notes, fmt.Sprintf("Every step's batch is all %d training rows: N = %d.", batch, batch))
-	case next:
-		a.Notes = append(a.Notes, fmt.Sprintf("Row %d is in step %d's batch, rows %d to %d: N = %d.", row, r.tr.Done, first, first+batch-1, batch))
-	default:
+	case row >= 0 && n == r.tr.X.rows:
+		a.Notes = append(a.Notes, fmt.Sprintf("Every step's batch is all %d training rows: N = %d.", n, n))
+	case row >= 0 && next:
+		a.Notes = append(a.Notes, fmt.Sprintf("Row %d is in step %d's batch, rows %d to %d: N = %d.", row, r.tr.Done, first, first+n-1, n))
+	case row >= 0:
+		after = nil // the update of another batch is not the next weights
 		a.Notes = append(a.Notes, fmt.Sprintf("Row %d is not in step %d's batch (rows %d to %d): it is shown in the batch of the %d rows from row %d on. Its forward values are the same in any batch, its error signal is divided by N = %d as in any batch, and it adds nothing to step %d's gradients.",
-			row, r.tr.Done, first, first+batch-1, batch, row-at, batch, r.tr.Done))
+			row, r.tr.Done, first, first+n-1, n, row-at, n, r.tr.Done))
 	}
-	net, after := r.tr.Net, r.auditNet
-	if !next {
-		after = nil // the update of a batch that is not the next one's is not the next weights
-	}
-	if kind == "row" {
+	var mine []*Matrix // a parameter's own values: itself, the parts of its gradient, itself updated
+	switch kind {
+	case "row":
 		k := argmax(s.Y.Row(at))
 		a.Title = fmt.Sprintf("Training row %d, %s, at step %d", row, className(k, r.ex.all.Classes[k]), r.tr.Done)
 		a.Notes = append(a.Notes, fmt.Sprintf("This row's own loss, −log output_probs[%d][%d]: %s (the step's loss is the mean over its N rows, and the L2 part).",
 			at, k, formatFloat(crossEntropyRow(s.OutputLayer.Row(at), s.Y.Row(at)))))
-	} else {
-		a.Title = fmt.Sprintf("The weight from %s to %s, at step %d", unitLabel(r.ex, layers, l, i), unitLabel(r.ex, layers, l+1, j), r.tr.Done)
-		if kind == "unit" {
-			a.Title = fmt.Sprintf("The bias of unit %s, at step %d", unitLabel(r.ex, layers, l+1, j), r.tr.Done)
-		}
-	}
-	var mine []*Matrix // the parameter's own values: itself, its gradient's parts, itself updated
-	switch kind {
 	case "weight":
+		a.Title = fmt.Sprintf("The weight from %s to %s, at step %d", unitLabel(r.ex, layers, l, i), unitLabel(r.ex, layers, l+1, j), r.tr.Done)
 		mine = []*Matrix{net.W[l], s.DataGradW[l], s.GradW[l]}
+		if after != nil {
+			mine = append(mine, after.W[l])
+		}
 	case "unit":
+		a.Title = fmt.Sprintf("The bias of unit %s, at step %d", unitLabel(r.ex, layers, l+1, j), r.tr.Done)
 		mine = []*Matrix{net.B[l], s.GradB[l]}
-	}
-	if after != nil && kind == "weight" {
-		mine = append(mine, after.W[l])
-	} else if after != nil && kind == "unit" {
-		mine = append(mine, after.B[l])
+		if after != nil {
+			mine = append(mine, after.B[l])
+		}
 	}
 	for _, v := range s.Values(net, after) {
 		rows, cols := v.M.Dims()
 		line := auditLine{Name: v.Name, Post: v.Post, Ours: v.Ours, Shape: fmt.Sprintf("[%d x %d]", rows, cols), Cols: r.names(v.Units, cols)}
 		switch {
-		case kind != "row" && !slices.Contains(mine, v.M):
-		case kind != "row":
+		case kind != "row" && slices.Contains(mine, v.M): // one entry of it
 			line.Shape, line.Cols, line.Rows = fmt.Sprintf("[%d][%d] of ", i, j)+line.Shape, nil, [][]string{{formatFloat(v.M.At(i, j))}}
 			a.Lines = append(a.Lines, line)
 			if v.M == s.GradW[l] {
 				a.Lines = append(a.Lines, auditLine{Name: "L2", Post: "reg_lambda * " + postNames{}.weights(l), Ours: "λ·W: the L2 part, which pulls every weight towards 0",
 					Rows: [][]string{{formatFloat(r.tr.Cfg.RegLambda * net.W[l].At(i, j))}}})
 			}
+			if share := s.Share(v, at); share != nil && row >= 0 && next {
+				a.Notes = append(a.Notes, fmt.Sprintf("Row %d's share of %s: %s.", row, v.Name, formatFloat(share.At(i, j))))
+			}
+		case kind != "row":
 		case v.Rows:
 			line.Shape, line.Rows = fmt.Sprintf("row %d of ", at)+line.Shape, [][]string{formatAll(v.M.Row(at))}
 			a.Lines = append(a.Lines, line)
@@ -2725,41 +2280,23 @@ func (r *liveRun) explain(open string, row int) (*auditJSON, error) {
 			line.Shape += ": too many numbers to list here; the diagram shows them"
 			a.Lines = append(a.Lines, line)
 		default:
-			line := r.line(v)
-			if !slices.Contains(net.W, v.M) && !slices.Contains(s.DataGradW, v.M) && !slices.Contains(s.GradW, v.M) && (after == nil || !slices.Contains(after.W, v.M)) {
-				line.Names = nil // a bias: its one row is no unit's
-			}
-			a.Lines = append(a.Lines, line)
-			for k := range net.W { // this row's term of a gradient's sum over rows
-				in, delta := s.layerInput(k).RowsView(at, at+1), s.errorSignal(k).RowsView(at, at+1) // [1 x size[k]], [1 x size[k+1]]
-				share := delta
-				switch v.M {
-				case s.DataGradW[k]:
-					share = NewMatrix(in.cols, delta.cols)
-					MulTransAInto(share, in, delta) // [size[k] x size[k+1]] = [1 x size[k]]ᵀ·[1 x size[k+1]]
-				case s.GradB[k]:
-				default:
-					continue
-				}
+			a.Lines = append(a.Lines, r.line(v, net, s, after))
+			if share := s.Share(v, at); share != nil {
 				a.Lines = append(a.Lines, r.line(StepValue{Name: v.Name, Post: "row " + strconv.Itoa(row) + "'s share of " + v.Name,
-					Ours: "the same for this row alone: the step adds these up over its N rows", M: share, Units: v.Units}))
+					Ours: "the same for this row alone: the step adds these up over its N rows", M: share, Units: v.Units}, net, s, after))
 			}
 		}
-	}
-	if kind != "row" && row >= 0 && next {
-		vote := s.errorSignal(l).At(at, j)
-		if kind == "weight" {
-			vote *= s.layerInput(l).At(at, i)
-		}
-		a.Notes = append(a.Notes, fmt.Sprintf("Row %d's share of its data part: %s.", row, formatFloat(vote)))
 	}
 	return a, nil
 }
 
-// line makes the audit line of a small whole value.
-func (r *liveRun) line(v StepValue) auditLine {
+// line makes the audit line of a small whole value, its rows named by unit when it is weight-shaped.
+func (r *liveRun) line(v StepValue, net *Network, s *Step, after *Network) auditLine {
 	rows, cols := v.M.Dims()
-	a := auditLine{Name: v.Name, Post: v.Post, Ours: v.Ours, Shape: fmt.Sprintf("[%d x %d]", rows, cols), Cols: r.names(v.Units, cols), Names: r.names(v.Units-1, rows)}
+	a := auditLine{Name: v.Name, Post: v.Post, Ours: v.Ours, Shape: fmt.Sprintf("[%d x %d]", rows, cols), Cols: r.names(v.Units, cols)}
+	if slices.Contains(net.W, v.M) || slices.Contains(s.DataGradW, v.M) || slices.Contains(s.GradW, v.M) || after != nil && slices.Contains(after.W, v.M) || rows > 1 {
+		a.Names = r.names(v.Units-1, rows)
+	}
 	for k := 0; k < rows; k++ {
 		a.Rows = append(a.Rows, formatAll(v.M.Row(k)))
 	}

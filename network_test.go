@@ -4227,7 +4227,7 @@ func ourStep(t *testing.T, step int) (names []string, values map[string]*Matrix)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ex, err := newExperiment(opts, func(string) {})
+	ex, err := newExperiment(opts.Setup, func(string) {})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -356,6 +356,25 @@ func (s *Step) Values(before, after *Network) []StepValue {
 	return vs
 }
 
+// Share returns row at's term of the sum over the batch's rows that makes the value v: for a
+// gradient's data part, inputᵀ·δ of that row alone, [size[l] x size[l+1]] = [1 x size[l]]ᵀ·[1 x size[l+1]];
+// for a bias gradient, the row's δ; nil for a value that is no such sum. The step adds these terms up
+// over its rows (post: np.dot(hidden_layer.T, output_error_signal) sums hidden[n]ᵀ·δ[n] over n).
+func (s *Step) Share(v StepValue, at int) *Matrix {
+	for l := range s.DataGradW {
+		in, delta := s.layerInput(l).RowsView(at, at+1), s.errorSignal(l).RowsView(at, at+1) // [1 x size[l]], [1 x size[l+1]]
+		switch v.M {
+		case s.DataGradW[l]:
+			share := NewMatrix(in.cols, delta.cols) // [size[l] x size[l+1]]
+			MulTransAInto(share, in, delta)
+			return share
+		case s.GradB[l]:
+			return delta
+		}
+	}
+	return nil
+}
+
 // postNames names the values of a network with this many hidden layers as the post does.
 type postNames struct{ layers int } // hidden layers
 
@@ -491,3 +510,191 @@ func reluPattern(hidden []*Matrix) string {
 	}
 	return string(b)
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The run: what training starts from, as the post's cells before its loop make it — the data, the
+// split, the scaling, and the network's first weights.
+
+// Setup holds what a run starts from, as the flags set it (main.go), with the post's values as
+// defaults.
+type Setup struct {
+	seed         int64
+	observations int
+	hiddenText   string // -hidden as given: "5", "16,8"
+	hidden       []int  // … and as parsed
+	testSize     float64
+	init         string          // how the weights are drawn: a key of Initializers
+	preset       string          // a key of presets, or ""
+	byPreset     map[string]bool // the flags the preset set
+	dataset      string          // which made-up data: "post" (the default) or a key of Generators
+	noise        float64         // the generator's noise; −1 for its own
+	data         string          // a CSV file to train on instead of the post's clusters ("-": standard input)
+	label        int             // the label's column in -data/-predict files, 1-based; 0 means the last
+	standardize  bool            // z-score the features with the training rows' statistics
+	train        Config
+	stdin        io.Reader // what -data - and -predict - read
+}
+
+// presetNote is " (from -preset NAME)" when the preset set flag name, so that a message about it does not
+// seem to be about a flag the user gave.
+func (o *Setup) presetNote(name string) string {
+	if o.byPreset[name] {
+		return " (from -preset " + o.preset + ")"
+	}
+	return ""
+}
+
+// experiment is what a training run starts from, made from the options: the data, its split, the
+// scaling, the network as drawn, and the training settings.
+type experiment struct {
+	all            *Dataset      // every example, features as read
+	train, test    *Dataset      // the split; features standardized when -standardize asks
+	rawTrain       *Dataset      // the training examples with their features as read, for the pictures
+	rawTest        *Dataset      // the test examples with their features as read
+	rawMeans       []float64     // each feature's mean over the training rows, as read
+	st             *Standardizer // nil unless -standardize
+	net            *Network      // the network as drawn, before any step
+	cfg            Config
+	opts           Setup
+	discardedDraws int // normal draws skipped between the data and the weights (the post's notebook's 50)
+}
+
+// newExperiment makes the data (the post's clusters, a teaching data set, or a CSV file), splits it as
+// train_test_split does, standardizes it if asked, and draws the network's starting weights.
+func newExperiment(opts Setup, warn func(string)) (*experiment, error) {
+	ex := &experiment{cfg: opts.train, opts: opts}
+	rng, err := ex.loadData(warn)
+	if err != nil {
+		return nil, err
+	}
+	train := ex.train
+	if ex.cfg.Batch > train.X.rows {
+		return nil, usagef("-batch %d%s is larger than the %d training rows; use at most %d, or 0 for all of them",
+			ex.cfg.Batch, opts.presetNote("batch"), train.X.rows, train.X.rows)
+	}
+	if ex.cfg.Batch > 0 && ex.cfg.Batch < train.X.rows {
+		ex.cfg.LossLabel = "Minibatch loss" // the loss printed is the one on that step's minibatch
+	}
+	rawTrain, rawTest := *train, *ex.test
+	ex.rawTrain, ex.rawTest = &rawTrain, &rawTest
+	means := SumRows(train.X) // [1 x D]
+	ScaleInto(means, 1/float64(train.X.rows), means)
+	ex.rawMeans = means.data
+	if opts.standardize {
+		// z-scores with the training rows' statistics, for training and test rows alike
+		ex.st = FitStandardizer(train.X)
+		ex.train.X, ex.test.X = ex.st.Apply(train.X), ex.st.Apply(ex.test.X)
+	}
+	// layer1_weights_array = np.random.normal(0, 1, [num_features, hidden_nodes]), …
+	sizes := append(append([]int{train.X.cols}, opts.hidden...), train.Y.cols)
+	ex.net = NewNetwork(sizes, Initializers[opts.init](rng))
+	return ex, nil
+}
+
+// loadData sets the whole data set and its training and test parts, and returns the random stream the
+// weights are drawn from: the post's data (default), a teaching data set (-dataset) or a CSV file
+// (-data). Made-up data are made only once their size and split have passed their checks.
+func (ex *experiment) loadData(warn func(string)) (*RandomState, error) {
+	o := ex.opts
+	var all *Dataset
+	var rows int
+	if o.data != "" {
+		var err error
+		if all, err = readDataset(o.data, o.label-1, o.stdin); err != nil {
+			return nil, err
+		}
+		rows = all.X.rows
+		if err := o.checkMemory(rows, all.X.cols, all.Y.cols); err != nil {
+			return nil, err
+		}
+	} else {
+		classes := len(postClusters)
+		if o.dataset != "post" {
+			classes = Generators[o.dataset].Classes
+		}
+		rows = classes * o.observations
+		if err := o.checkMemory(rows, 2, classes); err != nil {
+			return nil, err
+		}
+	}
+	// train_test_split(features, labels_onehot, test_size=.1, random_state=12) uses a generator of its
+	// own, so the split can be chosen (and checked) before the data exist.
+	trainIdx, testIdx, err := TrainTestSplit(rows, o.testSize, uint32(o.seed))
+	if err != nil {
+		if o.data != "" {
+			return nil, fmt.Errorf("%s has too few rows to split: %v", o.data, err)
+		}
+		return nil, usageError{err}
+	}
+	// np.random.seed(S), then the data, then the weights, from the one stream
+	rng := NewRandomState(uint32(o.seed))
+	switch gen, ok := Generators[o.dataset]; {
+	case all != nil: // read from the file
+	case ok:
+		noise := o.noise
+		if noise < 0 {
+			noise = gen.Noise
+		}
+		all = gen.Make(rng, o.observations, noise)
+	default:
+		all = PostData(rng, o.observations, warn)
+		ex.discardedDraws = discardedWeightDraws // the weights come after the draws the post's notebook discarded
+		for i := 0; i < ex.discardedDraws; i++ {
+			rng.NormFloat64()
+		}
+	}
+	ex.all, ex.train, ex.test = all, all.Subset(trainIdx), all.Subset(testIdx)
+	return rng, nil
+}
+
+// readDataset reads a CSV data set; labelCol is 0-based, −1 for the last column.
+func readDataset(path string, labelCol int, stdin io.Reader) (*Dataset, error) {
+	t, err := readTableFile(path, stdin)
+	if err != nil {
+		return nil, err
+	}
+	if cols := len(t.Rows[0]); labelCol >= cols {
+		return nil, usagef("-label %d: %s has only %d columns", labelCol+1, path, cols)
+	}
+	return ParseDataset(t, labelCol)
+}
+
+// divergenceHint says what most likely makes training diverge, if it does: a λ so large that the L2
+// part alone blows the weights up (each step multiplies them by 1 − lr·λ, which grows them when
+// lr·λ > 2, and ½·λ·ΣW² may overflow at once); features too large for unscaled training; or, as in most
+// cases, a learning rate too large.
+func (ex *experiment) divergenceHint() string {
+	lr, reg := ex.cfg.LearningRate, ex.cfg.RegLambda
+	if lr*reg > 2 && reg >= 1 || notFinite(ex.net.L2Loss(reg)) {
+		return fmt.Sprintf("-reg %v is too large for -lr %v: the L2 part alone multiplies the weights by 1 − lr·λ each step, which grows them when lr·λ > 2 (try a -reg well below %v, or a smaller -lr)", reg, lr, 2/lr)
+	}
+	largest := 0.0
+	for _, v := range ex.train.X.data {
+		largest = max(largest, math.Abs(v))
+	}
+	if largest > 1e6 && ex.st == nil {
+		return fmt.Sprintf("the features reach %.3g: scale them with -standardize (or try a smaller -lr, now %v)", largest, lr)
+	}
+	return fmt.Sprintf("try a smaller -lr (now %v)", lr)
+}
+
+// checkMemory refuses a run on rows examples of this many features and classes that would need more
+// memory than the machine has (runMemory, against checkMemory's limit), naming the sizes that drive it.
+func (o *Setup) checkMemory(rows, features, classes int) error {
+	test := int(math.Ceil(o.testSize * float64(rows)))
+	batch := rows - test
+	if o.train.Batch > 0 && o.train.Batch < batch {
+		batch = o.train.Batch
+	}
+	recorded := 0
+	if o.train.RecordLoss {
+		recorded = o.train.Steps
+	}
+	need := runMemory(rows, rows-test, batch, features, classes, o.hidden, recorded)
+	what := fmt.Sprintf("this run (%d examples, %d features, hidden layers %s, %d rows a step)", rows, features, o.hiddenText, batch)
+	if err := checkMemory(what, need); err != nil {
+		return fmt.Errorf("%v: use fewer examples (-observations, or a smaller file), a smaller -batch or smaller -hidden layers", err)
+	}
+	return nil
+}
+
