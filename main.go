@@ -234,16 +234,16 @@ func accuracyLine(probs, y *Matrix) string {
 // (Setup, train.go), and what the program does with it.
 type options struct {
 	Setup
-	noiseText    string          // -noise as given; "" for the generator's own
-	explain      bool            // print every value of step 0 instead of training
-	explainRows  int             // how many rows of a tall matrix -explain shows
-	gradcheck    bool            // compare backprop with finite differences instead of training
-	save         string          // write the trained model here
-	load         string          // read a model from here (with -predict)
-	predict      string          // a CSV file to predict with -load's model
-	plotFeatures string          // the two features the pictures show: "1,2", or names; "" for the best pair
-	serve        string          // the address of the live view, or ""
-	plot         string          // a folder to write the pictures into
+	noiseText    string            // -noise as given; "" for the generator's own
+	explain      bool              // print every value of step 0 instead of training
+	explainRows  int               // how many rows of a tall matrix -explain shows
+	gradcheck    bool              // compare backprop with finite differences instead of training
+	save         string            // write the trained model here
+	load         string            // read a model from here (with -predict)
+	predict      string            // a CSV file to predict with -load's model
+	plotFeatures string            // the two features the pictures show: "1,2", or names; "" for the best pair
+	serve        string            // the address of the live view, or ""
+	plot         string            // a folder to write the pictures into
 	args         []string          // the command line, for the live view's page settings
 	warnings     []string          // flags given that this mode ignores, said on stderr
 	given        [][2]string       // the flags given, in order, at values other than their defaults (a preset standing for its own)

@@ -697,4 +697,3 @@ func (o *Setup) checkMemory(rows, features, classes int) error {
 	}
 	return nil
 }
-
