@@ -2238,69 +2238,45 @@ func (r *liveRun) explain(open string, row int) (*auditJSON, error) {
 		a.Notes = append(a.Notes, fmt.Sprintf("Row %d is not in step %d's batch (rows %d to %d): it is shown in the batch of the %d rows from row %d on. Its forward values are the same in any batch, its error signal is divided by N = %d as in any batch, and it adds nothing to step %d's gradients.",
 			row, r.tr.Done, first, first+n-1, n, row-at, n, r.tr.Done))
 	}
-	var mine []*Matrix // a parameter's own values: itself, the parts of its gradient, itself updated
+	var vs []StepValue
 	switch kind {
 	case "row":
 		k := argmax(s.Y.Row(at))
 		a.Title = fmt.Sprintf("Training row %d, %s, at step %d", row, className(k, r.ex.all.Classes[k]), r.tr.Done)
 		a.Notes = append(a.Notes, fmt.Sprintf("This row's own loss, −log output_probs[%d][%d]: %s (the step's loss is the mean over its N rows, and the L2 part).",
 			at, k, formatFloat(crossEntropyRow(s.OutputLayer.Row(at), s.Y.Row(at)))))
-	case "weight":
+		vs = s.RowValues(net, after, at)
+	case "weight", "unit":
 		a.Title = fmt.Sprintf("The weight from %s to %s, at step %d", unitLabel(r.ex, layers, l, i), unitLabel(r.ex, layers, l+1, j), r.tr.Done)
-		mine = []*Matrix{net.W[l], s.DataGradW[l], s.GradW[l]}
-		if after != nil {
-			mine = append(mine, after.W[l])
+		grad := s.DataGradW[l]
+		if kind == "unit" {
+			a.Title, grad = fmt.Sprintf("The bias of unit %s, at step %d", unitLabel(r.ex, layers, l+1, j), r.tr.Done), s.GradB[l]
 		}
-	case "unit":
-		a.Title = fmt.Sprintf("The bias of unit %s, at step %d", unitLabel(r.ex, layers, l+1, j), r.tr.Done)
-		mine = []*Matrix{net.B[l], s.GradB[l]}
-		if after != nil {
-			mine = append(mine, after.B[l])
+		vs = s.ParamValues(net, after, l, i, j, kind == "unit", r.tr.Cfg.RegLambda)
+		if row >= 0 && next {
+			a.Notes = append(a.Notes, fmt.Sprintf("Row %d's share of the gradient's data part: %s.", row, formatFloat(s.Share(StepValue{M: grad}, at).At(i, j))))
 		}
 	}
-	for _, v := range s.Values(net, after) {
+	for _, v := range vs {
 		rows, cols := v.M.Dims()
 		line := auditLine{Name: v.Name, Post: v.Post, Ours: v.Ours, Shape: fmt.Sprintf("[%d x %d]", rows, cols), Cols: r.names(v.Units, cols)}
 		switch {
-		case kind != "row" && slices.Contains(mine, v.M): // one entry of it
-			line.Shape, line.Cols, line.Rows = fmt.Sprintf("[%d][%d] of ", i, j)+line.Shape, nil, [][]string{{formatFloat(v.M.At(i, j))}}
-			a.Lines = append(a.Lines, line)
-			if v.M == s.GradW[l] {
-				a.Lines = append(a.Lines, auditLine{Name: "L2", Post: "reg_lambda * " + postNames{}.weights(l), Ours: "λ·W: the L2 part, which pulls every weight towards 0",
-					Rows: [][]string{{formatFloat(r.tr.Cfg.RegLambda * net.W[l].At(i, j))}}})
-			}
-			if share := s.Share(v, at); share != nil && row >= 0 && next {
-				a.Notes = append(a.Notes, fmt.Sprintf("Row %d's share of %s: %s.", row, v.Name, formatFloat(share.At(i, j))))
-			}
 		case kind != "row":
+			line.Shape = fmt.Sprintf("entry [%d][%d]", i, j)
 		case v.Rows:
-			line.Shape, line.Rows = fmt.Sprintf("row %d of ", at)+line.Shape, [][]string{formatAll(v.M.Row(at))}
-			a.Lines = append(a.Lines, line)
+			line.Shape = fmt.Sprintf("row %d of [%d x %d]", at, s.X.rows, cols)
 		case rows*cols > 400:
 			line.Shape += ": too many numbers to list here; the diagram shows them"
-			a.Lines = append(a.Lines, line)
-		default:
-			a.Lines = append(a.Lines, r.line(v, net, s, after))
-			if share := s.Share(v, at); share != nil {
-				a.Lines = append(a.Lines, r.line(StepValue{Name: v.Name, Post: "row " + strconv.Itoa(row) + "'s share of " + v.Name,
-					Ours: "the same for this row alone: the step adds these up over its N rows", M: share, Units: v.Units}, net, s, after))
-			}
+			rows = 0
+		case rows > 1: // a weight matrix: its rows are the units below
+			line.Names = r.names(v.Units-1, rows)
 		}
+		for k := 0; k < rows; k++ {
+			line.Rows = append(line.Rows, formatAll(v.M.Row(k)))
+		}
+		a.Lines = append(a.Lines, line)
 	}
 	return a, nil
-}
-
-// line makes the audit line of a small whole value, its rows named by unit when it is weight-shaped.
-func (r *liveRun) line(v StepValue, net *Network, s *Step, after *Network) auditLine {
-	rows, cols := v.M.Dims()
-	a := auditLine{Name: v.Name, Post: v.Post, Ours: v.Ours, Shape: fmt.Sprintf("[%d x %d]", rows, cols), Cols: r.names(v.Units, cols)}
-	if slices.Contains(net.W, v.M) || slices.Contains(s.DataGradW, v.M) || slices.Contains(s.GradW, v.M) || after != nil && slices.Contains(after.W, v.M) || rows > 1 {
-		a.Names = r.names(v.Units-1, rows)
-	}
-	for k := 0; k < rows; k++ {
-		a.Rows = append(a.Rows, formatAll(v.M.Row(k)))
-	}
-	return a
 }
 
 // ---------------------------------------------------------------------------------------------------

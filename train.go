@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -373,6 +374,53 @@ func (s *Step) Share(v StepValue, at int) *Matrix {
 		}
 	}
 	return nil
+}
+
+// RowValues returns the step's table as row at of its batch went through it: each tall value cut to that
+// row (a [1 x cols] view), each whole one as it is, and after each gradient's data part and each bias
+// gradient the row's share of it (Share). The live view's audit of a row shows them.
+func (s *Step) RowValues(before, after *Network, at int) []StepValue {
+	var vs []StepValue
+	for _, v := range s.Values(before, after) {
+		share := s.Share(v, at)
+		if v.Rows {
+			v.M = v.M.RowsView(at, at+1)
+		}
+		vs = append(vs, v)
+		if share != nil {
+			vs = append(vs, StepValue{Name: v.Name, Post: "this row's share of " + v.Name, Ours: "the same for this row alone: the step adds these up over its N rows",
+				M: share, Units: v.Units})
+		}
+	}
+	return vs
+}
+
+// ParamValues returns the lines of the step's table that make one parameter — the weight W[l][i][j]
+// of before, or with bias the bias B[l][0][j] — each cut to that one entry: the parameter, its
+// gradient's data part, for a weight the L2 part λ·W, the gradient, and, when after is not nil, the
+// parameter after the update. The live view's audit of a weight or a unit shows them.
+func (s *Step) ParamValues(before, after *Network, l, i, j int, bias bool, regLambda float64) []StepValue {
+	mine := []*Matrix{before.W[l], s.DataGradW[l], s.GradW[l]} // the parameter's own values
+	if bias {
+		i, mine = 0, []*Matrix{before.B[l], s.GradB[l]}
+	}
+	if after != nil {
+		mine = append(mine, map[bool]*Matrix{false: after.W[l], true: after.B[l]}[bias])
+	}
+	one := func(v float64) *Matrix { return NewMatrixFrom(1, 1, []float64{v}) }
+	var vs []StepValue
+	for _, v := range s.Values(before, after) {
+		if !slices.Contains(mine, v.M) {
+			continue
+		}
+		if v.M == s.GradW[l] { // gradient_layer1_weights += reg_lambda * layer1_weights_array: its L2 part first
+			vs = append(vs, StepValue{Name: "L2", Post: "reg_lambda * " + postNames{}.weights(l), Ours: "λ·W: the L2 part, which pulls every weight towards 0",
+				M: one(regLambda * before.W[l].At(i, j)), Units: -1})
+		}
+		v.M, v.Units = one(v.M.At(i, j)), -1
+		vs = append(vs, v)
+	}
+	return vs
 }
 
 // postNames names the values of a network with this many hidden layers as the post does.
