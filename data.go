@@ -610,27 +610,67 @@ type Table struct {
 	Lines     []int      // Lines[i]: the line Rows[i] starts on (1-based)
 }
 
+// csvMemoryFactor is how many times its size a CSV file takes in memory while ReadTable and ParseDataset
+// read it: the bytes themselves, then for every field a string and its slot in the row, for every row a
+// slice and its line number, and the features as float64s. Measured with runtime.MemStats and the
+// process's peak resident size around ReadTable+ParseDataset on generated 100 MB files (go1.26, amd64):
+// 30× for the costliest shape, a single one-digit column ("3\n": 2 bytes a row, as -predict reads for a
+// one-feature model); 24× for rows of two such columns ("3,1\n"), 21× for three, 15× for 64, 13× for
+// iris-shaped rows, 5× for long numbers. The limit uses 32: the costliest, with room for the garbage
+// collector's timing. (The reader before this one grew its slice of rows as it went, copying it, and
+// measured 15× to 40× on the same files; the issue saw 17.5×.) The one-hot labels are not in it beyond
+// these files' two to ten classes: oneHot checks rows × classes on its own.
+const csvMemoryFactor = 32
+
 // ReadTable reads a CSV file. It accepts what real files contain: a UTF-8 byte-order mark, CRLF or LF
-// line ends, spaces around fields, quoted fields (with commas or doubled quotes inside; spaces may come
-// before the opening quote, not after the closing one), and blank lines. Whether the first row is a
-// header is decided by the caller (takeHeader), because that depends on which column holds the labels;
-// ReadTable keeps every row and reports, as an error, a file that is not UTF-8 (naming the line and
-// column of the first byte that is not), a file with no rows, or rows of different lengths (naming the
-// line).
+// line ends (or CR alone, as old Mac files have), spaces around fields, quoted fields (with commas or
+// doubled quotes inside; spaces may come before the opening quote, not after the closing one), and blank
+// lines. Whether the first row is a header is decided by the caller (takeHeader), because that depends
+// on which column holds the labels.
+//
+// It refuses, each with one line saying what to do: a file larger than the machine's memory can parse
+// (csvMemoryFactor times its size must be available; see readAtMost), a file in UTF-16 (with the iconv
+// command that converts it), a file that is not UTF-8 text (naming the line and column of the first byte
+// that is not), a file whose columns are separated by semicolons or tabs instead of commas, a file with
+// no rows, and rows of different lengths (naming the line).
 func ReadTable(r io.Reader, name string) (*Table, error) {
-	b, err := io.ReadAll(r)
+	limit, why := readLimit("a CSV file", csvMemoryFactor)
+	return readTable(r, name, limit, why)
+}
+
+// readTable is ReadTable reading at most limit bytes; why says where the limit comes from.
+func readTable(r io.Reader, name string, limit int64, why string) (*Table, error) {
+	b, err := readAtMost(r, name, limit, why)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", name, err)
+		return nil, err
 	}
 	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
-	if line, col, bad := firstInvalidUTF8(b); bad >= 0 {
-		return nil, fmt.Errorf("%s line %d, column %d: byte 0x%02x is not UTF-8 text; convert the file to UTF-8 (from Latin-1: iconv -f latin1 -t utf-8)",
-			name, line, col, bad)
+	if at, line, col, bad := firstNonText(b); at >= 0 {
+		return nil, notText(name, line, col, bad)
 	}
+	if bytes.IndexByte(b, '\n') < 0 {
+		// Lines that end in CR alone (Mac OS 9 and older): the CSV reader knows only LF and CRLF and would
+		// read the whole file as one row, so each CR is made an LF, in place (b is this function's own copy).
+		for i, c := range b {
+			if c == '\r' {
+				b[i] = '\n'
+			}
+		}
+	}
+	return parseCSV(b, name)
+}
+
+// parseCSV splits UTF-8 text into the rows of a Table, checking that every row has as many fields as the
+// first, and that the first is not one field of values separated by semicolons or tabs.
+func parseCSV(b []byte, name string) (*Table, error) {
 	cr := csv.NewReader(bytes.NewReader(b))
 	cr.FieldsPerRecord = -1 // checked here, to say which line is wrong
 	cr.TrimLeadingSpace = true
-	t := &Table{Name: name}
+	// Room for every row at once: a slice grown row by row copies itself as it goes, which cost 1.7× the
+	// memory on files of short rows. A row takes at least 2 bytes ("1\n"), which bounds the count when
+	// most lines are blank.
+	rows := min(bytes.Count(b, []byte("\n"))+1, len(b)/2+1)
+	t := &Table{Name: name, Rows: make([][]string, 0, rows), Lines: make([]int, 0, rows)}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -647,6 +687,11 @@ func ReadTable(r io.Reader, name string) (*Table, error) {
 		for i := range rec {
 			rec[i] = strings.TrimSpace(rec[i])
 		}
+		if len(t.Rows) == 0 && len(rec) == 1 {
+			if err := checkSeparator(rec[0], name, line); err != nil {
+				return nil, err
+			}
+		}
 		if len(t.Rows) > 0 && len(rec) != len(t.Rows[0]) {
 			return nil, fmt.Errorf("%s line %d: %d fields, but line %d has %d", name, line, len(rec), t.Lines[0], len(t.Rows[0]))
 		}
@@ -659,14 +704,126 @@ func ReadTable(r io.Reader, name string) (*Table, error) {
 	return t, nil
 }
 
-// firstInvalidUTF8 returns the line and column (both from 1, the column counted in characters) of the
-// first byte of b that is not valid UTF-8, and that byte; bad is −1 when all of b is valid.
-func firstInvalidUTF8(b []byte) (line, col, bad int) {
+// checkSeparator refuses a first row that is one field holding semicolons or tabs: a file whose columns
+// are separated by those (as spreadsheets set to many languages save "CSV", or a .tsv file), which would
+// otherwise be read as a single column, or with decimal commas as columns of their own.
+func checkSeparator(field, name string, line int) error {
+	for _, sep := range []struct{ char, name, tr string }{{";", "semicolons", `tr ';' ','`}, {"\t", "tabs", `tr '\t' ','`}} {
+		if n := strings.Count(field, sep.char); n > 0 {
+			return fmt.Errorf("%s line %d is one field with %d %s in it: columns must be separated by commas (save the file as CSV with commas, or, if no number has a decimal comma, convert it with %s)",
+				name, line, n, sep.name, sep.tr)
+		}
+	}
+	return nil
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading a file: bounded, and text.
+
+// sniffSize is how much of a file is read, and judged, before the rest: enough to tell UTF-16 from
+// UTF-8, and to refuse a device such as /dev/zero without reading it any further.
+const sniffSize = 4096
+
+// assumedMemory is the memory readLimit assumes when the machine does not say how much is available.
+const assumedMemory = 4e9
+
+// readLimit returns the most bytes of a file worth reading when what (a CSV file, a model file) takes
+// factor times its size in memory to read and parse — the available memory divided by factor — and a
+// phrase saying so, for the refusal.
+func readLimit(what string, factor float64) (limit int64, why string) {
+	avail, said := availableMemory(), "is available"
+	if avail <= 0 {
+		avail, said = assumedMemory, "is assumed available (this system does not say)"
+	}
+	return int64(avail / factor), fmt.Sprintf("reading %s takes about %.0f times its size in memory, and %s %s", what, factor, byteSize(avail), said)
+}
+
+// readAtMost reads all of r, or refuses, in one line naming the size and the limit, when it holds more
+// than limit bytes: a regular file of known size before a byte is read, a stream (standard input, a
+// device) as soon as it has given limit + 1 bytes — so that nothing is read without bound. why says where
+// the limit comes from (readLimit). The first sniffSize bytes are judged before the rest is read: UTF-16
+// or UTF-32 text, a NUL byte or a byte that is not UTF-8 there is refused at once (see wideEncoding and
+// firstNonText).
+func readAtMost(r io.Reader, name string, limit int64, why string) ([]byte, error) {
+	if f, ok := r.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
+			return nil, fmt.Errorf("%s is %s, larger than the %s this program can read here: %s", name, byteSize(float64(fi.Size())), byteSize(float64(limit)), why)
+		}
+	}
+	head := make([]byte, sniffSize)
+	n, err := io.ReadFull(r, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return nil, fmt.Errorf("cannot read %s: %v", name, err)
+	}
+	head = head[:n]
+	if err := judgeHead(head, name, n == sniffSize); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Write(head)
+	if _, err := buf.ReadFrom(io.LimitReader(r, limit+1-int64(n))); err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", name, err)
+	}
+	if int64(buf.Len()) > limit {
+		return nil, fmt.Errorf("%s is larger than the %s this program can read here: %s", name, byteSize(float64(limit)), why)
+	}
+	return buf.Bytes(), nil
+}
+
+// judgeHead refuses the first bytes of a file when they show it is not UTF-8 text: UTF-16 or UTF-32
+// (with the iconv command that converts it), or a NUL or non-UTF-8 byte. more says whether the file goes
+// on, so that a character cut at the end of head is not taken for a bad byte.
+func judgeHead(head []byte, name string, more bool) error {
+	if enc := wideEncoding(head); enc != "" {
+		return fmt.Errorf("%s is %s text, and this program reads UTF-8: convert it first, for example iconv -f %s -t utf-8 in.csv > out.csv",
+			name, strings.ToUpper(enc), enc)
+	}
+	at, line, col, bad := firstNonText(head)
+	if at >= 0 && (bad == 0 || !more || at < len(head)-utf8.UTFMax) {
+		return notText(name, line, col, bad)
+	}
+	return nil
+}
+
+// wideEncoding tells text in UTF-16 or UTF-32 by its first bytes, naming the encoding as iconv does, or
+// returns "". With a byte-order mark: FF FE 00 00 or 00 00 FE FF is UTF-32, FF FE or FE FF UTF-16.
+// Without one: the characters of a CSV file are mostly ASCII, and in UTF-16 each of them is a 0 byte and
+// its code, so at least half the bytes in odd places being 0 (and fewer in even ones) is UTF-16
+// little-endian ("1\x00,\x00"), the other way round big-endian. UTF-8 text has no 0 byte at all.
+func wideEncoding(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe, 0, 0}) || bytes.HasPrefix(b, []byte{0, 0, 0xfe, 0xff}):
+		return "utf-32"
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff}):
+		return "utf-16"
+	}
+	var zeros [2]int // zeros[p]: 0 bytes at even (p = 0) and odd (p = 1) places
+	for i, c := range b {
+		if c == 0 {
+			zeros[i%2]++
+		}
+	}
+	pairs := len(b) / 2
+	switch {
+	case pairs == 0:
+		return ""
+	case 2*zeros[1] >= pairs && 2*zeros[0] < pairs:
+		return "utf-16le"
+	case 2*zeros[0] >= pairs && 2*zeros[1] < pairs:
+		return "utf-16be"
+	}
+	return ""
+}
+
+// firstNonText returns the offset, the line and the column (both from 1, the column counted in
+// characters) of the first byte of b that text does not have — a NUL, or a byte that is not UTF-8 — and
+// that byte; at is −1 when there is none.
+func firstNonText(b []byte) (at, line, col, bad int) {
 	line, col = 1, 1
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return line, col, int(b[i])
+		if r == 0 || r == utf8.RuneError && size <= 1 {
+			return i, line, col, int(b[i])
 		}
 		if r == '\n' {
 			line, col = line+1, 0
@@ -674,8 +831,21 @@ func firstInvalidUTF8(b []byte) (line, col, bad int) {
 		col++
 		i += size
 	}
-	return 0, 0, -1
+	return -1, 0, 0, 0
 }
+
+// notText is the refusal of the byte bad at line, col of a file: a NUL, or a byte that is not UTF-8.
+func notText(name string, line, col, bad int) error {
+	if bad == 0 {
+		return fmt.Errorf("%s line %d, column %d: a NUL byte (0x00), which text does not have: this is not a text file; want UTF-8 text",
+			name, line, col)
+	}
+	return fmt.Errorf("%s line %d, column %d: byte 0x%02x is not UTF-8 text; convert the file to UTF-8 (from Latin-1: iconv -f latin1 -t utf-8)",
+		name, line, col, bad)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// From a table to numbers.
 
 // takeHeader decides whether the first row is a header, and if so moves it from Rows to Header;
 // otherwise the columns are named col1, col2, …. labelCol is the 0-based label column, or −1 when there
@@ -710,13 +880,28 @@ func (t *Table) takeHeader(labelCol int) {
 	}
 }
 
-// parseFinite parses a field as a finite float64.
-func parseFinite(s string) (float64, error) {
+// finite parses s as a float64 and reports whether it is a finite number: parseFinite without the
+// message, for the many fields that are only asked whether they are numbers.
+func finite(s string) (float64, bool) {
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, fmt.Errorf("%q is not a finite number", s)
+	return v, err == nil && !notFinite(v)
+}
+
+// parseFinite parses a field as a finite float64. The error quotes the field, says
+// when it is empty (a missing value), and when it holds a semicolon or a tab, that columns are
+// separated by commas.
+func parseFinite(s string) (float64, error) {
+	if v, ok := finite(s); ok {
+		return v, nil
 	}
-	return v, nil
+	why := ""
+	switch {
+	case s == "":
+		why = ": the field is empty, a missing value; every feature needs a number"
+	case strings.ContainsAny(s, ";\t"):
+		why = ": columns are separated by commas, not semicolons or tabs"
+	}
+	return 0, fmt.Errorf("%s is not a finite number%s", strconv.Quote(s), why)
 }
 
 // featureColumns returns every column but labelCol (−1: none), in order.
@@ -750,7 +935,7 @@ func (t *Table) columns(cols []int) (*Matrix, error) {
 // labelName returns the class name of a label field: a number in its shortest form (so "1", "1.0" and
 // "01" are one class), anything else as it is.
 func labelName(f string) string {
-	if v, err := parseFinite(f); err == nil {
+	if v, ok := finite(f); ok {
 		return formatFloat(v)
 	}
 	return f
@@ -760,14 +945,14 @@ func labelName(f string) string {
 func sortClasses(names []string) {
 	numeric := true
 	for _, n := range names {
-		if _, err := parseFinite(n); err != nil {
+		if _, ok := finite(n); !ok {
 			numeric = false
 		}
 	}
 	sort.Slice(names, func(i, j int) bool {
 		if numeric {
-			a, _ := parseFinite(names[i])
-			b, _ := parseFinite(names[j])
+			a, _ := finite(names[i])
+			b, _ := finite(names[j])
 			return a < b
 		}
 		return names[i] < names[j]
@@ -844,8 +1029,8 @@ func oneHot(t *Table, labelCol int, classes []string) (*Matrix, error) {
 	for i, row := range t.Rows {
 		k, ok := index[labelName(row[labelCol])]
 		if !ok {
-			return nil, fmt.Errorf("%s line %d: label %q is not one of the model's classes (%s)",
-				t.Name, t.Lines[i], row[labelCol], strings.Join(classes, ", "))
+			return nil, fmt.Errorf("%s line %d: label %s is not one of the model's classes (%s)",
+				t.Name, t.Lines[i], strconv.Quote(row[labelCol]), strings.Join(classes, ", "))
 		}
 		y.Set(i, k, 1)
 	}
@@ -900,8 +1085,6 @@ func (s *Standardizer) Apply(x *Matrix) *Matrix {
 // ---------------------------------------------------------------------------------------------------
 // Saved models: what -save writes and -load reads.
 
-// Saved models.
-
 // modelFormat is the "format" field of a model file, so that -load can tell one from other JSON.
 const modelFormat = "nnfromscratch model"
 
@@ -930,10 +1113,21 @@ func NewModel(net *Network, ds *Dataset, st *Standardizer) *Model {
 	return m
 }
 
-// ReadModel reads and checks a model file's JSON: the format, the sizes, and that every array has the
-// length the sizes say.
+// modelMemoryFactor is how many times its size a model file takes in memory while ReadModel reads it:
+// the bytes, the JSON decoder's copy of them, and the numbers as float64s. Measured like
+// csvMemoryFactor, on files -save wrote (1000 → 5000 → 10 units): 7.0× with trained weights of 17 to 20
+// digits (135 MB), 7.2× with every weight 0 (227 MB), the costliest numbers per byte.
+const modelMemoryFactor = 8
+
+// ReadModel reads and checks a model file's JSON, at most what the machine's memory allows
+// (readAtMost): the format, the sizes, and that every array has the length the sizes say.
 func ReadModel(r io.Reader, name string) (*Model, error) {
-	dec := json.NewDecoder(r)
+	limit, why := readLimit("a model file", modelMemoryFactor)
+	b, err := readAtMost(r, name, limit, why)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	var m Model
 	if err := dec.Decode(&m); err != nil {
@@ -947,7 +1141,7 @@ func ReadModel(r io.Reader, name string) (*Model, error) {
 
 func (m *Model) check() error {
 	if m.Format != modelFormat || m.Version != 1 && m.Version != 2 {
-		return fmt.Errorf("format %q version %d; want %q version 1 or 2", m.Format, m.Version, modelFormat)
+		return fmt.Errorf("format %s version %d; want %q version 1 or 2", strconv.Quote(m.Format), m.Version, modelFormat)
 	}
 	if len(m.Sizes) < 2 {
 		return fmt.Errorf("%d layer sizes; want at least 2", len(m.Sizes))
@@ -1000,9 +1194,10 @@ func (m *Model) Network() *Network {
 // t has one. labelCol is −1 when the rows have no labels; label is −1 unless -label named a column.
 func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []int, labelCol int, err error) {
 	d, width := len(m.Features), len(t.Rows[0])
+	features := shortList(m.Features, 8)
 	if width < d {
 		return nil, 0, fmt.Errorf("%s has %d columns; the model in %s takes %d features (%s), with or without a label column",
-			t.Name, width, modelPath, d, shortList(m.Features, 8))
+			t.Name, width, modelPath, d, features)
 	}
 	if label >= width {
 		return nil, 0, usageError{fmt.Errorf("-label %d: %s has only %d columns", label+1, t.Name, width)}
@@ -1033,7 +1228,7 @@ func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []
 		}
 		if len(missing) > 0 {
 			return nil, 0, fmt.Errorf("%s has no column named %s; the model in %s takes %s",
-				t.Name, shortList(missing, 5), modelPath, shortList(m.Features, 8))
+				t.Name, shortList(missing, 5), modelPath, features)
 		}
 		labelCol = label
 		if j, ok := index[m.labelName()]; ok && label < 0 {
@@ -1052,7 +1247,7 @@ func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []
 	case width == d+1 && labelCol >= 0:
 	default:
 		return nil, 0, fmt.Errorf("%s has %d columns; the model in %s takes %d features (%s), with or without a label column",
-			t.Name, width, modelPath, d, shortList(m.Features, 8))
+			t.Name, width, modelPath, d, features)
 	}
 	return t.featureColumns(labelCol), labelCol, nil
 }

@@ -12,6 +12,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"html"
 	"image/png"
@@ -3639,5 +3640,160 @@ func TestLiveDeadUnits(t *testing.T) {
 	json.Unmarshal(l.makeFrame(), &f)
 	if fmt.Sprint(f.Dead) != "[1]" {
 		t.Errorf("dead units %v; want [1]", f.Dead)
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Round three: memory is checked before it is spent, no number is wrong in silence, and every message
+// helps — for whole classes of files, as issue 22 found them.
+
+// endless is a stream that never ends on its own: line after line of one CSV row, as `yes 1,2,0 | nn
+// -data -` gives, or zeros, as /dev/zero gives. It fails once more than stop bytes are read, so that a
+// reader without a bound fails the test instead of hanging it.
+type endless struct {
+	line       []byte
+	read, stop int
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	if e.read > e.stop {
+		return 0, errors.New("read past the test's stop: the reader has no bound")
+	}
+	for i := range p {
+		p[i] = e.line[(e.read+i)%len(e.line)]
+	}
+	e.read += len(p)
+	return len(p), nil
+}
+
+// Reading is bounded: a stream is read up to the limit and refused, naming the limit and where it comes
+// from; a regular file larger than the limit is refused before a byte of it is read. Bug caught: ReadAll
+// without a limit (the first case then runs into the stream's stop, the second reads the whole file).
+func TestRoundThreeReadingIsBounded(t *testing.T) {
+	const limit = 1 << 20
+	stream := &endless{line: []byte("1,2,0\n"), stop: 64 << 20}
+	_, err := readTable(stream, "standard input", limit, "the test's limit")
+	if err == nil || !strings.Contains(err.Error(), "standard input is larger than the 1.0 MB this program can read here: the test's limit") {
+		t.Errorf("an endless stream: %v; want it refused at the 1.0 MB limit", err)
+	}
+	if stream.read > 2*limit {
+		t.Errorf("read %d bytes of a stream for a limit of %d", stream.read, limit)
+	}
+	path := t.TempDir() + "/big.csv"
+	os.WriteFile(path, bytes.Repeat([]byte("1,2,0\n"), 2*limit/6), 0o644)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	_, err = readTable(f, path, limit, "the test's limit")
+	if err == nil || !strings.Contains(err.Error(), "big.csv is 2.1 MB, larger than the 1.0 MB this program can read here") {
+		t.Errorf("a 2 MB file: %v; want it refused, naming both sizes", err)
+	}
+	if at, _ := f.Seek(0, io.SeekCurrent); at != 0 {
+		t.Errorf("read %d bytes of a file refused for its size; want none", at)
+	}
+	// The real limit is the memory available over the measured factor (which moves a little as it is read).
+	if avail := availableMemory(); avail > 0 {
+		if limit, why := readLimit("a CSV file", csvMemoryFactor); math.Abs(float64(limit)/(avail/csvMemoryFactor)-1) > 0.1 || !strings.Contains(why, "about 32 times its size") {
+			t.Errorf("readLimit = %d, %q; want the %v bytes available / %d", limit, why, avail, csvMemoryFactor)
+		}
+	}
+}
+
+// A device or a stream of zeros is refused after its first few kilobytes, in one line: NUL bytes are not
+// text. Bug caught: judging the bytes only after reading them all (then the stream is read to its stop).
+func TestRoundThreeZerosAreNotRead(t *testing.T) {
+	zeros := &endless{line: []byte{0}, stop: 64 << 20}
+	var out, errb bytes.Buffer
+	code := run([]string{"-data", "-"}, zeros, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "standard input line 1, column 1: a NUL byte (0x00)") || strings.Count(errb.String(), "\n") != 1 {
+		t.Errorf("-data - from zeros: exit %d, %q", code, errb.String())
+	}
+	if zeros.read > sniffSize {
+		t.Errorf("read %d bytes of zeros; want at most the first %d", zeros.read, sniffSize)
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		oneLine(t, []string{"-data", "/dev/zero"}, 1, "/dev/zero line 1, column 1: a NUL byte (0x00), which text does not have")
+	}
+}
+
+// What reading a CSV file costs, against the factor the limit assumes, on a file of single one-digit
+// fields (the costliest shape measured, 2 bytes a row): what stays in memory once it is read (the live
+// heap, the features included, with the file's own bytes that were live while it was parsed) must be
+// within csvMemoryFactor times the file's size, and all it allocates on the way within 1.25 times that.
+// Bugs caught: a reader that keeps more per row than the factor says (each row's fields kept with room
+// for twice as many: 36×), and one whose slice of rows grows as it goes, copying itself (100× allocated).
+func TestRoundThreeCSVCostsWhatTheFactorSays(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measures the heap; skipped with -short (and so with -race, which changes it)")
+	}
+	in := bytes.Repeat([]byte("3\n"), 2<<20) // 4 MB, 2M rows
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	tab, err := ReadTable(bytes.NewReader(in), "one.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := tab.columns([]int{0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(tab)
+	runtime.KeepAlive(x)
+	size := float64(len(in))
+	live := (float64(after.HeapAlloc) - float64(before.HeapAlloc) + size) / size
+	total := float64(after.TotalAlloc-before.TotalAlloc) / size
+	if live > csvMemoryFactor || total > 1.25*csvMemoryFactor {
+		t.Errorf("reading one-digit rows kept %.1f and allocated %.1f times the file's size; the limit assumes %d", live, total, csvMemoryFactor)
+	}
+}
+
+// Old Mac line ends are read; UTF-16 and columns separated by semicolons or tabs are refused with what
+// to do. Bugs caught: CR not taken for a line end ("has a header but no data rows"); UTF-16 judged as
+// UTF-8 (Latin-1 advice, or garbled fields); no separator hint ("has 1 column").
+func TestRoundThreeTextProblems(t *testing.T) {
+	ds, err := readCSVString(t, "a,b,label\r1,2,x\r3,4,y\r5,6,x\r", -1)
+	if err != nil || ds.X.rows != 3 || fmt.Sprint(ds.Classes) != "[x y]" || fmt.Sprint(ds.Features) != "[a b]" {
+		t.Errorf("CR line ends: %v, %v", err, ds)
+	}
+	_, err = readCSVString(t, "a,b,label\r1,2,x\r3,oops,y\r", -1)
+	if err == nil || !strings.Contains(err.Error(), "test.csv line 3, column 2 (b)") {
+		t.Errorf("CR line ends: %v; want line 3 named", err)
+	}
+	text := "a,b,label\n1,2,x\n3,4,y\n"
+	utf16 := func(bigEndian bool) []byte {
+		var b []byte
+		for _, c := range []byte(text) {
+			if bigEndian {
+				b = append(b, 0, c)
+			} else {
+				b = append(b, c, 0)
+			}
+		}
+		return b
+	}
+	for _, tc := range []struct {
+		name string
+		in   []byte
+		want string
+	}{
+		{"UTF-16 with a byte-order mark", append([]byte{0xff, 0xfe}, utf16(false)...), "test.csv is UTF-16 text, and this program reads UTF-8: convert it first, for example iconv -f utf-16 -t utf-8"},
+		{"UTF-16 big-endian with a mark", append([]byte{0xfe, 0xff}, utf16(true)...), "iconv -f utf-16 -t utf-8"},
+		{"UTF-16 little-endian", utf16(false), "test.csv is UTF-16LE text, and this program reads UTF-8: convert it first, for example iconv -f utf-16le -t utf-8"},
+		{"UTF-16 big-endian", utf16(true), "iconv -f utf-16be -t utf-8"},
+		{"semicolons", []byte("a;b;label\n1;2;x\n3;4;y\n"), "test.csv line 1 is one field with 2 semicolons in it: columns must be separated by commas"},
+		{"semicolons and decimal commas", []byte("a;b;label\n1,5;2;x\n"), "tr ';' ','"},
+		{"tabs", []byte("a\tb\tlabel\n1\t2\tx\n"), "test.csv line 1 is one field with 2 tabs in it"},
+		{"a semicolon in a field", []byte("a,b,label\n1,2;3,x\n"), `"2;3" is not a finite number: columns are separated by commas, not semicolons or tabs`},
+		{"a NUL byte", []byte(text + "1,\x00,x\n"), "test.csv line 4, column 3: a NUL byte (0x00)"},
+	} {
+		_, err := readCSVString(t, string(tc.in), -1)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v; want %q", tc.name, err, tc.want)
+		}
 	}
 }
