@@ -849,35 +849,67 @@ func notText(name string, line, col, bad int) error {
 
 // takeHeader decides whether the first row is a header, and if so moves it from Rows to Header;
 // otherwise the columns are named col1, col2, …. labelCol is the 0-based label column, or −1 when there
-// is none. The first row is a header when any of its fields outside the label column is not a number —
-// or when its label field is not a number while every other row's is (a header such as 1,2,label).
-func (t *Table) takeHeader(labelCol int) {
+// is none.
+//
+// The rule (isHeader): the first row is a header when one of its feature fields is text — neither a
+// number nor empty — or when its label is text that no other row has while the other rows' labels are
+// numbers or repeat. So 1,2,label is a header over rows of string classes too, while a first data row
+// with a missing value (1,,0) stays a data row, refused later with its line and column, and so does a
+// first data row with a string label whose class has other rows (5.1,3.5,setosa).
+//
+// A header that names two columns alike is refused, naming them: features are found by name (-predict,
+// -plot-features), and a repeated name would silently stand for its first column.
+func (t *Table) takeHeader(labelCol int) error {
+	if !t.isHeader(labelCol) {
+		t.Header = make([]string, len(t.Rows[0]))
+		for j := range t.Header {
+			t.Header[j] = fmt.Sprintf("col%d", j+1)
+		}
+		return nil
+	}
+	if i, j := firstRepeat(t.Rows[0]); i >= 0 {
+		return fmt.Errorf("%s line %d: columns %d and %d are both named %s; give each column a name of its own",
+			t.Name, t.Lines[0], i+1, j+1, t.Rows[0][i])
+	}
+	t.Header, t.HasHeader, t.Rows, t.Lines = t.Rows[0], true, t.Rows[1:], t.Lines[1:]
+	return nil
+}
+
+// isHeader is takeHeader's rule for the first row.
+func (t *Table) isHeader(labelCol int) bool {
 	first := t.Rows[0]
-	header := false
 	for j, f := range first {
-		if _, err := parseFinite(f); j != labelCol && err != nil {
-			header = true
+		if _, ok := finite(f); j != labelCol && f != "" && !ok {
+			return true // a feature field that is text
 		}
 	}
-	if labelCol >= 0 && labelCol < len(first) && len(t.Rows) > 1 {
-		_, firstErr := parseFinite(first[labelCol])
-		othersNumeric := true
-		for _, row := range t.Rows[1:] {
-			if _, err := parseFinite(row[labelCol]); err != nil {
-				othersNumeric = false
-				break
-			}
+	if labelCol < 0 || labelCol >= len(first) || len(t.Rows) < 2 {
+		return false
+	}
+	label := first[labelCol]
+	if _, ok := finite(label); ok || label == "" {
+		return false // a number (or nothing) is a data row's label
+	}
+	others, numbers := map[string]bool{}, true // the labels below the first row; whether all are numbers
+	for _, row := range t.Rows[1:] {
+		others[labelName(row[labelCol])] = true
+		if _, ok := finite(row[labelCol]); !ok {
+			numbers = false
 		}
-		header = header || firstErr != nil && othersNumeric
 	}
-	if header {
-		t.Header, t.HasHeader, t.Rows, t.Lines = first, true, t.Rows[1:], t.Lines[1:]
-		return
+	return !others[label] && (numbers || len(others) < len(t.Rows)-1)
+}
+
+// firstRepeat returns the first i < j with names[i] == names[j], or −1, −1 when every name differs.
+func firstRepeat(names []string) (i, j int) {
+	seen := make(map[string]int, len(names))
+	for j, n := range names {
+		if i, ok := seen[n]; ok {
+			return i, j
+		}
+		seen[n] = j
 	}
-	t.Header = make([]string, len(first))
-	for j := range first {
-		t.Header[j] = fmt.Sprintf("col%d", j+1)
-	}
+	return -1, -1
 }
 
 // finite parses s as a float64 and reports whether it is a finite number: parseFinite without the
@@ -961,7 +993,8 @@ func sortClasses(names []string) {
 
 // ParseDataset turns a table into a Dataset: column labelCol (0-based; −1 for the last) holds the
 // labels, every other column a numeric feature. The classes are the distinct labels in sorted order
-// (numbers by value, strings as strings); there must be at least two.
+// (numbers by value, strings as strings); there must be at least two. A header that repeats a name is
+// refused (takeHeader).
 func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 	width := len(t.Rows[0])
 	if labelCol < 0 {
@@ -973,7 +1006,9 @@ func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 	if labelCol >= width {
 		return nil, fmt.Errorf("-label %d: %s has only %d columns", labelCol+1, t.Name, width)
 	}
-	t.takeHeader(labelCol)
+	if err := t.takeHeader(labelCol); err != nil {
+		return nil, err
+	}
 	if len(t.Rows) == 0 {
 		return nil, fmt.Errorf("%s has a header but no data rows", t.Name)
 	}
@@ -1210,13 +1245,13 @@ func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []
 			labelCol = m.Label.Column - 1
 		}
 	}
-	t.takeHeader(labelCol)
+	if err := t.takeHeader(labelCol); err != nil {
+		return nil, 0, err
+	}
 	if t.HasHeader && !m.positional() {
-		index := map[string]int{}
+		index := map[string]int{} // a header names each column once (takeHeader)
 		for j, h := range t.Header {
-			if _, dup := index[h]; !dup {
-				index[h] = j
-			}
+			index[h] = j
 		}
 		var missing []string
 		for _, f := range m.Features {

@@ -3752,6 +3752,52 @@ func TestRoundThreeCSVCostsWhatTheFactorSays(t *testing.T) {
 	}
 }
 
+// The header rule (takeHeader): a first row is a header when a feature field is text, or its label is
+// text no other row has above labels that are numbers or repeat. Bugs caught: an empty field taken for
+// text (1,,0 then silently becomes a header and the row is lost), and the old label rule, which wanted
+// the other labels to be numbers (1,2,label over string classes became a class "label").
+func TestRoundThreeHeaderRule(t *testing.T) {
+	_, err := readCSVString(t, "1,,0\n1,2,0\n3,4,1\n", -1)
+	if want := `test.csv line 1, column 2 (col2): "" is not a finite number: the field is empty`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("a first row with a missing value: %v; want %q", err, want)
+	}
+	for _, tc := range []struct {
+		in, classes, features string
+		rows                  int
+	}{
+		{"1,2,label\n1,2,a\n3,4,b\n5,6,a\n", "[a b]", "[1 2]", 3},                                   // a numeric header over string classes
+		{"1,2,label\n1,2,0\n3,4,1\n", "[0 1]", "[1 2]", 2},                                          // over numbers
+		{"5.1,3.5,setosa\n4.9,3,setosa\n6,2.2,virginica\n", "[setosa virginica]", "[col1 col2]", 3}, // a data row: its class has other rows
+		{"1,a\n2,b\n", "[a b]", "[col1]", 2},                                                        // one row a class: no header to tell
+	} {
+		ds, err := readCSVString(t, tc.in, -1)
+		if err != nil || fmt.Sprint(ds.Classes) != tc.classes || fmt.Sprint(ds.Features) != tc.features || ds.X.rows != tc.rows {
+			t.Errorf("%q: %v; want classes %s, features %s, %d rows", tc.in, err, tc.classes, tc.features, tc.rows)
+			continue
+		}
+	}
+}
+
+// A header naming two columns alike is refused, for training and for -predict, where features are
+// found by name. Bug caught: no check (x,x,label trained, and -predict read both features from the
+// first x column).
+func TestRoundThreeRepeatedNames(t *testing.T) {
+	for _, in := range []string{"x,x,label\n1,2,a\n3,4,b\n", "x,y,x\n1,2,0\n3,4,1\n"} {
+		_, err := readCSVString(t, in, -1)
+		if err == nil || !strings.Contains(err.Error(), "test.csv line 1: columns 1 and ") || !strings.Contains(err.Error(), "are both named x") {
+			t.Errorf("%q: %v; want the repeated name refused", in, err)
+		}
+	}
+	dir := t.TempDir()
+	train, model, predict := dir+"/ab.csv", dir+"/m.json", dir+"/aab.csv"
+	os.WriteFile(train, []byte("a,b,kind\n1,2,x\n3,4,y\n1,3,x\n4,4,y\n"), 0o644)
+	os.WriteFile(predict, []byte("a,a,b,kind\n1,9,2,x\n"), 0o644)
+	if code, _, stderr := runArgs("-data", train, "-steps", "1", "-test-size", "0.25", "-save", model); code != 0 {
+		t.Fatal(stderr)
+	}
+	oneLine(t, []string{"-load", model, "-predict", predict}, 1, "aab.csv line 1: columns 1 and 2 are both named a")
+}
+
 // Old Mac line ends are read; UTF-16 and columns separated by semicolons or tabs are refused with what
 // to do. Bugs caught: CR not taken for a line end ("has a header but no data rows"); UTF-16 judged as
 // UTF-8 (Latin-1 advice, or garbled fields); no separator hint ("has 1 column").
