@@ -948,8 +948,11 @@ func (t *Table) featureColumns(labelCol int) []int {
 }
 
 // columns parses the columns cols (0-based, in the order given) of every row as finite numbers, into an
-// [N x len(cols)] matrix.
+// [N x len(cols)] matrix, after checking that the machine has the memory for it.
 func (t *Table) columns(cols []int) (*Matrix, error) {
+	if err := checkMatrixMemory(fmt.Sprintf("the features of %s", t.Name), len(t.Rows), len(cols), "columns"); err != nil {
+		return nil, err
+	}
 	x := NewMatrix(len(t.Rows), len(cols))
 	for i, row := range t.Rows {
 		xi := x.Row(i)
@@ -993,8 +996,9 @@ func sortClasses(names []string) {
 
 // ParseDataset turns a table into a Dataset: column labelCol (0-based; −1 for the last) holds the
 // labels, every other column a numeric feature. The classes are the distinct labels in sorted order
-// (numbers by value, strings as strings); there must be at least two. A header that repeats a name is
-// refused (takeHeader).
+// (numbers by value, strings as strings); there must be at least two. Refused, each naming the line or
+// column: a header that repeats a name (takeHeader), a feature that is not a finite number, an empty label, a label column that looks like
+// a measurement, and matrices the machine has no memory for — checked before they are allocated.
 func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 	width := len(t.Rows[0])
 	if labelCol < 0 {
@@ -1021,27 +1025,10 @@ func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 	for _, j := range cols {
 		names = append(names, t.Header[j])
 	}
-	seen := map[string]bool{}
-	var classes []string
-	for i, row := range t.Rows {
-		f := row[labelCol]
-		if f == "" {
-			return nil, fmt.Errorf("%s line %d, column %d (%s): the label is empty", t.Name, t.Lines[i], labelCol+1, t.Header[labelCol])
-		}
-		if c := labelName(f); !seen[c] {
-			seen[c] = true
-			classes = append(classes, c)
-		}
+	classes, err := t.classes(labelCol)
+	if err != nil {
+		return nil, err
 	}
-	if len(classes) < 2 {
-		return nil, fmt.Errorf("%s: every row has the label %q (column %d, %s); a classifier needs at least two classes",
-			t.Name, classes[0], labelCol+1, t.Header[labelCol])
-	}
-	if len(classes) > 10 && 2*len(classes) > len(t.Rows) {
-		return nil, fmt.Errorf("%s: column %d (%s) has %d different values in %d rows, so most rows would be a class of their own: it looks like a measurement, not a label; -label N picks the label column",
-			t.Name, labelCol+1, t.Header[labelCol], len(classes), len(t.Rows))
-	}
-	sortClasses(classes)
 	y, err := oneHot(t, labelCol, classes)
 	if err != nil {
 		return nil, err
@@ -1053,9 +1040,42 @@ func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 	return &Dataset{X: x, Y: y, Features: names, Classes: classes, Label: &label}, nil
 }
 
-// oneHot returns the [N x K] one-hot labels of column labelCol for these classes. A label that is not
-// one of them is an error naming its line.
+// classes returns the distinct labels of column labelCol, sorted (sortClasses). It refuses an empty
+// label, fewer than two classes, and a column in which most rows would be a class of their own (a
+// measurement, not a label).
+func (t *Table) classes(labelCol int) ([]string, error) {
+	column := fmt.Sprintf("column %d (%s)", labelCol+1, t.Header[labelCol])
+	seen := map[string]bool{}
+	var classes []string
+	for i, row := range t.Rows {
+		f := row[labelCol]
+		if f == "" {
+			return nil, fmt.Errorf("%s line %d, %s: the label is empty", t.Name, t.Lines[i], column)
+		}
+		if c := labelName(f); !seen[c] {
+			seen[c] = true
+			classes = append(classes, c)
+		}
+	}
+	if len(classes) < 2 {
+		return nil, fmt.Errorf("%s: every row has the label %s (column %d, %s); a classifier needs at least two classes",
+			t.Name, strconv.Quote(classes[0]), labelCol+1, t.Header[labelCol])
+	}
+	if len(classes) > 10 && 2*len(classes) > len(t.Rows) {
+		return nil, fmt.Errorf("%s: %s has %d different values in %d rows, so most rows would be a class of their own: it looks like a measurement, not a label; -label N picks the label column",
+			t.Name, column, len(classes), len(t.Rows))
+	}
+	sortClasses(classes)
+	return classes, nil
+}
+
+// oneHot returns the [N x K] one-hot labels of column labelCol for these classes, after checking that
+// the machine has the memory for N × K numbers (100,000 classes of 200,000 rows would be 160 GB). A label
+// that is not one of the classes is an error naming its line.
 func oneHot(t *Table, labelCol int, classes []string) (*Matrix, error) {
+	if err := checkMatrixMemory(fmt.Sprintf("the one-hot labels of %s", t.Name), len(t.Rows), len(classes), "classes"); err != nil {
+		return nil, fmt.Errorf("%v; if column %d (%s) is not the label column, -label N picks the one that is", err, labelCol+1, t.Header[labelCol])
+	}
 	index := map[string]int{}
 	for k, c := range classes {
 		index[c] = k
@@ -1325,6 +1345,13 @@ func checkMemory(what string, need float64) error {
 		return nil
 	}
 	return fmt.Errorf("%s would need about %s of memory, and this machine has %s available", what, byteSize(need), byteSize(avail))
+}
+
+// checkMatrixMemory refuses, before it is allocated, a rows × cols matrix of float64s (8 bytes each)
+// that needs more memory than the machine has available, naming what it is for and its size in the
+// words given for its columns ("classes").
+func checkMatrixMemory(what string, rows, cols int, colsAre string) error {
+	return checkMemory(fmt.Sprintf("%s (%d rows × %d %s)", what, rows, cols, colsAre), 8*float64(rows)*float64(cols))
 }
 
 // availableMemory returns the bytes of memory available for new work, or 0 when it cannot tell.

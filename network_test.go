@@ -3752,6 +3752,25 @@ func TestRoundThreeCSVCostsWhatTheFactorSays(t *testing.T) {
 	}
 }
 
+// 100,000 classes of two rows each pass the "a class for most rows" rule, and their one-hot labels
+// would take 160 GB: refused before they are allocated, naming the classes. Bug caught: the memory
+// check after ParseDataset (the allocation then kills the test binary).
+func TestRoundThreeOneHotCheckedFirst(t *testing.T) {
+	if avail := availableMemory(); avail == 0 || avail > 150e9 {
+		t.Skip("this machine does not say how much memory it has, or has 160 GB")
+	}
+	var b strings.Builder
+	b.WriteString("a,b,label\n")
+	for i := 0; i < 200000; i++ {
+		fmt.Fprintf(&b, "%d,%d,c%d\n", i%10, i%7, i/2)
+	}
+	_, err := readCSVString(t, b.String(), -1)
+	if err == nil || !strings.Contains(err.Error(), "the one-hot labels of test.csv (200000 rows × 100000 classes) would need about 160.0 GB of memory, and this machine has") ||
+		!strings.Contains(err.Error(), "-label N") {
+		t.Errorf("100,000 classes: %v", err)
+	}
+}
+
 // The header rule (takeHeader): a first row is a header when a feature field is text, or its label is
 // text no other row has above labels that are numbers or repeat. Bugs caught: an empty field taken for
 // text (1,,0 then silently becomes a header and the row is lost), and the old label rule, which wanted
