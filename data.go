@@ -967,6 +967,28 @@ func (t *Table) columns(cols []int) (*Matrix, error) {
 	return x, nil
 }
 
+// checkSpans refuses a feature column whose values lie further apart than a float64 can hold (their
+// difference overflows, beyond ±1.8e308): its mean, its deviations from the mean and every sum the
+// network makes of it would be infinite, so neither -standardize nor training could give finite numbers.
+// cols are the table's columns of x's columns.
+func (t *Table) checkSpans(x *Matrix, cols []int) error {
+	lo, hi := make([]float64, x.cols), make([]float64, x.cols)
+	copy(lo, x.Row(0))
+	copy(hi, x.Row(0))
+	for i := 1; i < x.rows; i++ {
+		for c, v := range x.Row(i) {
+			lo[c], hi[c] = math.Min(lo[c], v), math.Max(hi[c], v)
+		}
+	}
+	for c, j := range cols {
+		if notFinite(hi[c] - lo[c]) {
+			return fmt.Errorf("%s column %d (%s): values from %s to %s lie further apart than a float64 can hold (±1.8e308), so no sum over them is finite; divide the column by a power of ten",
+				t.Name, j+1, t.Header[j], formatFloat(lo[c]), formatFloat(hi[c]))
+		}
+	}
+	return nil
+}
+
 // labelName returns the class name of a label field: a number in its shortest form (so "1", "1.0" and
 // "01" are one class), anything else as it is.
 func labelName(f string) string {
@@ -997,7 +1019,8 @@ func sortClasses(names []string) {
 // ParseDataset turns a table into a Dataset: column labelCol (0-based; −1 for the last) holds the
 // labels, every other column a numeric feature. The classes are the distinct labels in sorted order
 // (numbers by value, strings as strings); there must be at least two. Refused, each naming the line or
-// column: a header that repeats a name (takeHeader), a feature that is not a finite number, an empty label, a label column that looks like
+// column: a header that repeats a name (takeHeader), a feature that is not a finite number, a column
+// whose values are too far apart for any sum (checkSpans), an empty label, a label column that looks like
 // a measurement, and matrices the machine has no memory for — checked before they are allocated.
 func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 	width := len(t.Rows[0])
@@ -1019,6 +1042,9 @@ func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 	cols := t.featureColumns(labelCol)
 	x, err := t.columns(cols)
 	if err != nil {
+		return nil, err
+	}
+	if err := t.checkSpans(x, cols); err != nil {
 		return nil, err
 	}
 	var names []string
@@ -1102,24 +1128,73 @@ type Standardizer struct {
 // FitStandardizer returns the mean and the population standard deviation (ddof = 0, the kind numpy's
 // x.std(axis=0) and scikit-learn's StandardScaler use) of each column of x. The sums are added row by
 // row, so the last bits can differ from numpy's, which adds pairwise.
+//
+// Numerical care, where the plain sums would leave float64's range: a column of values near 1e160 has
+// squares near 1e320, beyond float64, and one of values near 1e-170 has squares that round to 0, so
+// √(Σd²/n) would be +Inf or 0. For a column whose largest deviation m = max|x − mean| lies outside
+// 2^±450 (about 1e±135) the deviation is computed as m·√(Σ(d/m)²/n) instead — the same number, from terms
+// near 1 (scaledDeviation). Likewise a column whose sum Σx overflows gets its mean as Σ(x/n)
+// (scaledMean). Every other column gets the plain sums, bit for bit. ParseDataset has refused columns
+// whose values lie further apart than a float64 holds, so each d is finite.
+//
+// A deviation below minStd (a constant column's 0, or one so small that dividing by it overflows) is
+// replaced by 1: the column is centred, not divided.
 func FitStandardizer(x *Matrix) *Standardizer {
 	n := float64(x.rows)
 	mean := SumRows(x) // [1 x D]
 	ScaleInto(mean, 1/n, mean)
 	s := &Standardizer{Mean: mean.data, Std: make([]float64, x.cols)}
+	for j, mu := range s.Mean {
+		if notFinite(mu) {
+			s.Mean[j] = scaledMean(x, j) // Σx overflowed
+		}
+	}
+	largest := make([]float64, x.cols) // [D] m: each column's largest |x − mean|
 	for i := 0; i < x.rows; i++ {
 		for j, v := range x.Row(i) {
 			d := v - s.Mean[j]
 			s.Std[j] += d * d
+			largest[j] = math.Max(largest[j], math.Abs(d))
 		}
 	}
 	for j := range s.Std {
-		s.Std[j] = math.Sqrt(s.Std[j] / n)
-		if s.Std[j] == 0 {
+		if m := largest[j]; m > 0x1p450 || m > 0 && m < 0x1p-450 {
+			s.Std[j] = scaledDeviation(x, j, s.Mean[j], m) // Σd² left float64's range
+		} else {
+			s.Std[j] = math.Sqrt(s.Std[j] / n)
+		}
+		if s.Std[j] < minStd {
 			s.Std[j] = 1 // a constant column: centred only
 		}
 	}
 	return s
+}
+
+// minStd is the smallest standard deviation a Standardizer divides by: the smallest normal float64,
+// 2⁻¹⁰²² ≈ 2.2e-308. Below it the numbers are subnormal, with fewer digits, and dividing a difference
+// of 1 by one below 5.6e-309 is +Inf.
+const minStd = 0x1p-1022
+
+// scaledMean returns the mean of column j of x as Σ(x/n): each term at most the largest |x|, so the sum
+// cannot overflow where Σx did.
+func scaledMean(x *Matrix, j int) float64 {
+	n, sum := float64(x.rows), 0.0
+	for i := 0; i < x.rows; i++ {
+		sum += x.At(i, j) / n
+	}
+	return sum
+}
+
+// scaledDeviation returns the population standard deviation of column j of x about mean, whose largest
+// deviation is m > 0, as m·√(Σ((x − mean)/m)²/n): every term is at most 1, so neither the squares nor
+// their sum leaves float64's range.
+func scaledDeviation(x *Matrix, j int, mean, m float64) float64 {
+	n, sum := float64(x.rows), 0.0
+	for i := 0; i < x.rows; i++ {
+		d := (x.At(i, j) - mean) / m
+		sum += d * d
+	}
+	return m * math.Sqrt(sum/n)
 }
 
 // Apply returns a new matrix: x with each column j replaced by (x − Mean[j]) / Std[j].

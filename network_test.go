@@ -3862,3 +3862,40 @@ func TestRoundThreeTextProblems(t *testing.T) {
 		}
 	}
 }
+
+// Standardization's sums stay in float64's range (FitStandardizer): deviations near 1e160 (squares near
+// 1e320) and near 1e-170 (squares 0), and a column whose sum overflows (1.5e308 twice), give the true mean
+// and deviation; a column whose values lie further apart than a float64 holds is refused, by name. Bugs
+// caught: the plain sums (std +Inf, which -save cannot write; std 0 taken for a constant column; mean
+// +Inf), and no span check (NaN everywhere after -standardize).
+func TestRoundThreeStandardizingHugeAndTinyFeatures(t *testing.T) {
+	x := m(r(1e160, 1e-170, 1.5e308), r(-1e160, -1e-170, 1.5e308), r(1e160, 1e-170, 1.5e308), r(-1e160, -1e-170, 1.5e308))
+	st := FitStandardizer(x)
+	for j, want := range []struct{ mean, std float64 }{{0, 1e160}, {0, 1e-170}, {1.5e308, 1}} {
+		if st.Mean[j] != want.mean || math.Abs(st.Std[j]-want.std) > 1e-15*want.std {
+			t.Errorf("column %d: mean %v, std %v; want %v and %v", j+1, st.Mean[j], st.Std[j], want.mean, want.std)
+		}
+	}
+	if z := st.Apply(x); math.Abs(z.At(0, 0)-1) > 1e-15 || math.Abs(z.At(1, 1)+1) > 1e-15 || z.At(0, 2) != 0 {
+		t.Errorf("standardized rows %v; want ±1 in the first two columns and 0 in the third", z)
+	}
+	_, err := readCSVString(t, "a,b,label\n1,-1.7e308,x\n2,1.7e308,y\n", -1)
+	if want := "test.csv column 2 (b): values from -1.7e+308 to 1.7e+308 lie further apart than a float64 can hold"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("a column spanning more than float64: %v; want %q", err, want)
+	}
+	// the command line: ±1e160 features train, save and load with -standardize
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("big,small,label\n")
+	for i := 0; i < 40; i++ {
+		sign := float64(1 - 2*(i%2))
+		fmt.Fprintf(&b, "%g,%g,%d\n", sign*float64(1+i%3)*1e160, float64(i%5), i%2)
+	}
+	os.WriteFile(dir+"/big.csv", []byte(b.String()), 0o644)
+	if code, _, stderr := runArgs("-data", dir+"/big.csv", "-standardize", "-steps", "20", "-save", dir+"/m.json"); code != 0 {
+		t.Fatalf("±1e160 features with -standardize: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := runArgs("-load", dir+"/m.json", "-predict", dir+"/big.csv"); code != 0 {
+		t.Errorf("predicting with the saved model: exit %d, %s", code, stderr)
+	}
+}
