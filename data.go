@@ -17,6 +17,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -1249,8 +1250,9 @@ func NewModel(net *Network, ds *Dataset, st *Standardizer) *Model {
 // digits (135 MB), 7.2× with every weight 0 (227 MB), the costliest numbers per byte.
 const modelMemoryFactor = 8
 
-// ReadModel reads and checks a model file's JSON, at most what the machine's memory allows
-// (readAtMost): the format, the sizes, and that every array has the length the sizes say.
+// ReadModel reads and checks a model file: at most what the machine's memory allows (readAtMost), one
+// JSON object with the fields -save writes and nothing after it, no null anywhere (encoding/json would
+// read a null number as 0, and a null list as an empty one), and what Model.check checks.
 func ReadModel(r io.Reader, name string) (*Model, error) {
 	limit, why := readLimit("a model file", modelMemoryFactor)
 	b, err := readAtMost(r, name, limit, why)
@@ -1263,12 +1265,105 @@ func ReadModel(r io.Reader, name string) (*Model, error) {
 	if err := dec.Decode(&m); err != nil {
 		return nil, fmt.Errorf("%s is not a model file written by -save: %v", name, err)
 	}
+	if end := dec.InputOffset(); len(bytes.TrimSpace(b[end:])) > 0 {
+		rest := bytes.TrimSpace(b[end:])
+		return nil, fmt.Errorf("%s is not a model file written by -save: after its JSON object (byte %d) come %d bytes more, starting %s",
+			name, end, len(rest), strconv.Quote(string(rest[:min(len(rest), 40)])))
+	}
+	if hasNull(b) {
+		return nil, fmt.Errorf("%s is not a valid model file: %s is null, where -save writes numbers or names", name, firstNull(b))
+	}
 	if err := m.check(); err != nil {
 		return nil, fmt.Errorf("%s is not a valid model file: %v", name, err)
 	}
 	return &m, nil
 }
 
+// hasNull reports whether the JSON text b (one valid value) has a null: in valid JSON the letter n
+// outside a string starts one (true, false and numbers have none). A quick scan, so that only a file
+// with a null pays for firstNull's walk, which takes twice as long as decoding the file.
+func hasNull(b []byte) bool {
+	inString := false
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case inString && c == '\\':
+			i++ // the escaped character
+		case c == '"':
+			inString = !inString
+		case !inString && c == 'n':
+			return true
+		}
+	}
+	return false
+}
+
+// firstNull returns where the JSON text b (one valid value) has its first null, as a path such as
+// weights[0][3] or standardize.std[1], or "" when it has none.
+func firstNull(b []byte) string {
+	type level struct {
+		array     bool
+		index     int    // in an array: the value's place
+		key       string // in an object: the value's key
+		expectKey bool   // in an object: a key comes next
+	}
+	var path []level
+	done := func() { // the value at the end of path is complete: the next one comes
+		if top := len(path) - 1; top >= 0 {
+			if path[top].array {
+				path[top].index++
+			} else {
+				path[top].expectKey = true
+			}
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		if top := len(path) - 1; top >= 0 && !path[top].array && path[top].expectKey {
+			if tok == json.Delim('}') {
+				path = path[:top]
+				done()
+			} else {
+				path[top].key, path[top].expectKey = tok.(string), false
+			}
+			continue
+		}
+		switch tok {
+		case json.Delim('{'):
+			path = append(path, level{expectKey: true})
+		case json.Delim('['):
+			path = append(path, level{array: true})
+		case json.Delim(']'):
+			path = path[:len(path)-1]
+			done()
+		case nil:
+			var s strings.Builder
+			for i, l := range path {
+				if l.array {
+					fmt.Fprintf(&s, "[%d]", l.index)
+				} else if i == 0 {
+					s.WriteString(l.key)
+				} else {
+					s.WriteString("." + l.key)
+				}
+			}
+			if s.Len() == 0 {
+				return "the whole file"
+			}
+			return s.String()
+		default:
+			done()
+		}
+	}
+}
+
+// check refuses a model whose fields do not fit together, naming the field: the format and version,
+// sizes, arrays of the wrong length, feature or class names given twice (columns are found by name, and
+// a class twice would be two outputs for one name), a label named like a feature, and a standardization
+// with a mean or a deviation that cannot be used (a deviation below minStd overflows when divided by).
 func (m *Model) check() error {
 	if m.Format != modelFormat || m.Version != 1 && m.Version != 2 {
 		return fmt.Errorf("format %s version %d; want %q version 1 or 2", strconv.Quote(m.Format), m.Version, modelFormat)
@@ -1294,13 +1389,25 @@ func (m *Model) check() error {
 	if len(m.Features) != m.Sizes[0] || len(m.Classes) != m.Sizes[layers] || len(m.Classes) < 2 {
 		return fmt.Errorf("%d feature names and %d class names for sizes %v", len(m.Features), len(m.Classes), m.Sizes)
 	}
+	for _, names := range []struct {
+		field string
+		list  []string
+	}{{"features", m.Features}, {"classes", m.Classes}} {
+		if i, j := firstRepeat(names.list); i >= 0 {
+			return fmt.Errorf("%s[%d] and %s[%d] are both %s; each needs a name of its own", names.field, i, names.field, j, strconv.Quote(names.list[i]))
+		}
+	}
+	if name := m.labelName(); name != "" && slices.Contains(m.Features, name) {
+		return fmt.Errorf("label.name %s is also the name of a feature", strconv.Quote(name))
+	}
 	if st := m.Standardize; st != nil {
 		if len(st.Mean) != m.Sizes[0] || len(st.Std) != m.Sizes[0] {
 			return fmt.Errorf("standardize has %d means and %d deviations for %d features", len(st.Mean), len(st.Std), m.Sizes[0])
 		}
 		for j, s := range st.Std {
-			if !(s > 0) || notFinite(s) || notFinite(st.Mean[j]) {
-				return fmt.Errorf("standardize has a mean of %v and a standard deviation of %v", st.Mean[j], s)
+			if !(s >= minStd) || notFinite(s) || notFinite(st.Mean[j]) {
+				return fmt.Errorf("standardize.std[%d] is %v and standardize.mean[%d] %v; want a finite mean and a deviation of at least %v (dividing by a smaller one overflows)",
+					j, s, j, st.Mean[j], minStd)
 			}
 		}
 	}

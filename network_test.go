@@ -3817,6 +3817,40 @@ func TestRoundThreeRepeatedNames(t *testing.T) {
 	oneLine(t, []string{"-load", model, "-predict", predict}, 1, "aab.csv line 1: columns 1 and 2 are both named a")
 }
 
+// The model reader refuses what encoding/json lets through, naming the field. Bugs caught: a null
+// entry read as 0, bytes after the object ignored, repeated class or feature names, a subnormal
+// deviation (NaN probabilities, exit 0), a label named like a feature.
+func TestRoundThreeModelReader(t *testing.T) {
+	good := `{"format":"nnfromscratch model","version":2,"sizes":[2,3],"weights":[[1,2,3,4,5,6]],"biases":[[0,0,0]],"features":["a","b"],"classes":["x","y","z"],"label":{"column":3,"name":"kind"},"standardize":{"mean":[0,0],"std":[1,1]}}`
+	for _, ok := range []string{good, good + "\n", " " + good + " \r\n\t"} {
+		if _, err := ReadModel(strings.NewReader(ok), "m.json"); err != nil {
+			t.Fatalf("a good model: %v", err)
+		}
+	}
+	for _, tc := range []struct{ name, in, want string }{
+		{"a null weight", strings.Replace(good, "[1,2,3,4,5,6]", "[1,null,3,4,5,6]", 1), "m.json is not a valid model file: weights[0][1] is null"},
+		{"a null bias", strings.Replace(good, "[0,0,0]", "[0,0,null]", 1), "biases[0][2] is null"},
+		{"null biases", strings.Replace(good, "[[0,0,0]]", "null", 1), "biases is null"},
+		{"a null mean", strings.Replace(good, `"mean":[0,0]`, `"mean":[0,null]`, 1), "standardize.mean[1] is null"},
+		{"a null label", strings.Replace(good, `{"column":3,"name":"kind"}`, "null", 1), "label is null"},
+		{"bytes after", good + "garbage", fmt.Sprintf(`after its JSON object (byte %d) come 7 bytes more, starting "garbage"`, len(good))},
+		{"a second object", good + good, fmt.Sprintf("come %d bytes more", len(good))},
+		{"a class twice", strings.Replace(good, `"x","y","z"`, `"x","y","x"`, 1), `classes[0] and classes[2] are both "x"`},
+		{"a feature twice", strings.Replace(good, `["a","b"]`, `["b","b"]`, 1), `features[0] and features[1] are both "b"`},
+		{"a label named like a feature", strings.Replace(good, `"name":"kind"`, `"name":"a"`, 1), `label.name "a" is also the name of a feature`},
+		{"a subnormal deviation", strings.Replace(good, `"std":[1,1]`, `"std":[1,1e-320]`, 1), "standardize.std[1] is 1e-320"},
+	} {
+		if _, err := ReadModel(strings.NewReader(tc.in), "m.json"); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v; want %q", tc.name, err, tc.want)
+		}
+	}
+	// through the command line: the NaN probabilities of a deviation of 1e-320 never get printed
+	dir := t.TempDir()
+	os.WriteFile(dir+"/m.json", []byte(strings.Replace(good, `"std":[1,1]`, `"std":[1e-320,1]`, 1)), 0o644)
+	os.WriteFile(dir+"/rows.csv", []byte("a,b\n1,2\n"), 0o644)
+	oneLine(t, []string{"-load", dir + "/m.json", "-predict", dir + "/rows.csv"}, 1, "standardize.std[0] is 1e-320")
+}
+
 // Old Mac line ends are read; UTF-16 and columns separated by semicolons or tabs are refused with what
 // to do. Bugs caught: CR not taken for a line end ("has a header but no data rows"); UTF-16 judged as
 // UTF-8 (Latin-1 advice, or garbled fields); no separator hint ("has 1 column").
