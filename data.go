@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -870,7 +871,7 @@ func (t *Table) takeHeader(labelCol int) error {
 	}
 	if i, j := firstRepeat(t.Rows[0]); i >= 0 {
 		return fmt.Errorf("%s line %d: columns %d and %d are both named %s; give each column a name of its own",
-			t.Name, t.Lines[0], i+1, j+1, t.Rows[0][i])
+			t.Name, t.Lines[0], i+1, j+1, nameText(t.Rows[0][i]))
 	}
 	t.Header, t.HasHeader, t.Rows, t.Lines = t.Rows[0], true, t.Rows[1:], t.Lines[1:]
 	return nil
@@ -920,7 +921,7 @@ func finite(s string) (float64, bool) {
 	return v, err == nil && !notFinite(v)
 }
 
-// parseFinite parses a field as a finite float64. The error quotes the field, says
+// parseFinite parses a field as a finite float64. The error quotes the field briefly (quoteText), says
 // when it is empty (a missing value), and when it holds a semicolon or a tab, that columns are
 // separated by commas.
 func parseFinite(s string) (float64, error) {
@@ -934,7 +935,7 @@ func parseFinite(s string) (float64, error) {
 	case strings.ContainsAny(s, ";\t"):
 		why = ": columns are separated by commas, not semicolons or tabs"
 	}
-	return 0, fmt.Errorf("%s is not a finite number%s", strconv.Quote(s), why)
+	return 0, fmt.Errorf("%s is not a finite number%s", quoteText(s), why)
 }
 
 // featureColumns returns every column but labelCol (−1: none), in order.
@@ -960,7 +961,7 @@ func (t *Table) columns(cols []int) (*Matrix, error) {
 		for c, j := range cols {
 			v, err := parseFinite(row[j])
 			if err != nil {
-				return nil, fmt.Errorf("%s line %d, column %d (%s): %v", t.Name, t.Lines[i], j+1, t.Header[j], err)
+				return nil, fmt.Errorf("%s line %d, column %d (%s): %v", t.Name, t.Lines[i], j+1, nameText(t.Header[j]), err)
 			}
 			xi[c] = v
 		}
@@ -984,7 +985,7 @@ func (t *Table) checkSpans(x *Matrix, cols []int) error {
 	for c, j := range cols {
 		if notFinite(hi[c] - lo[c]) {
 			return fmt.Errorf("%s column %d (%s): values from %s to %s lie further apart than a float64 can hold (±1.8e308), so no sum over them is finite; divide the column by a power of ten",
-				t.Name, j+1, t.Header[j], formatFloat(lo[c]), formatFloat(hi[c]))
+				t.Name, j+1, nameText(t.Header[j]), formatFloat(lo[c]), formatFloat(hi[c]))
 		}
 	}
 	return nil
@@ -1071,7 +1072,7 @@ func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 // label, fewer than two classes, and a column in which most rows would be a class of their own (a
 // measurement, not a label).
 func (t *Table) classes(labelCol int) ([]string, error) {
-	column := fmt.Sprintf("column %d (%s)", labelCol+1, t.Header[labelCol])
+	column := fmt.Sprintf("column %d (%s)", labelCol+1, nameText(t.Header[labelCol]))
 	seen := map[string]bool{}
 	var classes []string
 	for i, row := range t.Rows {
@@ -1086,7 +1087,7 @@ func (t *Table) classes(labelCol int) ([]string, error) {
 	}
 	if len(classes) < 2 {
 		return nil, fmt.Errorf("%s: every row has the label %s (column %d, %s); a classifier needs at least two classes",
-			t.Name, strconv.Quote(classes[0]), labelCol+1, t.Header[labelCol])
+			t.Name, quoteText(classes[0]), labelCol+1, nameText(t.Header[labelCol]))
 	}
 	if len(classes) > 10 && 2*len(classes) > len(t.Rows) {
 		return nil, fmt.Errorf("%s: %s has %d different values in %d rows, so most rows would be a class of their own: it looks like a measurement, not a label; -label N picks the label column",
@@ -1101,7 +1102,7 @@ func (t *Table) classes(labelCol int) ([]string, error) {
 // that is not one of the classes is an error naming its line.
 func oneHot(t *Table, labelCol int, classes []string) (*Matrix, error) {
 	if err := checkMatrixMemory(fmt.Sprintf("the one-hot labels of %s", t.Name), len(t.Rows), len(classes), "classes"); err != nil {
-		return nil, fmt.Errorf("%v; if column %d (%s) is not the label column, -label N picks the one that is", err, labelCol+1, t.Header[labelCol])
+		return nil, fmt.Errorf("%v; if column %d (%s) is not the label column, -label N picks the one that is", err, labelCol+1, nameText(t.Header[labelCol]))
 	}
 	index := map[string]int{}
 	for k, c := range classes {
@@ -1112,7 +1113,7 @@ func oneHot(t *Table, labelCol int, classes []string) (*Matrix, error) {
 		k, ok := index[labelName(row[labelCol])]
 		if !ok {
 			return nil, fmt.Errorf("%s line %d: label %s is not one of the model's classes (%s)",
-				t.Name, t.Lines[i], strconv.Quote(row[labelCol]), strings.Join(classes, ", "))
+				t.Name, t.Lines[i], quoteText(row[labelCol]), shortList(namesText(classes), 8))
 		}
 		y.Set(i, k, 1)
 	}
@@ -1263,12 +1264,12 @@ func ReadModel(r io.Reader, name string) (*Model, error) {
 	dec.DisallowUnknownFields()
 	var m Model
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("%s is not a model file written by -save: %v", name, err)
+		return nil, fmt.Errorf("%s is not a model file written by -save: %s", name, shortError(err))
 	}
 	if end := dec.InputOffset(); len(bytes.TrimSpace(b[end:])) > 0 {
 		rest := bytes.TrimSpace(b[end:])
 		return nil, fmt.Errorf("%s is not a model file written by -save: after its JSON object (byte %d) come %d bytes more, starting %s",
-			name, end, len(rest), strconv.Quote(string(rest[:min(len(rest), 40)])))
+			name, end, len(rest), quoteText(string(rest[:min(len(rest), maxQuoted*utf8.UTFMax)])))
 	}
 	if hasNull(b) {
 		return nil, fmt.Errorf("%s is not a valid model file: %s is null, where -save writes numbers or names", name, firstNull(b))
@@ -1366,7 +1367,7 @@ func firstNull(b []byte) string {
 // with a mean or a deviation that cannot be used (a deviation below minStd overflows when divided by).
 func (m *Model) check() error {
 	if m.Format != modelFormat || m.Version != 1 && m.Version != 2 {
-		return fmt.Errorf("format %s version %d; want %q version 1 or 2", strconv.Quote(m.Format), m.Version, modelFormat)
+		return fmt.Errorf("format %s version %d; want %q version 1 or 2", quoteText(m.Format), m.Version, modelFormat)
 	}
 	if len(m.Sizes) < 2 {
 		return fmt.Errorf("%d layer sizes; want at least 2", len(m.Sizes))
@@ -1394,11 +1395,11 @@ func (m *Model) check() error {
 		list  []string
 	}{{"features", m.Features}, {"classes", m.Classes}} {
 		if i, j := firstRepeat(names.list); i >= 0 {
-			return fmt.Errorf("%s[%d] and %s[%d] are both %s; each needs a name of its own", names.field, i, names.field, j, strconv.Quote(names.list[i]))
+			return fmt.Errorf("%s[%d] and %s[%d] are both %s; each needs a name of its own", names.field, i, names.field, j, quoteText(names.list[i]))
 		}
 	}
 	if name := m.labelName(); name != "" && slices.Contains(m.Features, name) {
-		return fmt.Errorf("label.name %s is also the name of a feature", strconv.Quote(name))
+		return fmt.Errorf("label.name %s is also the name of a feature", quoteText(name))
 	}
 	if st := m.Standardize; st != nil {
 		if len(st.Mean) != m.Sizes[0] || len(st.Std) != m.Sizes[0] {
@@ -1431,7 +1432,7 @@ func (m *Model) Network() *Network {
 // t has one. labelCol is −1 when the rows have no labels; label is −1 unless -label named a column.
 func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []int, labelCol int, err error) {
 	d, width := len(m.Features), len(t.Rows[0])
-	features := shortList(m.Features, 8)
+	features := shortList(namesText(m.Features), 8)
 	if width < d {
 		return nil, 0, fmt.Errorf("%s has %d columns; the model in %s takes %d features (%s), with or without a label column",
 			t.Name, width, modelPath, d, features)
@@ -1465,7 +1466,7 @@ func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []
 		}
 		if len(missing) > 0 {
 			return nil, 0, fmt.Errorf("%s has no column named %s; the model in %s takes %s",
-				t.Name, shortList(missing, 5), modelPath, features)
+				t.Name, shortList(namesText(missing), 5), modelPath, features)
 		}
 		labelCol = label
 		if j, ok := index[m.labelName()]; ok && label < 0 {
@@ -1473,7 +1474,7 @@ func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []
 		}
 		for _, j := range featureCols {
 			if j == labelCol {
-				return nil, 0, usageError{fmt.Errorf("-label %d: column %d of %s is the model's feature %s", label+1, j+1, t.Name, t.Header[j])}
+				return nil, 0, usageError{fmt.Errorf("-label %d: column %d of %s is the model's feature %s", label+1, j+1, t.Name, nameText(t.Header[j]))}
 			}
 		}
 		return featureCols, labelCol, nil
@@ -1501,7 +1502,8 @@ func (m *Model) labelName() string {
 	return m.Label.Name
 }
 
-// unusedColumns names the columns of t that are neither features nor the label.
+// unusedColumns names the columns of t that are neither features nor the label, as messages show
+// names (nameText).
 func (t *Table) unusedColumns(featureCols []int, labelCol int) []string {
 	used := map[int]bool{labelCol: true}
 	for _, j := range featureCols {
@@ -1510,7 +1512,7 @@ func (t *Table) unusedColumns(featureCols []int, labelCol int) []string {
 	var names []string
 	for j, h := range t.Header {
 		if !used[j] {
-			names = append(names, h)
+			names = append(names, nameText(h))
 		}
 	}
 	return names
@@ -1564,4 +1566,65 @@ func byteSize(b float64) string {
 		}
 	}
 	return fmt.Sprintf("%.0f bytes", b)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Messages: a user's text, quoted short and on one line.
+
+// maxQuoted is how many characters of a user's text (a field, a name) a message repeats at most.
+const maxQuoted = 40
+
+// quoteText returns text from a user's file for a message, on one line and short: in Go's double quotes,
+// so that a newline, a tab or a byte that is not UTF-8 shows as an escape (\n, \t, \xe9) and the message
+// stays on one line, and cut after maxQuoted characters, marked with "…", so that a 10 MB field gives a
+// short message. Every message of data.go that repeats a user's text goes through it (or nameText).
+func quoteText(s string) string {
+	if cut, whole := cutText(s, maxQuoted); !whole {
+		return strconv.Quote(cut) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// nameText returns a name from a user's file (a column's, a feature's, a class's) for a message: as it is
+// when it is short, printable text, as names mostly are (sepal_length, width in cm), else as quoteText
+// quotes it (an empty name, one with a newline, one of 10 MB).
+func nameText(s string) string {
+	if _, whole := cutText(s, maxQuoted); whole && s != "" && utf8.ValidString(s) && strings.IndexFunc(s, notPrintable) < 0 {
+		return s
+	}
+	return quoteText(s)
+}
+
+// notPrintable reports whether r is a character that would not show as itself in a message.
+func notPrintable(r rune) bool { return !unicode.IsPrint(r) }
+
+// namesText returns each of names as nameText shows it.
+func namesText(names []string) []string {
+	shown := make([]string, len(names))
+	for i, n := range names {
+		shown[i] = nameText(n)
+	}
+	return shown
+}
+
+// cutText returns the first max characters of s, and whether that is all of s (a byte that is not
+// UTF-8 counts as one character).
+func cutText(s string, max int) (cut string, whole bool) {
+	n := 0
+	for i := range s {
+		if n == max {
+			return s[:i], false
+		}
+		n++
+	}
+	return s, true
+}
+
+// shortError returns a library's error message cut to a few hundred characters: encoding/json quotes,
+// for example, an unknown field's whole name.
+func shortError(err error) string {
+	if cut, whole := cutText(err.Error(), 10*maxQuoted); !whole {
+		return cut + "…"
+	}
+	return err.Error()
 }

@@ -3933,3 +3933,47 @@ func TestRoundThreeStandardizingHugeAndTinyFeatures(t *testing.T) {
 		t.Errorf("predicting with the saved model: exit %d, %s", code, stderr)
 	}
 }
+
+// No message repeats a user's text at length or over lines: a 10 MB field, a name with a newline, a
+// 10 MB class and a 10 MB model field each give one short line. Bug caught: %q or %s of the text itself.
+func TestRoundThreeMessagesQuoteBriefly(t *testing.T) {
+	huge := strings.Repeat("9x", 5<<20) // 10 MB
+	cut := strconv.Quote(huge[:maxQuoted]) + "…"
+	short := func(what string, err error, want string) {
+		t.Helper()
+		if err == nil || len(err.Error()) > 600 || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), want) {
+			msg := fmt.Sprint(err)
+			if len(msg) > 300 {
+				msg = msg[:300] + fmt.Sprintf("… (%d bytes)", len(msg))
+			}
+			t.Errorf("%s: %q; want one short line containing %q", what, msg, want)
+		}
+	}
+	_, err := readCSVString(t, "a,b,label\n1,"+huge+",x\n3,4,y\n", -1)
+	short("a 10 MB field", err, "column 2 (b): "+cut+" is not a finite number")
+	_, err = readCSVString(t, "\"a\nb\",c,label\n1,2,x\n3,oops,y\n", -1)
+	short("a header with a newline, then a bad number", err, "test.csv line 4, column 2 (c)")
+	_, err = readCSVString(t, "\"a\nb\",c,label\noops,2,x\n3,4,y\n", -1)
+	short("a bad number under a name with a newline", err, `line 3, column 1 ("a\nb"): "oops"`)
+	_, err = readCSVString(t, "\"a\nb\",\"a\nb\",label\n1,2,x\n3,4,y\n", -1)
+	short("a repeated name with a newline", err, `columns 1 and 2 are both named "a\nb"`)
+	_, err = readCSVString(t, "a,"+huge+"\n1,x\n2,x\n", -1)
+	short("a 10 MB name of the label column", err, `every row has the label "x" (column 2, `+cut+")")
+	_, err = readCSVString(t, "a,label\n1,"+huge+"\n2,"+huge+"\n", -1)
+	short("a 10 MB class, the only one", err, "every row has the label "+cut+" (column 2, label)")
+	model := `{"format":"nnfromscratch model","version":2,"sizes":[1,2],"weights":[[1,2]],"biases":[[0,0]],"features":["a"],"classes":["x","y"],"label":{"column":2,"name":"label"}}`
+	_, err = ReadModel(strings.NewReader(strings.Replace(model, `"nnfromscratch model"`, `"`+huge+`"`, 1)), "m.json")
+	short("a 10 MB format", err, "format "+cut+" version 2")
+	_, err = ReadModel(strings.NewReader(strings.Replace(model, `"sizes"`, `"`+huge+`":1,"sizes"`, 1)), "m.json")
+	short("a 10 MB unknown field", err, `json: unknown field "9x9x`)
+	_, err = ReadModel(strings.NewReader(model+huge), "m.json")
+	short("10 MB after the object", err, "come 10485760 bytes more")
+	// a label that is not a class, at -predict
+	dir := t.TempDir()
+	os.WriteFile(dir+"/m.json", []byte(model), 0o644)
+	os.WriteFile(dir+"/rows.csv", []byte("a,label\n1,"+huge+"\n"), 0o644)
+	_, _, stderr := runArgs("-load", dir+"/m.json", "-predict", dir+"/rows.csv")
+	if len(stderr) > 600 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "label "+cut+" is not one of the model's classes (x, y)") {
+		t.Errorf("a 10 MB label at -predict: %d bytes of stderr, %d lines", len(stderr), strings.Count(stderr, "\n"))
+	}
+}
