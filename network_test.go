@@ -1776,6 +1776,19 @@ func FuzzReadCSV(f *testing.F) {
 		"1,2,label\n0.5,1,0\n1.5,2,1\n",          // a numeric header
 		"a,b\n1,0.1\n2,0.2\n3,0.3\n4,0.4\n5,0.5\n6,0.6\n7,0.7\n", // a continuous label
 		"\xef\xbb\xbf\xef\xbb\xbfa,b\n1,x\n",                     // two byte-order marks
+		// round three
+		"a,b,label\r1,2,x\r3,4,y\r",                          // CR line ends
+		"\xff\xfea\x00,\x00b\x00\n\x001\x00,\x00x\x00\n\x00", // UTF-16 with a byte-order mark
+		"a\x00,\x00b\x00\n\x001\x00,\x00x\x00\n\x00",         // UTF-16LE without one
+		"a;b;label\n1,5;2;x\n",                               // semicolons, decimal commas
+		"a\tb\tlabel\n1\t2\tx\n",                             // tabs
+		"x,x,label\n1,2,a\n3,4,b\n",                          // a name twice
+		"1,,0\n1,2,0\n3,4,1\n",                               // a missing value in the first row
+		"1,2,label\n1,2,a\n3,4,b\n5,6,a\n",                   // a numeric header over string classes
+		"a,b\n1e160,x\n-1e160,y\n1e-170,x\n",                 // squares beyond float64, or 0
+		"a,b\n1.5e308,x\n1.5e308,y\n-1.7e308,x\n",            // a sum, and a span, beyond float64
+		"\"a\nb\",c,label\noops,2,x\n",                       // a name with a newline
+		"a,b\n1,\x00\n",                                      // a NUL byte
 	} {
 		f.Add(s, 0)
 	}
@@ -1783,10 +1796,12 @@ func FuzzReadCSV(f *testing.F) {
 		label = label%4 - 1 // −1 (last column) … 2
 		tab, err := ReadTable(strings.NewReader(in), "fuzz.csv")
 		if err != nil {
+			checkMessage(t, err)
 			return
 		}
 		ds, err := ParseDataset(tab, label)
 		if err != nil {
+			checkMessage(t, err)
 			return
 		}
 		n, d := ds.X.Dims()
@@ -1811,7 +1826,28 @@ func FuzzReadCSV(f *testing.F) {
 				}
 			}
 		}
+		// -standardize works on every data set that is read: finite statistics, a deviation one can
+		// divide by, finite z-scores
+		st := FitStandardizer(ds.X)
+		for j := range st.Mean {
+			if notFinite(st.Mean[j]) || notFinite(st.Std[j]) || st.Std[j] < minStd {
+				t.Fatalf("column %d: mean %v, std %v", j, st.Mean[j], st.Std[j])
+			}
+		}
+		for _, v := range st.Apply(ds.X).data {
+			if notFinite(v) {
+				t.Fatalf("a standardized feature is %v", v)
+			}
+		}
 	})
+}
+
+// checkMessage fails a fuzz case whose error is not one short line.
+func checkMessage(t *testing.T, err error) {
+	t.Helper()
+	if msg := err.Error(); strings.Contains(msg, "\n") || len(msg) > 2000 {
+		t.Fatalf("a message of %d bytes, %d lines: %.200q", len(msg), strings.Count(msg, "\n")+1, msg)
+	}
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -2710,13 +2746,27 @@ func FuzzReadModel(f *testing.F) {
 	good := `{"format":"nnfromscratch model","version":2,"sizes":[2,3],"weights":[[1,2,3,4,5,6]],"biases":[[0,0,0]],"features":["a","b"],"classes":["x","y","z"],"label":{"column":3,"name":"kind"}}`
 	for _, s := range []string{good, `{"format":"nnfromscratch model","version":1}`, `{"sizes":[2,-1]}`, `null`, `[]`,
 		strings.Replace(good, `"sizes":[2,3]`, `"sizes":[2,9999999999]`, 1), strings.Replace(good, `[0,0,0]`, `[0,0]`, 1),
-		strings.Replace(good, `"standardize"`, `"x"`, 1) + `{"standardize":{"mean":[1],"std":[0]}}`} {
+		strings.Replace(good, `"standardize"`, `"x"`, 1) + `{"standardize":{"mean":[1],"std":[0]}}`,
+		// round three
+		strings.Replace(good, "[1,2,3,4,5,6]", "[1,null,3,4,5,6]", 1), strings.Replace(good, `"label":{"column":3,"name":"kind"}`, `"label":null`, 1),
+		good + "garbage", good + good, good + " \n",
+		strings.Replace(good, `"x","y","z"`, `"x","y","x"`, 1), strings.Replace(good, `"name":"kind"`, `"name":"a"`, 1),
+		strings.Replace(good, `}}`, `},"standardize":{"mean":[0,0],"std":[1,1e-320]}}`, 1),
+		strings.Replace(good, `"features":["a","b"]`, `"features":["a\nb","a\nb"]`, 1),
+		"\xff\xfe{\x00}\x00"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		m, err := ReadModel(strings.NewReader(in), "fuzz.json")
 		if err != nil {
+			checkMessage(t, err)
 			return
+		}
+		if i, j := firstRepeat(m.Features); i >= 0 {
+			t.Fatalf("features %d and %d are both %q", i, j, m.Features[i])
+		}
+		if i, j := firstRepeat(m.Classes); i >= 0 {
+			t.Fatalf("classes %d and %d are both %q", i, j, m.Classes[i])
 		}
 		net := m.Network()
 		x := NewMatrix(2, m.Sizes[0])
