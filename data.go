@@ -29,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -619,27 +620,67 @@ type Table struct {
 	Lines     []int      // Lines[i]: the line Rows[i] starts on (1-based)
 }
 
+// csvMemoryFactor is how many times its size a CSV file takes in memory while ReadTable and ParseDataset
+// read it: the bytes themselves, then for every field a string and its slot in the row, for every row a
+// slice and its line number, and the features as float64s. Measured with runtime.MemStats and the
+// process's peak resident size around ReadTable+ParseDataset on generated 100 MB files (go1.26, amd64):
+// 30× for the costliest shape, a single one-digit column ("3\n": 2 bytes a row, as -predict reads for a
+// one-feature model); 24× for rows of two such columns ("3,1\n"), 21× for three, 15× for 64, 13× for
+// iris-shaped rows, 5× for long numbers. The limit uses 32: the costliest, with room for the garbage
+// collector's timing. (The reader before this one grew its slice of rows as it went, copying it, and
+// measured 15× to 40× on the same files; the issue saw 17.5×.) The one-hot labels are not in it beyond
+// these files' two to ten classes: oneHot checks rows × classes on its own.
+const csvMemoryFactor = 32
+
 // ReadTable reads a CSV file. It accepts what real files contain: a UTF-8 byte-order mark, CRLF or LF
-// line ends, spaces around fields, quoted fields (with commas or doubled quotes inside; spaces may come
-// before the opening quote, not after the closing one), and blank lines. Whether the first row is a
-// header is decided by the caller (takeHeader), because that depends on which column holds the labels;
-// ReadTable keeps every row and reports, as an error, a file that is not UTF-8 (naming the line and
-// column of the first byte that is not), a file with no rows, or rows of different lengths (naming the
-// line).
+// line ends (or CR alone, as old Mac files have), spaces around fields, quoted fields (with commas or
+// doubled quotes inside; spaces may come before the opening quote, not after the closing one), and blank
+// lines. Whether the first row is a header is decided by the caller (takeHeader), because that depends
+// on which column holds the labels.
+//
+// It refuses, each with one line saying what to do: a file larger than the machine's memory can parse
+// (csvMemoryFactor times its size must be available; see readAtMost), a file in UTF-16 (with the iconv
+// command that converts it), a file that is not UTF-8 text (naming the line and column of the first byte
+// that is not), a file whose columns are separated by semicolons or tabs instead of commas, a file with
+// no rows, and rows of different lengths (naming the line).
 func ReadTable(r io.Reader, name string) (*Table, error) {
-	b, err := io.ReadAll(r)
+	limit, why := readLimit("a CSV file", csvMemoryFactor)
+	return readTable(r, name, limit, why)
+}
+
+// readTable is ReadTable reading at most limit bytes; why says where the limit comes from.
+func readTable(r io.Reader, name string, limit int64, why string) (*Table, error) {
+	b, err := readAtMost(r, name, limit, why)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", name, err)
+		return nil, err
 	}
 	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
-	if line, col, bad := firstInvalidUTF8(b); bad >= 0 {
-		return nil, fmt.Errorf("%s line %d, column %d: byte 0x%02x is not UTF-8 text; convert the file to UTF-8 (from Latin-1: iconv -f latin1 -t utf-8)",
-			name, line, col, bad)
+	if at, line, col, bad := firstNonText(b); at >= 0 {
+		return nil, notText(name, line, col, bad)
 	}
+	if bytes.IndexByte(b, '\n') < 0 {
+		// Lines that end in CR alone (Mac OS 9 and older): the CSV reader knows only LF and CRLF and would
+		// read the whole file as one row, so each CR is made an LF, in place (b is this function's own copy).
+		for i, c := range b {
+			if c == '\r' {
+				b[i] = '\n'
+			}
+		}
+	}
+	return parseCSV(b, name)
+}
+
+// parseCSV splits UTF-8 text into the rows of a Table, checking that every row has as many fields as the
+// first, and that the first is not one field of values separated by semicolons or tabs.
+func parseCSV(b []byte, name string) (*Table, error) {
 	cr := csv.NewReader(bytes.NewReader(b))
 	cr.FieldsPerRecord = -1 // checked here, to say which line is wrong
 	cr.TrimLeadingSpace = true
-	t := &Table{Name: name}
+	// Room for every row at once: a slice grown row by row copies itself as it goes, which cost 1.7× the
+	// memory on files of short rows. A row takes at least 2 bytes ("1\n"), which bounds the count when
+	// most lines are blank.
+	rows := min(bytes.Count(b, []byte("\n"))+1, len(b)/2+1)
+	t := &Table{Name: name, Rows: make([][]string, 0, rows), Lines: make([]int, 0, rows)}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -656,6 +697,11 @@ func ReadTable(r io.Reader, name string) (*Table, error) {
 		for i := range rec {
 			rec[i] = strings.TrimSpace(rec[i])
 		}
+		if len(t.Rows) == 0 && len(rec) == 1 {
+			if err := checkSeparator(rec[0], name, line); err != nil {
+				return nil, err
+			}
+		}
 		if len(t.Rows) > 0 && len(rec) != len(t.Rows[0]) {
 			return nil, fmt.Errorf("%s line %d: %d fields, but line %d has %d", name, line, len(rec), t.Lines[0], len(t.Rows[0]))
 		}
@@ -668,14 +714,126 @@ func ReadTable(r io.Reader, name string) (*Table, error) {
 	return t, nil
 }
 
-// firstInvalidUTF8 returns the line and column (both from 1, the column counted in characters) of the
-// first byte of b that is not valid UTF-8, and that byte; bad is −1 when all of b is valid.
-func firstInvalidUTF8(b []byte) (line, col, bad int) {
+// checkSeparator refuses a first row that is one field holding semicolons or tabs: a file whose columns
+// are separated by those (as spreadsheets set to many languages save "CSV", or a .tsv file), which would
+// otherwise be read as a single column, or with decimal commas as columns of their own.
+func checkSeparator(field, name string, line int) error {
+	for _, sep := range []struct{ char, name, tr string }{{";", "semicolons", `tr ';' ','`}, {"\t", "tabs", `tr '\t' ','`}} {
+		if n := strings.Count(field, sep.char); n > 0 {
+			return fmt.Errorf("%s line %d is one field with %d %s in it: columns must be separated by commas (save the file as CSV with commas, or, if no number has a decimal comma, convert it with %s)",
+				name, line, n, sep.name, sep.tr)
+		}
+	}
+	return nil
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading a file: bounded, and text.
+
+// sniffSize is how much of a file is read, and judged, before the rest: enough to tell UTF-16 from
+// UTF-8, and to refuse a device such as /dev/zero without reading it any further.
+const sniffSize = 4096
+
+// assumedMemory is the memory readLimit assumes when the machine does not say how much is available.
+const assumedMemory = 4e9
+
+// readLimit returns the most bytes of a file worth reading when what (a CSV file, a model file) takes
+// factor times its size in memory to read and parse — the available memory divided by factor — and a
+// phrase saying so, for the refusal.
+func readLimit(what string, factor float64) (limit int64, why string) {
+	avail, said := availableMemory(), "is available"
+	if avail <= 0 {
+		avail, said = assumedMemory, "is assumed available (this system does not say)"
+	}
+	return int64(avail / factor), fmt.Sprintf("reading %s takes about %.0f times its size in memory, and %s %s", what, factor, byteSize(avail), said)
+}
+
+// readAtMost reads all of r, or refuses, in one line naming the size and the limit, when it holds more
+// than limit bytes: a regular file of known size before a byte is read, a stream (standard input, a
+// device) as soon as it has given limit + 1 bytes — so that nothing is read without bound. why says where
+// the limit comes from (readLimit). The first sniffSize bytes are judged before the rest is read: UTF-16
+// or UTF-32 text, a NUL byte or a byte that is not UTF-8 there is refused at once (see wideEncoding and
+// firstNonText).
+func readAtMost(r io.Reader, name string, limit int64, why string) ([]byte, error) {
+	if f, ok := r.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
+			return nil, fmt.Errorf("%s is %s, larger than the %s this program can read here: %s", name, byteSize(float64(fi.Size())), byteSize(float64(limit)), why)
+		}
+	}
+	head := make([]byte, sniffSize)
+	n, err := io.ReadFull(r, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return nil, fmt.Errorf("cannot read %s: %v", name, err)
+	}
+	head = head[:n]
+	if err := judgeHead(head, name, n == sniffSize); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Write(head)
+	if _, err := buf.ReadFrom(io.LimitReader(r, limit+1-int64(n))); err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", name, err)
+	}
+	if int64(buf.Len()) > limit {
+		return nil, fmt.Errorf("%s is larger than the %s this program can read here: %s", name, byteSize(float64(limit)), why)
+	}
+	return buf.Bytes(), nil
+}
+
+// judgeHead refuses the first bytes of a file when they show it is not UTF-8 text: UTF-16 or UTF-32
+// (with the iconv command that converts it), or a NUL or non-UTF-8 byte. more says whether the file goes
+// on, so that a character cut at the end of head is not taken for a bad byte.
+func judgeHead(head []byte, name string, more bool) error {
+	if enc := wideEncoding(head); enc != "" {
+		return fmt.Errorf("%s is %s text, and this program reads UTF-8: convert it first, for example iconv -f %s -t utf-8 in.csv > out.csv",
+			name, strings.ToUpper(enc), enc)
+	}
+	at, line, col, bad := firstNonText(head)
+	if at >= 0 && (bad == 0 || !more || at < len(head)-utf8.UTFMax) {
+		return notText(name, line, col, bad)
+	}
+	return nil
+}
+
+// wideEncoding tells text in UTF-16 or UTF-32 by its first bytes, naming the encoding as iconv does, or
+// returns "". With a byte-order mark: FF FE 00 00 or 00 00 FE FF is UTF-32, FF FE or FE FF UTF-16.
+// Without one: the characters of a CSV file are mostly ASCII, and in UTF-16 each of them is a 0 byte and
+// its code, so at least half the bytes in odd places being 0 (and fewer in even ones) is UTF-16
+// little-endian ("1\x00,\x00"), the other way round big-endian. UTF-8 text has no 0 byte at all.
+func wideEncoding(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe, 0, 0}) || bytes.HasPrefix(b, []byte{0, 0, 0xfe, 0xff}):
+		return "utf-32"
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff}):
+		return "utf-16"
+	}
+	var zeros [2]int // zeros[p]: 0 bytes at even (p = 0) and odd (p = 1) places
+	for i, c := range b {
+		if c == 0 {
+			zeros[i%2]++
+		}
+	}
+	pairs := len(b) / 2
+	switch {
+	case pairs == 0:
+		return ""
+	case 2*zeros[1] >= pairs && 2*zeros[0] < pairs:
+		return "utf-16le"
+	case 2*zeros[0] >= pairs && 2*zeros[1] < pairs:
+		return "utf-16be"
+	}
+	return ""
+}
+
+// firstNonText returns the offset, the line and the column (both from 1, the column counted in
+// characters) of the first byte of b that text does not have — a NUL, or a byte that is not UTF-8 — and
+// that byte; at is −1 when there is none.
+func firstNonText(b []byte) (at, line, col, bad int) {
 	line, col = 1, 1
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return line, col, int(b[i])
+		if r == 0 || r == utf8.RuneError && size <= 1 {
+			return i, line, col, int(b[i])
 		}
 		if r == '\n' {
 			line, col = line+1, 0
@@ -683,49 +841,109 @@ func firstInvalidUTF8(b []byte) (line, col, bad int) {
 		col++
 		i += size
 	}
-	return 0, 0, -1
+	return -1, 0, 0, 0
 }
+
+// notText is the refusal of the byte bad at line, col of a file: a NUL, or a byte that is not UTF-8.
+func notText(name string, line, col, bad int) error {
+	if bad == 0 {
+		return fmt.Errorf("%s line %d, column %d: a NUL byte (0x00), which text does not have: this is not a text file; want UTF-8 text",
+			name, line, col)
+	}
+	return fmt.Errorf("%s line %d, column %d: byte 0x%02x is not UTF-8 text; convert the file to UTF-8 (from Latin-1: iconv -f latin1 -t utf-8)",
+		name, line, col, bad)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// From a table to numbers.
 
 // takeHeader decides whether the first row is a header, and if so moves it from Rows to Header;
 // otherwise the columns are named col1, col2, …. labelCol is the 0-based label column, or −1 when there
-// is none. The first row is a header when any of its fields outside the label column is not a number —
-// or when its label field is not a number while every other row's is (a header such as 1,2,label).
-func (t *Table) takeHeader(labelCol int) {
-	first := t.Rows[0]
-	header := false
-	for j, f := range first {
-		if _, err := parseFinite(f); j != labelCol && err != nil {
-			header = true
+// is none.
+//
+// The rule (isHeader): the first row is a header when one of its feature fields is text — neither a
+// number nor empty — or when its label is text that no other row has while the other rows' labels are
+// numbers or repeat. So 1,2,label is a header over rows of string classes too, while a first data row
+// with a missing value (1,,0) stays a data row, refused later with its line and column, and so does a
+// first data row with a string label whose class has other rows (5.1,3.5,setosa).
+//
+// A header that names two columns alike is refused, naming them: features are found by name (-predict,
+// -plot-features), and a repeated name would silently stand for its first column.
+func (t *Table) takeHeader(labelCol int) error {
+	if !t.isHeader(labelCol) {
+		t.Header = make([]string, len(t.Rows[0]))
+		for j := range t.Header {
+			t.Header[j] = fmt.Sprintf("col%d", j+1)
 		}
+		return nil
 	}
-	if labelCol >= 0 && labelCol < len(first) && len(t.Rows) > 1 {
-		_, firstErr := parseFinite(first[labelCol])
-		othersNumeric := true
-		for _, row := range t.Rows[1:] {
-			if _, err := parseFinite(row[labelCol]); err != nil {
-				othersNumeric = false
-				break
-			}
-		}
-		header = header || firstErr != nil && othersNumeric
+	if i, j := firstRepeat(t.Rows[0]); i >= 0 {
+		return fmt.Errorf("%s line %d: columns %d and %d are both named %s; give each column a name of its own",
+			t.Name, t.Lines[0], i+1, j+1, nameText(t.Rows[0][i]))
 	}
-	if header {
-		t.Header, t.HasHeader, t.Rows, t.Lines = first, true, t.Rows[1:], t.Lines[1:]
-		return
-	}
-	t.Header = make([]string, len(first))
-	for j := range first {
-		t.Header[j] = fmt.Sprintf("col%d", j+1)
-	}
+	t.Header, t.HasHeader, t.Rows, t.Lines = t.Rows[0], true, t.Rows[1:], t.Lines[1:]
+	return nil
 }
 
-// parseFinite parses a field as a finite float64.
-func parseFinite(s string) (float64, error) {
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, fmt.Errorf("%q is not a finite number", s)
+// isHeader is takeHeader's rule for the first row.
+func (t *Table) isHeader(labelCol int) bool {
+	first := t.Rows[0]
+	for j, f := range first {
+		if _, ok := finite(f); j != labelCol && f != "" && !ok {
+			return true // a feature field that is text
+		}
 	}
-	return v, nil
+	if labelCol < 0 || labelCol >= len(first) || len(t.Rows) < 2 {
+		return false
+	}
+	label := first[labelCol]
+	if _, ok := finite(label); ok || label == "" {
+		return false // a number (or nothing) is a data row's label
+	}
+	others, numbers := map[string]bool{}, true // the labels below the first row; whether all are numbers
+	for _, row := range t.Rows[1:] {
+		others[labelName(row[labelCol])] = true
+		if _, ok := finite(row[labelCol]); !ok {
+			numbers = false
+		}
+	}
+	return !others[label] && (numbers || len(others) < len(t.Rows)-1)
+}
+
+// firstRepeat returns the first i < j with names[i] == names[j], or −1, −1 when every name differs.
+func firstRepeat(names []string) (i, j int) {
+	seen := make(map[string]int, len(names))
+	for j, n := range names {
+		if i, ok := seen[n]; ok {
+			return i, j
+		}
+		seen[n] = j
+	}
+	return -1, -1
+}
+
+// finite parses s as a float64 and reports whether it is a finite number: parseFinite without the
+// message, for the many fields that are only asked whether they are numbers.
+func finite(s string) (float64, bool) {
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil && !notFinite(v)
+}
+
+// parseFinite parses a field as a finite float64. The error quotes the field briefly (quoteText), says
+// when it is empty (a missing value), and when it holds a semicolon or a tab, that columns are
+// separated by commas.
+func parseFinite(s string) (float64, error) {
+	if v, ok := finite(s); ok {
+		return v, nil
+	}
+	why := ""
+	switch {
+	case s == "":
+		why = ": the field is empty, a missing value; every feature needs a number"
+	case strings.ContainsAny(s, ";\t"):
+		why = ": columns are separated by commas, not semicolons or tabs"
+	}
+	return 0, fmt.Errorf("%s is not a finite number%s", quoteText(s), why)
 }
 
 // featureColumns returns every column but labelCol (−1: none), in order.
@@ -740,15 +958,18 @@ func (t *Table) featureColumns(labelCol int) []int {
 }
 
 // columns parses the columns cols (0-based, in the order given) of every row as finite numbers, into an
-// [N x len(cols)] matrix.
+// [N x len(cols)] matrix, after checking that the machine has the memory for it.
 func (t *Table) columns(cols []int) (*Matrix, error) {
+	if err := checkMatrixMemory(fmt.Sprintf("the features of %s", t.Name), len(t.Rows), len(cols), "columns"); err != nil {
+		return nil, err
+	}
 	x := NewMatrix(len(t.Rows), len(cols))
 	for i, row := range t.Rows {
 		xi := x.Row(i)
 		for c, j := range cols {
 			v, err := parseFinite(row[j])
 			if err != nil {
-				return nil, fmt.Errorf("%s line %d, column %d (%s): %v", t.Name, t.Lines[i], j+1, t.Header[j], err)
+				return nil, fmt.Errorf("%s line %d, column %d (%s): %v", t.Name, t.Lines[i], j+1, nameText(t.Header[j]), err)
 			}
 			xi[c] = v
 		}
@@ -756,10 +977,32 @@ func (t *Table) columns(cols []int) (*Matrix, error) {
 	return x, nil
 }
 
+// checkSpans refuses a feature column whose values lie further apart than a float64 can hold (their
+// difference overflows, beyond ±1.8e308): its mean, its deviations from the mean and every sum the
+// network makes of it would be infinite, so neither -standardize nor training could give finite numbers.
+// cols are the table's columns of x's columns.
+func (t *Table) checkSpans(x *Matrix, cols []int) error {
+	lo, hi := make([]float64, x.cols), make([]float64, x.cols)
+	copy(lo, x.Row(0))
+	copy(hi, x.Row(0))
+	for i := 1; i < x.rows; i++ {
+		for c, v := range x.Row(i) {
+			lo[c], hi[c] = math.Min(lo[c], v), math.Max(hi[c], v)
+		}
+	}
+	for c, j := range cols {
+		if notFinite(hi[c] - lo[c]) {
+			return fmt.Errorf("%s column %d (%s): values from %s to %s lie further apart than a float64 can hold (±1.8e308), so no sum over them is finite; divide the column by a power of ten",
+				t.Name, j+1, nameText(t.Header[j]), formatFloat(lo[c]), formatFloat(hi[c]))
+		}
+	}
+	return nil
+}
+
 // labelName returns the class name of a label field: a number in its shortest form (so "1", "1.0" and
 // "01" are one class), anything else as it is.
 func labelName(f string) string {
-	if v, err := parseFinite(f); err == nil {
+	if v, ok := finite(f); ok {
 		return formatFloat(v)
 	}
 	return f
@@ -769,14 +1012,14 @@ func labelName(f string) string {
 func sortClasses(names []string) {
 	numeric := true
 	for _, n := range names {
-		if _, err := parseFinite(n); err != nil {
+		if _, ok := finite(n); !ok {
 			numeric = false
 		}
 	}
 	sort.Slice(names, func(i, j int) bool {
 		if numeric {
-			a, _ := parseFinite(names[i])
-			b, _ := parseFinite(names[j])
+			a, _ := finite(names[i])
+			b, _ := finite(names[j])
 			return a < b
 		}
 		return names[i] < names[j]
@@ -785,7 +1028,10 @@ func sortClasses(names []string) {
 
 // ParseDataset turns a table into a Dataset: column labelCol (0-based; −1 for the last) holds the
 // labels, every other column a numeric feature. The classes are the distinct labels in sorted order
-// (numbers by value, strings as strings); there must be at least two.
+// (numbers by value, strings as strings); there must be at least two. Refused, each naming the line or
+// column: a header that repeats a name (takeHeader), a feature that is not a finite number, a column
+// whose values are too far apart for any sum (checkSpans), an empty label, a label column that looks like
+// a measurement, and matrices the machine has no memory for — checked before they are allocated.
 func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 	width := len(t.Rows[0])
 	if labelCol < 0 {
@@ -797,7 +1043,9 @@ func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 	if labelCol >= width {
 		return nil, fmt.Errorf("-label %d: %s has only %d columns", labelCol+1, t.Name, width)
 	}
-	t.takeHeader(labelCol)
+	if err := t.takeHeader(labelCol); err != nil {
+		return nil, err
+	}
 	if len(t.Rows) == 0 {
 		return nil, fmt.Errorf("%s has a header but no data rows", t.Name)
 	}
@@ -806,31 +1054,17 @@ func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := t.checkSpans(x, cols); err != nil {
+		return nil, err
+	}
 	var names []string
 	for _, j := range cols {
 		names = append(names, t.Header[j])
 	}
-	seen := map[string]bool{}
-	var classes []string
-	for i, row := range t.Rows {
-		f := row[labelCol]
-		if f == "" {
-			return nil, fmt.Errorf("%s line %d, column %d (%s): the label is empty", t.Name, t.Lines[i], labelCol+1, t.Header[labelCol])
-		}
-		if c := labelName(f); !seen[c] {
-			seen[c] = true
-			classes = append(classes, c)
-		}
+	classes, err := t.classes(labelCol)
+	if err != nil {
+		return nil, err
 	}
-	if len(classes) < 2 {
-		return nil, fmt.Errorf("%s: every row has the label %q (column %d, %s); a classifier needs at least two classes",
-			t.Name, classes[0], labelCol+1, t.Header[labelCol])
-	}
-	if len(classes) > 10 && 2*len(classes) > len(t.Rows) {
-		return nil, fmt.Errorf("%s: column %d (%s) has %d different values in %d rows, so most rows would be a class of their own: it looks like a measurement, not a label; -label N picks the label column",
-			t.Name, labelCol+1, t.Header[labelCol], len(classes), len(t.Rows))
-	}
-	sortClasses(classes)
 	y, err := oneHot(t, labelCol, classes)
 	if err != nil {
 		return nil, err
@@ -842,9 +1076,42 @@ func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 	return &Dataset{X: x, Y: y, Features: names, Classes: classes, Label: &label}, nil
 }
 
-// oneHot returns the [N x K] one-hot labels of column labelCol for these classes. A label that is not
-// one of them is an error naming its line.
+// classes returns the distinct labels of column labelCol, sorted (sortClasses). It refuses an empty
+// label, fewer than two classes, and a column in which most rows would be a class of their own (a
+// measurement, not a label).
+func (t *Table) classes(labelCol int) ([]string, error) {
+	column := fmt.Sprintf("column %d (%s)", labelCol+1, nameText(t.Header[labelCol]))
+	seen := map[string]bool{}
+	var classes []string
+	for i, row := range t.Rows {
+		f := row[labelCol]
+		if f == "" {
+			return nil, fmt.Errorf("%s line %d, %s: the label is empty", t.Name, t.Lines[i], column)
+		}
+		if c := labelName(f); !seen[c] {
+			seen[c] = true
+			classes = append(classes, c)
+		}
+	}
+	if len(classes) < 2 {
+		return nil, fmt.Errorf("%s: every row has the label %s (column %d, %s); a classifier needs at least two classes",
+			t.Name, quoteText(classes[0]), labelCol+1, nameText(t.Header[labelCol]))
+	}
+	if len(classes) > 10 && 2*len(classes) > len(t.Rows) {
+		return nil, fmt.Errorf("%s: %s has %d different values in %d rows, so most rows would be a class of their own: it looks like a measurement, not a label; -label N picks the label column",
+			t.Name, column, len(classes), len(t.Rows))
+	}
+	sortClasses(classes)
+	return classes, nil
+}
+
+// oneHot returns the [N x K] one-hot labels of column labelCol for these classes, after checking that
+// the machine has the memory for N × K numbers (100,000 classes of 200,000 rows would be 160 GB). A label
+// that is not one of the classes is an error naming its line.
 func oneHot(t *Table, labelCol int, classes []string) (*Matrix, error) {
+	if err := checkMatrixMemory(fmt.Sprintf("the one-hot labels of %s", t.Name), len(t.Rows), len(classes), "classes"); err != nil {
+		return nil, fmt.Errorf("%v; if column %d (%s) is not the label column, -label N picks the one that is", err, labelCol+1, nameText(t.Header[labelCol]))
+	}
 	index := map[string]int{}
 	for k, c := range classes {
 		index[c] = k
@@ -853,8 +1120,8 @@ func oneHot(t *Table, labelCol int, classes []string) (*Matrix, error) {
 	for i, row := range t.Rows {
 		k, ok := index[labelName(row[labelCol])]
 		if !ok {
-			return nil, fmt.Errorf("%s line %d: label %q is not one of the model's classes (%s)",
-				t.Name, t.Lines[i], row[labelCol], strings.Join(classes, ", "))
+			return nil, fmt.Errorf("%s line %d: label %s is not one of the model's classes (%s)",
+				t.Name, t.Lines[i], quoteText(row[labelCol]), shortList(namesText(classes), 8))
 		}
 		y.Set(i, k, 1)
 	}
@@ -871,24 +1138,73 @@ type Standardizer struct {
 // FitStandardizer returns the mean and the population standard deviation (ddof = 0, the kind numpy's
 // x.std(axis=0) and scikit-learn's StandardScaler use) of each column of x. The sums are added row by
 // row, so the last bits can differ from numpy's, which adds pairwise.
+//
+// Numerical care, where the plain sums would leave float64's range: a column of values near 1e160 has
+// squares near 1e320, beyond float64, and one of values near 1e-170 has squares that round to 0, so
+// √(Σd²/n) would be +Inf or 0. For a column whose largest deviation m = max|x − mean| lies outside
+// 2^±450 (about 1e±135) the deviation is computed as m·√(Σ(d/m)²/n) instead — the same number, from terms
+// near 1 (scaledDeviation). Likewise a column whose sum Σx overflows gets its mean as Σ(x/n)
+// (scaledMean). Every other column gets the plain sums, bit for bit. ParseDataset has refused columns
+// whose values lie further apart than a float64 holds, so each d is finite.
+//
+// A deviation below minStd (a constant column's 0, or one so small that dividing by it overflows) is
+// replaced by 1: the column is centred, not divided.
 func FitStandardizer(x *Matrix) *Standardizer {
 	n := float64(x.rows)
 	mean := SumRows(x) // [1 x D]
 	ScaleInto(mean, 1/n, mean)
 	s := &Standardizer{Mean: mean.data, Std: make([]float64, x.cols)}
+	for j, mu := range s.Mean {
+		if notFinite(mu) {
+			s.Mean[j] = scaledMean(x, j) // Σx overflowed
+		}
+	}
+	largest := make([]float64, x.cols) // [D] m: each column's largest |x − mean|
 	for i := 0; i < x.rows; i++ {
 		for j, v := range x.Row(i) {
 			d := v - s.Mean[j]
 			s.Std[j] += d * d
+			largest[j] = math.Max(largest[j], math.Abs(d))
 		}
 	}
 	for j := range s.Std {
-		s.Std[j] = math.Sqrt(s.Std[j] / n)
-		if s.Std[j] == 0 {
+		if m := largest[j]; m > 0x1p450 || m > 0 && m < 0x1p-450 {
+			s.Std[j] = scaledDeviation(x, j, s.Mean[j], m) // Σd² left float64's range
+		} else {
+			s.Std[j] = math.Sqrt(s.Std[j] / n)
+		}
+		if s.Std[j] < minStd {
 			s.Std[j] = 1 // a constant column: centred only
 		}
 	}
 	return s
+}
+
+// minStd is the smallest standard deviation a Standardizer divides by: the smallest normal float64,
+// 2⁻¹⁰²² ≈ 2.2e-308. Below it the numbers are subnormal, with fewer digits, and dividing a difference
+// of 1 by one below 5.6e-309 is +Inf.
+const minStd = 0x1p-1022
+
+// scaledMean returns the mean of column j of x as Σ(x/n): each term at most the largest |x|, so the sum
+// cannot overflow where Σx did.
+func scaledMean(x *Matrix, j int) float64 {
+	n, sum := float64(x.rows), 0.0
+	for i := 0; i < x.rows; i++ {
+		sum += x.At(i, j) / n
+	}
+	return sum
+}
+
+// scaledDeviation returns the population standard deviation of column j of x about mean, whose largest
+// deviation is m > 0, as m·√(Σ((x − mean)/m)²/n): every term is at most 1, so neither the squares nor
+// their sum leaves float64's range.
+func scaledDeviation(x *Matrix, j int, mean, m float64) float64 {
+	n, sum := float64(x.rows), 0.0
+	for i := 0; i < x.rows; i++ {
+		d := (x.At(i, j) - mean) / m
+		sum += d * d
+	}
+	return m * math.Sqrt(sum/n)
 }
 
 // Apply returns a new matrix: x with each column j replaced by (x − Mean[j]) / Std[j].
@@ -908,8 +1224,6 @@ func (s *Standardizer) Apply(x *Matrix) *Matrix {
 
 // ---------------------------------------------------------------------------------------------------
 // Saved models: what -save writes and -load reads.
-
-// Saved models.
 
 // modelFormat is the "format" field of a model file, so that -load can tell one from other JSON.
 const modelFormat = "nnfromscratch model"
@@ -939,14 +1253,34 @@ func NewModel(net *Network, ds *Dataset, st *Standardizer) *Model {
 	return m
 }
 
-// ReadModel reads and checks a model file's JSON: the format, the sizes, and that every array has the
-// length the sizes say.
+// modelMemoryFactor is how many times its size a model file takes in memory while ReadModel reads it:
+// the bytes, the JSON decoder's copy of them, and the numbers as float64s. Measured like
+// csvMemoryFactor, on files -save wrote (1000 → 5000 → 10 units): 7.0× with trained weights of 17 to 20
+// digits (135 MB), 7.2× with every weight 0 (227 MB), the costliest numbers per byte.
+const modelMemoryFactor = 8
+
+// ReadModel reads and checks a model file: at most what the machine's memory allows (readAtMost), one
+// JSON object with the fields -save writes and nothing after it, no null anywhere (encoding/json would
+// read a null number as 0, and a null list as an empty one), and what Model.check checks.
 func ReadModel(r io.Reader, name string) (*Model, error) {
-	dec := json.NewDecoder(r)
+	limit, why := readLimit("a model file", modelMemoryFactor)
+	b, err := readAtMost(r, name, limit, why)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	var m Model
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("%s is not a model file written by -save: %v", name, err)
+		return nil, fmt.Errorf("%s is not a model file written by -save: %s", name, shortError(err))
+	}
+	if end := dec.InputOffset(); len(bytes.TrimSpace(b[end:])) > 0 {
+		rest := bytes.TrimSpace(b[end:])
+		return nil, fmt.Errorf("%s is not a model file written by -save: after its JSON object (byte %d) come %d bytes more, starting %s",
+			name, end, len(rest), quoteText(string(rest[:min(len(rest), maxQuoted*utf8.UTFMax)])))
+	}
+	if hasNull(b) {
+		return nil, fmt.Errorf("%s is not a valid model file: %s is null, where -save writes numbers or names", name, firstNull(b))
 	}
 	if err := m.check(); err != nil {
 		return nil, fmt.Errorf("%s is not a valid model file: %v", name, err)
@@ -954,9 +1288,94 @@ func ReadModel(r io.Reader, name string) (*Model, error) {
 	return &m, nil
 }
 
+// hasNull reports whether the JSON text b (one valid value) has a null: in valid JSON the letter n
+// outside a string starts one (true, false and numbers have none). A quick scan, so that only a file
+// with a null pays for firstNull's walk, which takes twice as long as decoding the file.
+func hasNull(b []byte) bool {
+	inString := false
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case inString && c == '\\':
+			i++ // the escaped character
+		case c == '"':
+			inString = !inString
+		case !inString && c == 'n':
+			return true
+		}
+	}
+	return false
+}
+
+// firstNull returns where the JSON text b (one valid value) has its first null, as a path such as
+// weights[0][3] or standardize.std[1], or "" when it has none.
+func firstNull(b []byte) string {
+	type level struct {
+		array     bool
+		index     int    // in an array: the value's place
+		key       string // in an object: the value's key
+		expectKey bool   // in an object: a key comes next
+	}
+	var path []level
+	done := func() { // the value at the end of path is complete: the next one comes
+		if top := len(path) - 1; top >= 0 {
+			if path[top].array {
+				path[top].index++
+			} else {
+				path[top].expectKey = true
+			}
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		if top := len(path) - 1; top >= 0 && !path[top].array && path[top].expectKey {
+			if tok == json.Delim('}') {
+				path = path[:top]
+				done()
+			} else {
+				path[top].key, path[top].expectKey = tok.(string), false
+			}
+			continue
+		}
+		switch tok {
+		case json.Delim('{'):
+			path = append(path, level{expectKey: true})
+		case json.Delim('['):
+			path = append(path, level{array: true})
+		case json.Delim(']'):
+			path = path[:len(path)-1]
+			done()
+		case nil:
+			var s strings.Builder
+			for i, l := range path {
+				if l.array {
+					fmt.Fprintf(&s, "[%d]", l.index)
+				} else if i == 0 {
+					s.WriteString(l.key)
+				} else {
+					s.WriteString("." + l.key)
+				}
+			}
+			if s.Len() == 0 {
+				return "the whole file"
+			}
+			return s.String()
+		default:
+			done()
+		}
+	}
+}
+
+// check refuses a model whose fields do not fit together, naming the field: the format and version,
+// sizes, arrays of the wrong length, feature or class names given twice (columns are found by name, and
+// a class twice would be two outputs for one name), a label named like a feature, and a standardization
+// with a mean or a deviation that cannot be used (a deviation below minStd overflows when divided by).
 func (m *Model) check() error {
 	if m.Format != modelFormat || m.Version != 1 && m.Version != 2 {
-		return fmt.Errorf("format %q version %d; want %q version 1 or 2", m.Format, m.Version, modelFormat)
+		return fmt.Errorf("format %s version %d; want %q version 1 or 2", quoteText(m.Format), m.Version, modelFormat)
 	}
 	if len(m.Sizes) < 2 {
 		return fmt.Errorf("%d layer sizes; want at least 2", len(m.Sizes))
@@ -979,13 +1398,25 @@ func (m *Model) check() error {
 	if len(m.Features) != m.Sizes[0] || len(m.Classes) != m.Sizes[layers] || len(m.Classes) < 2 {
 		return fmt.Errorf("%d feature names and %d class names for sizes %v", len(m.Features), len(m.Classes), m.Sizes)
 	}
+	for _, names := range []struct {
+		field string
+		list  []string
+	}{{"features", m.Features}, {"classes", m.Classes}} {
+		if i, j := firstRepeat(names.list); i >= 0 {
+			return fmt.Errorf("%s[%d] and %s[%d] are both %s; each needs a name of its own", names.field, i, names.field, j, quoteText(names.list[i]))
+		}
+	}
+	if name := m.labelName(); name != "" && slices.Contains(m.Features, name) {
+		return fmt.Errorf("label.name %s is also the name of a feature", quoteText(name))
+	}
 	if st := m.Standardize; st != nil {
 		if len(st.Mean) != m.Sizes[0] || len(st.Std) != m.Sizes[0] {
 			return fmt.Errorf("standardize has %d means and %d deviations for %d features", len(st.Mean), len(st.Std), m.Sizes[0])
 		}
 		for j, s := range st.Std {
-			if !(s > 0) || notFinite(s) || notFinite(st.Mean[j]) {
-				return fmt.Errorf("standardize has a mean of %v and a standard deviation of %v", st.Mean[j], s)
+			if !(s >= minStd) || notFinite(s) || notFinite(st.Mean[j]) {
+				return fmt.Errorf("standardize.std[%d] is %v and standardize.mean[%d] %v; want a finite mean and a deviation of at least %v (dividing by a smaller one overflows)",
+					j, s, j, st.Mean[j], minStd)
 			}
 		}
 	}
@@ -1009,9 +1440,10 @@ func (m *Model) Network() *Network {
 // t has one. labelCol is −1 when the rows have no labels; label is −1 unless -label named a column.
 func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []int, labelCol int, err error) {
 	d, width := len(m.Features), len(t.Rows[0])
+	features := shortList(namesText(m.Features), 8)
 	if width < d {
 		return nil, 0, fmt.Errorf("%s has %d columns; the model in %s takes %d features (%s), with or without a label column",
-			t.Name, width, modelPath, d, shortList(m.Features, 8))
+			t.Name, width, modelPath, d, features)
 	}
 	if label >= width {
 		return nil, 0, usageError{fmt.Errorf("-label %d: %s has only %d columns", label+1, t.Name, width)}
@@ -1024,13 +1456,13 @@ func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []
 			labelCol = m.Label.Column - 1
 		}
 	}
-	t.takeHeader(labelCol)
+	if err := t.takeHeader(labelCol); err != nil {
+		return nil, 0, err
+	}
 	if t.HasHeader && !m.positional() {
-		index := map[string]int{}
+		index := map[string]int{} // a header names each column once (takeHeader)
 		for j, h := range t.Header {
-			if _, dup := index[h]; !dup {
-				index[h] = j
-			}
+			index[h] = j
 		}
 		var missing []string
 		for _, f := range m.Features {
@@ -1042,7 +1474,7 @@ func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []
 		}
 		if len(missing) > 0 {
 			return nil, 0, fmt.Errorf("%s has no column named %s; the model in %s takes %s",
-				t.Name, shortList(missing, 5), modelPath, shortList(m.Features, 8))
+				t.Name, shortList(namesText(missing), 5), modelPath, features)
 		}
 		labelCol = label
 		if j, ok := index[m.labelName()]; ok && label < 0 {
@@ -1050,7 +1482,7 @@ func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []
 		}
 		for _, j := range featureCols {
 			if j == labelCol {
-				return nil, 0, usageError{fmt.Errorf("-label %d: column %d of %s is the model's feature %s", label+1, j+1, t.Name, t.Header[j])}
+				return nil, 0, usageError{fmt.Errorf("-label %d: column %d of %s is the model's feature %s", label+1, j+1, t.Name, nameText(t.Header[j]))}
 			}
 		}
 		return featureCols, labelCol, nil
@@ -1061,7 +1493,7 @@ func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []
 	case width == d+1 && labelCol >= 0:
 	default:
 		return nil, 0, fmt.Errorf("%s has %d columns; the model in %s takes %d features (%s), with or without a label column",
-			t.Name, width, modelPath, d, shortList(m.Features, 8))
+			t.Name, width, modelPath, d, features)
 	}
 	return t.featureColumns(labelCol), labelCol, nil
 }
@@ -1078,7 +1510,8 @@ func (m *Model) labelName() string {
 	return m.Label.Name
 }
 
-// unusedColumns names the columns of t that are neither features nor the label.
+// unusedColumns names the columns of t that are neither features nor the label, as messages show
+// names (nameText).
 func (t *Table) unusedColumns(featureCols []int, labelCol int) []string {
 	used := map[int]bool{labelCol: true}
 	for _, j := range featureCols {
@@ -1087,7 +1520,7 @@ func (t *Table) unusedColumns(featureCols []int, labelCol int) []string {
 	var names []string
 	for j, h := range t.Header {
 		if !used[j] {
-			names = append(names, h)
+			names = append(names, nameText(h))
 		}
 	}
 	return names
@@ -1104,6 +1537,13 @@ func checkMemory(what string, need float64) error {
 		return nil
 	}
 	return fmt.Errorf("%s would need about %s of memory, and this machine has %s available", what, byteSize(need), byteSize(avail))
+}
+
+// checkMatrixMemory refuses, before it is allocated, a rows × cols matrix of float64s (8 bytes each)
+// that needs more memory than the machine has available, naming what it is for and its size in the
+// words given for its columns ("classes").
+func checkMatrixMemory(what string, rows, cols int, colsAre string) error {
+	return checkMemory(fmt.Sprintf("%s (%d rows × %d %s)", what, rows, cols, colsAre), 8*float64(rows)*float64(cols))
 }
 
 // availableMemory returns the bytes of memory available for new work, or 0 when it cannot tell.
@@ -1209,12 +1649,64 @@ func thousands(n int) string {
 	return s
 }
 
-// excerpt quotes user text for a message: on one line, and at most 60 characters of it.
-func excerpt(s string) string {
-	if r := []rune(s); len(r) > 60 {
-		s = string(r[:57]) + "…"
+// Messages: a user's text, quoted short and on one line.
+
+// maxQuoted is how many characters of a user's text (a field, a name) a message repeats at most.
+const maxQuoted = 40
+
+// quoteText returns text from a user's file for a message, on one line and short: in Go's double quotes,
+// so that a newline, a tab or a byte that is not UTF-8 shows as an escape (\n, \t, \xe9) and the message
+// stays on one line, and cut after maxQuoted characters, marked with "…", so that a 10 MB field gives a
+// short message. Every message of data.go that repeats a user's text goes through it (or nameText).
+func quoteText(s string) string {
+	if cut, whole := cutText(s, maxQuoted); !whole {
+		return strconv.Quote(cut) + "…"
 	}
 	return strconv.Quote(s)
+}
+
+// nameText returns a name from a user's file (a column's, a feature's, a class's) for a message: as it is
+// when it is short, printable text, as names mostly are (sepal_length, width in cm), else as quoteText
+// quotes it (an empty name, one with a newline, one of 10 MB).
+func nameText(s string) string {
+	if _, whole := cutText(s, maxQuoted); whole && s != "" && utf8.ValidString(s) && strings.IndexFunc(s, notPrintable) < 0 {
+		return s
+	}
+	return quoteText(s)
+}
+
+// notPrintable reports whether r is a character that would not show as itself in a message.
+func notPrintable(r rune) bool { return !unicode.IsPrint(r) }
+
+// namesText returns each of names as nameText shows it.
+func namesText(names []string) []string {
+	shown := make([]string, len(names))
+	for i, n := range names {
+		shown[i] = nameText(n)
+	}
+	return shown
+}
+
+// cutText returns the first max characters of s, and whether that is all of s (a byte that is not
+// UTF-8 counts as one character).
+func cutText(s string, max int) (cut string, whole bool) {
+	n := 0
+	for i := range s {
+		if n == max {
+			return s[:i], false
+		}
+		n++
+	}
+	return s, true
+}
+
+// shortError returns a library's error message cut to a few hundred characters: encoding/json quotes,
+// for example, an unknown field's whole name.
+func shortError(err error) string {
+	if cut, whole := cutText(err.Error(), 10*maxQuoted); !whole {
+		return cut + "…"
+	}
+	return err.Error()
 }
 
 // runMemory estimates, in bytes, what a run needs: the data (the whole set, its split, standardized
@@ -2013,7 +2505,7 @@ func plotFeatures(spec string, features []string) (i, j int, err error) {
 	parts := strings.Split(spec, ",")
 	bad := func(why string) (int, int, error) {
 		return 0, 0, usagef("invalid value %s for flag -plot-features: %s; want two different features by number from 1 to %d or by name (%s)",
-			excerpt(spec), why, len(features), shortList(features, 6))
+			quoteText(spec), why, len(features), shortList(features, 6))
 	}
 	if len(parts) != 2 {
 		return bad("not two features")
@@ -2029,7 +2521,7 @@ func plotFeatures(spec string, features []string) (i, j int, err error) {
 			idx[n] = v - 1
 		}
 		if idx[n] < 0 {
-			return bad(fmt.Sprintf("no feature is named %s", excerpt(part)))
+			return bad(fmt.Sprintf("no feature is named %s", quoteText(part)))
 		}
 	}
 	if idx[0] == idx[1] {

@@ -387,7 +387,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 		if v := fs.Arg(0); v == "true" || v == "false" {
 			hint = "a true/false flag takes its value after =, as in -standardize=" + v
 		}
-		return o, usagef("unexpected argument %s: %s", excerpt(fs.Arg(0)), hint)
+		return o, usagef("unexpected argument %s: %s", quoteText(fs.Arg(0)), hint)
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) {
@@ -428,7 +428,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 func validate(o *options, fs *flag.FlagSet) error {
 	for _, r := range flagRules {
 		if !r.ok(o) {
-			return usagef("invalid value %s for flag -%s: want %s", excerpt(fs.Lookup(r.name).Value.String()), r.name, r.want)
+			return usagef("invalid value %s for flag -%s: want %s", quoteText(fs.Lookup(r.name).Value.String()), r.name, r.want)
 		}
 	}
 	switch {
@@ -498,7 +498,7 @@ func ignoredFlags(o *options, given map[string]bool) []string {
 func explainFlagError(err error) error {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return fmt.Errorf("there is no flag %s (go run . -h lists them)", excerpt(name))
+		return fmt.Errorf("there is no flag %s (go run . -h lists them)", quoteText(name))
 	}
 	for _, r := range flagRules {
 		if prefix := "for flag -" + r.name + ": "; strings.Contains(msg, prefix) {
@@ -1735,7 +1735,7 @@ type liveRun struct {
 func serve(opts options, stdout, stderr io.Writer) error {
 	host, port, err := net.SplitHostPort(opts.serve)
 	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {
-		return usagef("invalid value %s for flag -serve: want host:port with a port from 0 to 65535, such as localhost:8080", excerpt(opts.serve))
+		return usagef("invalid value %s for flag -serve: want host:port with a port from 0 to 65535, such as localhost:8080", quoteText(opts.serve))
 	}
 	if host == "" {
 		host = "localhost" // loopback unless another host is named
@@ -1754,7 +1754,7 @@ func serve(opts options, stdout, stderr io.Writer) error {
 	ln, err := net.Listen("tcp", l.addr)
 	if err != nil {
 		if errors.As(err, new(*net.DNSError)) {
-			return usagef("invalid value %s for flag -serve: the host %s is not known here", excerpt(opts.serve), excerpt(host))
+			return usagef("invalid value %s for flag -serve: the host %s is not known here", quoteText(opts.serve), quoteText(host))
 		}
 		return fmt.Errorf("cannot listen on %s: %v", l.addr, errors.Unwrap(err))
 	}
@@ -2220,7 +2220,7 @@ func (r *liveRun) explain(open string, row int) (*auditJSON, error) {
 		l, i, j = l-1, 0, i // the bias of unit i of layer l: B[l−1][0][i]
 	case kind != "row" && !(kind == "weight" && k == 3 && l >= 0 && l < layers && i >= 0 && i < sizes[l] && j >= 0 && j < sizes[l+1]):
 		return nil, fmt.Errorf("%s: want row, weight:l,i,j (a layer from 0 to %d, an input unit, an output unit) or unit:l,u (a layer from 1 to %d, a unit)",
-			excerpt(open), layers-1, layers)
+			quoteText(open), layers-1, layers)
 	}
 	s, at, next := r.nextStep(), 0, true
 	if row >= 0 {
@@ -2308,14 +2308,14 @@ func (l *live) handler() http.Handler {
 		origin := r.Header.Get("Origin")
 		switch {
 		case !allowed[r.Host]: // a page elsewhere, reaching this server by DNS rebinding
-			httpError(w, http.StatusForbidden, fmt.Sprintf("this server answers to %s, not to the host %s", l.addr, excerpt(r.Host)))
+			httpError(w, http.StatusForbidden, fmt.Sprintf("this server answers to %s, not to the host %s", l.addr, quoteText(r.Host)))
 		case r.Method == http.MethodPost && origin != "" && !allowed[strings.TrimPrefix(strings.TrimPrefix(origin, "http://"), "https://")]:
-			httpError(w, http.StatusForbidden, fmt.Sprintf("requests from the page %s are not accepted; open http://%s/", excerpt(origin), l.addr))
+			httpError(w, http.StatusForbidden, fmt.Sprintf("requests from the page %s are not accepted; open http://%s/", quoteText(origin), l.addr))
 		case !ok:
-			httpError(w, http.StatusNotFound, fmt.Sprintf("there is nothing at %s; the live view is at /, its API under /api/", excerpt(r.URL.Path)))
+			httpError(w, http.StatusNotFound, fmt.Sprintf("there is nothing at %s; the live view is at /, its API under /api/", quoteText(r.URL.Path)))
 		case r.Method != route.method && !(route.method == "GET" && r.Method == "HEAD"):
 			w.Header().Set("Allow", route.method)
-			httpError(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s takes %s requests, not %s", r.URL.Path, route.method, excerpt(r.Method)))
+			httpError(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s takes %s requests, not %s", r.URL.Path, route.method, quoteText(r.Method)))
 		default:
 			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 			route.serve(w, r)
@@ -2483,7 +2483,7 @@ func (l *live) postReset(w http.ResponseWriter, r *http.Request) {
 	var changes []string
 	for _, name := range keys(body.Config) {
 		if !slices.Contains(pageSettings, name) {
-			httpError(w, http.StatusBadRequest, fmt.Sprintf("the setting %s cannot be changed here; want some of: %s", excerpt(name), strings.Join(pageSettings, ", ")))
+			httpError(w, http.StatusBadRequest, fmt.Sprintf("the setting %s cannot be changed here; want some of: %s", quoteText(name), strings.Join(pageSettings, ", ")))
 			return
 		}
 		changes = append(changes, "-"+name+"="+body.Config[name])

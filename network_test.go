@@ -14,6 +14,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"html"
 	"image/png"
@@ -1777,6 +1778,19 @@ func FuzzReadCSV(f *testing.F) {
 		"1,2,label\n0.5,1,0\n1.5,2,1\n",          // a numeric header
 		"a,b\n1,0.1\n2,0.2\n3,0.3\n4,0.4\n5,0.5\n6,0.6\n7,0.7\n", // a continuous label
 		"\xef\xbb\xbf\xef\xbb\xbfa,b\n1,x\n",                     // two byte-order marks
+		// round three
+		"a,b,label\r1,2,x\r3,4,y\r",                          // CR line ends
+		"\xff\xfea\x00,\x00b\x00\n\x001\x00,\x00x\x00\n\x00", // UTF-16 with a byte-order mark
+		"a\x00,\x00b\x00\n\x001\x00,\x00x\x00\n\x00",         // UTF-16LE without one
+		"a;b;label\n1,5;2;x\n",                               // semicolons, decimal commas
+		"a\tb\tlabel\n1\t2\tx\n",                             // tabs
+		"x,x,label\n1,2,a\n3,4,b\n",                          // a name twice
+		"1,,0\n1,2,0\n3,4,1\n",                               // a missing value in the first row
+		"1,2,label\n1,2,a\n3,4,b\n5,6,a\n",                   // a numeric header over string classes
+		"a,b\n1e160,x\n-1e160,y\n1e-170,x\n",                 // squares beyond float64, or 0
+		"a,b\n1.5e308,x\n1.5e308,y\n-1.7e308,x\n",            // a sum, and a span, beyond float64
+		"\"a\nb\",c,label\noops,2,x\n",                       // a name with a newline
+		"a,b\n1,\x00\n",                                      // a NUL byte
 	} {
 		f.Add(s, 0)
 	}
@@ -1784,10 +1798,12 @@ func FuzzReadCSV(f *testing.F) {
 		label = label%4 - 1 // −1 (last column) … 2
 		tab, err := ReadTable(strings.NewReader(in), "fuzz.csv")
 		if err != nil {
+			checkMessage(t, err)
 			return
 		}
 		ds, err := ParseDataset(tab, label)
 		if err != nil {
+			checkMessage(t, err)
 			return
 		}
 		n, d := ds.X.Dims()
@@ -1812,7 +1828,28 @@ func FuzzReadCSV(f *testing.F) {
 				}
 			}
 		}
+		// -standardize works on every data set that is read: finite statistics, a deviation one can
+		// divide by, finite z-scores
+		st := FitStandardizer(ds.X)
+		for j := range st.Mean {
+			if notFinite(st.Mean[j]) || notFinite(st.Std[j]) || st.Std[j] < minStd {
+				t.Fatalf("column %d: mean %v, std %v", j, st.Mean[j], st.Std[j])
+			}
+		}
+		for _, v := range st.Apply(ds.X).data {
+			if notFinite(v) {
+				t.Fatalf("a standardized feature is %v", v)
+			}
+		}
 	})
+}
+
+// checkMessage fails a fuzz case whose error is not one short line.
+func checkMessage(t *testing.T, err error) {
+	t.Helper()
+	if msg := err.Error(); strings.Contains(msg, "\n") || len(msg) > 2000 {
+		t.Fatalf("a message of %d bytes, %d lines: %.200q", len(msg), strings.Count(msg, "\n")+1, msg)
+	}
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -2714,13 +2751,27 @@ func FuzzReadModel(f *testing.F) {
 	good := `{"format":"nnfromscratch model","version":2,"sizes":[2,3],"weights":[[1,2,3,4,5,6]],"biases":[[0,0,0]],"features":["a","b"],"classes":["x","y","z"],"label":{"column":3,"name":"kind"}}`
 	for _, s := range []string{good, `{"format":"nnfromscratch model","version":1}`, `{"sizes":[2,-1]}`, `null`, `[]`,
 		strings.Replace(good, `"sizes":[2,3]`, `"sizes":[2,9999999999]`, 1), strings.Replace(good, `[0,0,0]`, `[0,0]`, 1),
-		strings.Replace(good, `"standardize"`, `"x"`, 1) + `{"standardize":{"mean":[1],"std":[0]}}`} {
+		strings.Replace(good, `"standardize"`, `"x"`, 1) + `{"standardize":{"mean":[1],"std":[0]}}`,
+		// round three
+		strings.Replace(good, "[1,2,3,4,5,6]", "[1,null,3,4,5,6]", 1), strings.Replace(good, `"label":{"column":3,"name":"kind"}`, `"label":null`, 1),
+		good + "garbage", good + good, good + " \n",
+		strings.Replace(good, `"x","y","z"`, `"x","y","x"`, 1), strings.Replace(good, `"name":"kind"`, `"name":"a"`, 1),
+		strings.Replace(good, `}}`, `},"standardize":{"mean":[0,0],"std":[1,1e-320]}}`, 1),
+		strings.Replace(good, `"features":["a","b"]`, `"features":["a\nb","a\nb"]`, 1),
+		"\xff\xfe{\x00}\x00"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		m, err := ReadModel(strings.NewReader(in), "fuzz.json")
 		if err != nil {
+			checkMessage(t, err)
 			return
+		}
+		if i, j := firstRepeat(m.Features); i >= 0 {
+			t.Fatalf("features %d and %d are both %q", i, j, m.Features[i])
+		}
+		if i, j := firstRepeat(m.Classes); i >= 0 {
+			t.Fatalf("classes %d and %d are both %q", i, j, m.Classes[i])
 		}
 		net := m.Network()
 		x := NewMatrix(2, m.Sizes[0])
@@ -4305,4 +4356,339 @@ func fixtureDiff(a *Array, ours *Matrix) string {
 		return fmt.Sprintf("differs by %g, beyond 1e-12 × %g", worst, top)
 	}
 	return ""
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Round three: memory is checked before it is spent, no number is wrong in silence, and every message
+// helps — for whole classes of files, as issue 22 found them.
+
+// endless is a stream that never ends on its own: line after line of one CSV row, as `yes 1,2,0 | nn
+// -data -` gives, or zeros, as /dev/zero gives. It fails once more than stop bytes are read, so that a
+// reader without a bound fails the test instead of hanging it.
+type endless struct {
+	line       []byte
+	read, stop int
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	if e.read > e.stop {
+		return 0, errors.New("read past the test's stop: the reader has no bound")
+	}
+	for i := range p {
+		p[i] = e.line[(e.read+i)%len(e.line)]
+	}
+	e.read += len(p)
+	return len(p), nil
+}
+
+// Reading is bounded: a stream is read up to the limit and refused, naming the limit and where it comes
+// from; a regular file larger than the limit is refused before a byte of it is read. Bug caught: ReadAll
+// without a limit (the first case then runs into the stream's stop, the second reads the whole file).
+func TestRoundThreeReadingIsBounded(t *testing.T) {
+	const limit = 1 << 20
+	stream := &endless{line: []byte("1,2,0\n"), stop: 64 << 20}
+	_, err := readTable(stream, "standard input", limit, "the test's limit")
+	if err == nil || !strings.Contains(err.Error(), "standard input is larger than the 1.0 MB this program can read here: the test's limit") {
+		t.Errorf("an endless stream: %v; want it refused at the 1.0 MB limit", err)
+	}
+	if stream.read > 2*limit {
+		t.Errorf("read %d bytes of a stream for a limit of %d", stream.read, limit)
+	}
+	path := t.TempDir() + "/big.csv"
+	os.WriteFile(path, bytes.Repeat([]byte("1,2,0\n"), 2*limit/6), 0o644)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	_, err = readTable(f, path, limit, "the test's limit")
+	if err == nil || !strings.Contains(err.Error(), "big.csv is 2.1 MB, larger than the 1.0 MB this program can read here") {
+		t.Errorf("a 2 MB file: %v; want it refused, naming both sizes", err)
+	}
+	if at, _ := f.Seek(0, io.SeekCurrent); at != 0 {
+		t.Errorf("read %d bytes of a file refused for its size; want none", at)
+	}
+	// The real limit is the memory available over the measured factor (which moves a little as it is read).
+	if avail := availableMemory(); avail > 0 {
+		if limit, why := readLimit("a CSV file", csvMemoryFactor); math.Abs(float64(limit)/(avail/csvMemoryFactor)-1) > 0.1 || !strings.Contains(why, "about 32 times its size") {
+			t.Errorf("readLimit = %d, %q; want the %v bytes available / %d", limit, why, avail, csvMemoryFactor)
+		}
+	}
+}
+
+// A device or a stream of zeros is refused after its first few kilobytes, in one line: NUL bytes are not
+// text. Bug caught: judging the bytes only after reading them all (then the stream is read to its stop).
+func TestRoundThreeZerosAreNotRead(t *testing.T) {
+	zeros := &endless{line: []byte{0}, stop: 64 << 20}
+	var out, errb bytes.Buffer
+	code := run([]string{"-data", "-"}, zeros, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "standard input line 1, column 1: a NUL byte (0x00)") || strings.Count(errb.String(), "\n") != 1 {
+		t.Errorf("-data - from zeros: exit %d, %q", code, errb.String())
+	}
+	if zeros.read > sniffSize {
+		t.Errorf("read %d bytes of zeros; want at most the first %d", zeros.read, sniffSize)
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		oneLine(t, []string{"-data", "/dev/zero"}, 1, "/dev/zero line 1, column 1: a NUL byte (0x00), which text does not have")
+	}
+}
+
+// What reading a CSV file costs, against the factor the limit assumes, on a file of single one-digit
+// fields (the costliest shape measured, 2 bytes a row): what stays in memory once it is read (the live
+// heap, the features included, with the file's own bytes that were live while it was parsed) must be
+// within csvMemoryFactor times the file's size, and all it allocates on the way within 1.25 times that.
+// Bugs caught: a reader that keeps more per row than the factor says (each row's fields kept with room
+// for twice as many: 36×), and one whose slice of rows grows as it goes, copying itself (100× allocated).
+func TestRoundThreeCSVCostsWhatTheFactorSays(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measures the heap; skipped with -short (and so with -race, which changes it)")
+	}
+	in := bytes.Repeat([]byte("3\n"), 2<<20) // 4 MB, 2M rows
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	tab, err := ReadTable(bytes.NewReader(in), "one.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := tab.columns([]int{0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(tab)
+	runtime.KeepAlive(x)
+	size := float64(len(in))
+	live := (float64(after.HeapAlloc) - float64(before.HeapAlloc) + size) / size
+	total := float64(after.TotalAlloc-before.TotalAlloc) / size
+	if live > csvMemoryFactor || total > 1.25*csvMemoryFactor {
+		t.Errorf("reading one-digit rows kept %.1f and allocated %.1f times the file's size; the limit assumes %d", live, total, csvMemoryFactor)
+	}
+}
+
+// 100,000 classes of two rows each pass the "a class for most rows" rule, and their one-hot labels
+// would take 160 GB: refused before they are allocated, naming the classes. Bug caught: the memory
+// check after ParseDataset (the allocation then kills the test binary).
+func TestRoundThreeOneHotCheckedFirst(t *testing.T) {
+	if avail := availableMemory(); avail == 0 || avail > 150e9 {
+		t.Skip("this machine does not say how much memory it has, or has 160 GB")
+	}
+	var b strings.Builder
+	b.WriteString("a,b,label\n")
+	for i := 0; i < 200000; i++ {
+		fmt.Fprintf(&b, "%d,%d,c%d\n", i%10, i%7, i/2)
+	}
+	_, err := readCSVString(t, b.String(), -1)
+	if err == nil || !strings.Contains(err.Error(), "the one-hot labels of test.csv (200000 rows × 100000 classes) would need about 160.0 GB of memory, and this machine has") ||
+		!strings.Contains(err.Error(), "-label N") {
+		t.Errorf("100,000 classes: %v", err)
+	}
+}
+
+// The header rule (takeHeader): a first row is a header when a feature field is text, or its label is
+// text no other row has above labels that are numbers or repeat. Bugs caught: an empty field taken for
+// text (1,,0 then silently becomes a header and the row is lost), and the old label rule, which wanted
+// the other labels to be numbers (1,2,label over string classes became a class "label").
+func TestRoundThreeHeaderRule(t *testing.T) {
+	_, err := readCSVString(t, "1,,0\n1,2,0\n3,4,1\n", -1)
+	if want := `test.csv line 1, column 2 (col2): "" is not a finite number: the field is empty`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("a first row with a missing value: %v; want %q", err, want)
+	}
+	for _, tc := range []struct {
+		in, classes, features string
+		rows                  int
+	}{
+		{"1,2,label\n1,2,a\n3,4,b\n5,6,a\n", "[a b]", "[1 2]", 3},                                   // a numeric header over string classes
+		{"1,2,label\n1,2,0\n3,4,1\n", "[0 1]", "[1 2]", 2},                                          // over numbers
+		{"5.1,3.5,setosa\n4.9,3,setosa\n6,2.2,virginica\n", "[setosa virginica]", "[col1 col2]", 3}, // a data row: its class has other rows
+		{"1,a\n2,b\n", "[a b]", "[col1]", 2},                                                        // one row a class: no header to tell
+	} {
+		ds, err := readCSVString(t, tc.in, -1)
+		if err != nil || fmt.Sprint(ds.Classes) != tc.classes || fmt.Sprint(ds.Features) != tc.features || ds.X.rows != tc.rows {
+			t.Errorf("%q: %v; want classes %s, features %s, %d rows", tc.in, err, tc.classes, tc.features, tc.rows)
+			continue
+		}
+	}
+}
+
+// A header naming two columns alike is refused, for training and for -predict, where features are
+// found by name. Bug caught: no check (x,x,label trained, and -predict read both features from the
+// first x column).
+func TestRoundThreeRepeatedNames(t *testing.T) {
+	for _, in := range []string{"x,x,label\n1,2,a\n3,4,b\n", "x,y,x\n1,2,0\n3,4,1\n"} {
+		_, err := readCSVString(t, in, -1)
+		if err == nil || !strings.Contains(err.Error(), "test.csv line 1: columns 1 and ") || !strings.Contains(err.Error(), "are both named x") {
+			t.Errorf("%q: %v; want the repeated name refused", in, err)
+		}
+	}
+	dir := t.TempDir()
+	train, model, predict := dir+"/ab.csv", dir+"/m.json", dir+"/aab.csv"
+	os.WriteFile(train, []byte("a,b,kind\n1,2,x\n3,4,y\n1,3,x\n4,4,y\n"), 0o644)
+	os.WriteFile(predict, []byte("a,a,b,kind\n1,9,2,x\n"), 0o644)
+	if code, _, stderr := runArgs("-data", train, "-steps", "1", "-test-size", "0.25", "-save", model); code != 0 {
+		t.Fatal(stderr)
+	}
+	oneLine(t, []string{"-load", model, "-predict", predict}, 1, "aab.csv line 1: columns 1 and 2 are both named a")
+}
+
+// The model reader refuses what encoding/json lets through, naming the field. Bugs caught: a null
+// entry read as 0, bytes after the object ignored, repeated class or feature names, a subnormal
+// deviation (NaN probabilities, exit 0), a label named like a feature.
+func TestRoundThreeModelReader(t *testing.T) {
+	good := `{"format":"nnfromscratch model","version":2,"sizes":[2,3],"weights":[[1,2,3,4,5,6]],"biases":[[0,0,0]],"features":["a","b"],"classes":["x","y","z"],"label":{"column":3,"name":"kind"},"standardize":{"mean":[0,0],"std":[1,1]}}`
+	for _, ok := range []string{good, good + "\n", " " + good + " \r\n\t"} {
+		if _, err := ReadModel(strings.NewReader(ok), "m.json"); err != nil {
+			t.Fatalf("a good model: %v", err)
+		}
+	}
+	for _, tc := range []struct{ name, in, want string }{
+		{"a null weight", strings.Replace(good, "[1,2,3,4,5,6]", "[1,null,3,4,5,6]", 1), "m.json is not a valid model file: weights[0][1] is null"},
+		{"a null bias", strings.Replace(good, "[0,0,0]", "[0,0,null]", 1), "biases[0][2] is null"},
+		{"null biases", strings.Replace(good, "[[0,0,0]]", "null", 1), "biases is null"},
+		{"a null mean", strings.Replace(good, `"mean":[0,0]`, `"mean":[0,null]`, 1), "standardize.mean[1] is null"},
+		{"a null label", strings.Replace(good, `{"column":3,"name":"kind"}`, "null", 1), "label is null"},
+		{"bytes after", good + "garbage", fmt.Sprintf(`after its JSON object (byte %d) come 7 bytes more, starting "garbage"`, len(good))},
+		{"a second object", good + good, fmt.Sprintf("come %d bytes more", len(good))},
+		{"a class twice", strings.Replace(good, `"x","y","z"`, `"x","y","x"`, 1), `classes[0] and classes[2] are both "x"`},
+		{"a feature twice", strings.Replace(good, `["a","b"]`, `["b","b"]`, 1), `features[0] and features[1] are both "b"`},
+		{"a label named like a feature", strings.Replace(good, `"name":"kind"`, `"name":"a"`, 1), `label.name "a" is also the name of a feature`},
+		{"a subnormal deviation", strings.Replace(good, `"std":[1,1]`, `"std":[1,1e-320]`, 1), "standardize.std[1] is 1e-320"},
+	} {
+		if _, err := ReadModel(strings.NewReader(tc.in), "m.json"); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v; want %q", tc.name, err, tc.want)
+		}
+	}
+	// through the command line: the NaN probabilities of a deviation of 1e-320 never get printed
+	dir := t.TempDir()
+	os.WriteFile(dir+"/m.json", []byte(strings.Replace(good, `"std":[1,1]`, `"std":[1e-320,1]`, 1)), 0o644)
+	os.WriteFile(dir+"/rows.csv", []byte("a,b\n1,2\n"), 0o644)
+	oneLine(t, []string{"-load", dir + "/m.json", "-predict", dir + "/rows.csv"}, 1, "standardize.std[0] is 1e-320")
+}
+
+// Old Mac line ends are read; UTF-16 and columns separated by semicolons or tabs are refused with what
+// to do. Bugs caught: CR not taken for a line end ("has a header but no data rows"); UTF-16 judged as
+// UTF-8 (Latin-1 advice, or garbled fields); no separator hint ("has 1 column").
+func TestRoundThreeTextProblems(t *testing.T) {
+	ds, err := readCSVString(t, "a,b,label\r1,2,x\r3,4,y\r5,6,x\r", -1)
+	if err != nil || ds.X.rows != 3 || fmt.Sprint(ds.Classes) != "[x y]" || fmt.Sprint(ds.Features) != "[a b]" {
+		t.Errorf("CR line ends: %v, %v", err, ds)
+	}
+	_, err = readCSVString(t, "a,b,label\r1,2,x\r3,oops,y\r", -1)
+	if err == nil || !strings.Contains(err.Error(), "test.csv line 3, column 2 (b)") {
+		t.Errorf("CR line ends: %v; want line 3 named", err)
+	}
+	text := "a,b,label\n1,2,x\n3,4,y\n"
+	utf16 := func(bigEndian bool) []byte {
+		var b []byte
+		for _, c := range []byte(text) {
+			if bigEndian {
+				b = append(b, 0, c)
+			} else {
+				b = append(b, c, 0)
+			}
+		}
+		return b
+	}
+	for _, tc := range []struct {
+		name string
+		in   []byte
+		want string
+	}{
+		{"UTF-16 with a byte-order mark", append([]byte{0xff, 0xfe}, utf16(false)...), "test.csv is UTF-16 text, and this program reads UTF-8: convert it first, for example iconv -f utf-16 -t utf-8"},
+		{"UTF-16 big-endian with a mark", append([]byte{0xfe, 0xff}, utf16(true)...), "iconv -f utf-16 -t utf-8"},
+		{"UTF-16 little-endian", utf16(false), "test.csv is UTF-16LE text, and this program reads UTF-8: convert it first, for example iconv -f utf-16le -t utf-8"},
+		{"UTF-16 big-endian", utf16(true), "iconv -f utf-16be -t utf-8"},
+		{"semicolons", []byte("a;b;label\n1;2;x\n3;4;y\n"), "test.csv line 1 is one field with 2 semicolons in it: columns must be separated by commas"},
+		{"semicolons and decimal commas", []byte("a;b;label\n1,5;2;x\n"), "tr ';' ','"},
+		{"tabs", []byte("a\tb\tlabel\n1\t2\tx\n"), "test.csv line 1 is one field with 2 tabs in it"},
+		{"a semicolon in a field", []byte("a,b,label\n1,2;3,x\n"), `"2;3" is not a finite number: columns are separated by commas, not semicolons or tabs`},
+		{"a NUL byte", []byte(text + "1,\x00,x\n"), "test.csv line 4, column 3: a NUL byte (0x00)"},
+	} {
+		_, err := readCSVString(t, string(tc.in), -1)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v; want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// Standardization's sums stay in float64's range (FitStandardizer): deviations near 1e160 (squares near
+// 1e320) and near 1e-170 (squares 0), and a column whose sum overflows (1.5e308 twice), give the true mean
+// and deviation; a column whose values lie further apart than a float64 holds is refused, by name. Bugs
+// caught: the plain sums (std +Inf, which -save cannot write; std 0 taken for a constant column; mean
+// +Inf), and no span check (NaN everywhere after -standardize).
+func TestRoundThreeStandardizingHugeAndTinyFeatures(t *testing.T) {
+	x := m(r(1e160, 1e-170, 1.5e308), r(-1e160, -1e-170, 1.5e308), r(1e160, 1e-170, 1.5e308), r(-1e160, -1e-170, 1.5e308))
+	st := FitStandardizer(x)
+	for j, want := range []struct{ mean, std float64 }{{0, 1e160}, {0, 1e-170}, {1.5e308, 1}} {
+		if st.Mean[j] != want.mean || math.Abs(st.Std[j]-want.std) > 1e-15*want.std {
+			t.Errorf("column %d: mean %v, std %v; want %v and %v", j+1, st.Mean[j], st.Std[j], want.mean, want.std)
+		}
+	}
+	if z := st.Apply(x); math.Abs(z.At(0, 0)-1) > 1e-15 || math.Abs(z.At(1, 1)+1) > 1e-15 || z.At(0, 2) != 0 {
+		t.Errorf("standardized rows %v; want ±1 in the first two columns and 0 in the third", z)
+	}
+	_, err := readCSVString(t, "a,b,label\n1,-1.7e308,x\n2,1.7e308,y\n", -1)
+	if want := "test.csv column 2 (b): values from -1.7e+308 to 1.7e+308 lie further apart than a float64 can hold"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("a column spanning more than float64: %v; want %q", err, want)
+	}
+	// the command line: ±1e160 features train, save and load with -standardize
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("big,small,label\n")
+	for i := 0; i < 40; i++ {
+		sign := float64(1 - 2*(i%2))
+		fmt.Fprintf(&b, "%g,%g,%d\n", sign*float64(1+i%3)*1e160, float64(i%5), i%2)
+	}
+	os.WriteFile(dir+"/big.csv", []byte(b.String()), 0o644)
+	if code, _, stderr := runArgs("-data", dir+"/big.csv", "-standardize", "-steps", "20", "-save", dir+"/m.json"); code != 0 {
+		t.Fatalf("±1e160 features with -standardize: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := runArgs("-load", dir+"/m.json", "-predict", dir+"/big.csv"); code != 0 {
+		t.Errorf("predicting with the saved model: exit %d, %s", code, stderr)
+	}
+}
+
+// No message repeats a user's text at length or over lines: a 10 MB field, a name with a newline, a
+// 10 MB class and a 10 MB model field each give one short line. Bug caught: %q or %s of the text itself.
+func TestRoundThreeMessagesQuoteBriefly(t *testing.T) {
+	huge := strings.Repeat("9x", 5<<20) // 10 MB
+	cut := strconv.Quote(huge[:maxQuoted]) + "…"
+	short := func(what string, err error, want string) {
+		t.Helper()
+		if err == nil || len(err.Error()) > 600 || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), want) {
+			msg := fmt.Sprint(err)
+			if len(msg) > 300 {
+				msg = msg[:300] + fmt.Sprintf("… (%d bytes)", len(msg))
+			}
+			t.Errorf("%s: %q; want one short line containing %q", what, msg, want)
+		}
+	}
+	_, err := readCSVString(t, "a,b,label\n1,"+huge+",x\n3,4,y\n", -1)
+	short("a 10 MB field", err, "column 2 (b): "+cut+" is not a finite number")
+	_, err = readCSVString(t, "\"a\nb\",c,label\n1,2,x\n3,oops,y\n", -1)
+	short("a header with a newline, then a bad number", err, "test.csv line 4, column 2 (c)")
+	_, err = readCSVString(t, "\"a\nb\",c,label\noops,2,x\n3,4,y\n", -1)
+	short("a bad number under a name with a newline", err, `line 3, column 1 ("a\nb"): "oops"`)
+	_, err = readCSVString(t, "\"a\nb\",\"a\nb\",label\n1,2,x\n3,4,y\n", -1)
+	short("a repeated name with a newline", err, `columns 1 and 2 are both named "a\nb"`)
+	_, err = readCSVString(t, "a,"+huge+"\n1,x\n2,x\n", -1)
+	short("a 10 MB name of the label column", err, `every row has the label "x" (column 2, `+cut+")")
+	_, err = readCSVString(t, "a,label\n1,"+huge+"\n2,"+huge+"\n", -1)
+	short("a 10 MB class, the only one", err, "every row has the label "+cut+" (column 2, label)")
+	model := `{"format":"nnfromscratch model","version":2,"sizes":[1,2],"weights":[[1,2]],"biases":[[0,0]],"features":["a"],"classes":["x","y"],"label":{"column":2,"name":"label"}}`
+	_, err = ReadModel(strings.NewReader(strings.Replace(model, `"nnfromscratch model"`, `"`+huge+`"`, 1)), "m.json")
+	short("a 10 MB format", err, "format "+cut+" version 2")
+	_, err = ReadModel(strings.NewReader(strings.Replace(model, `"sizes"`, `"`+huge+`":1,"sizes"`, 1)), "m.json")
+	short("a 10 MB unknown field", err, `json: unknown field "9x9x`)
+	_, err = ReadModel(strings.NewReader(model+huge), "m.json")
+	short("10 MB after the object", err, "come 10485760 bytes more")
+	// a label that is not a class, at -predict
+	dir := t.TempDir()
+	os.WriteFile(dir+"/m.json", []byte(model), 0o644)
+	os.WriteFile(dir+"/rows.csv", []byte("a,label\n1,"+huge+"\n"), 0o644)
+	_, _, stderr := runArgs("-load", dir+"/m.json", "-predict", dir+"/rows.csv")
+	if len(stderr) > 600 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "label "+cut+" is not one of the model's classes (x, y)") {
+		t.Errorf("a 10 MB label at -predict: %d bytes of stderr, %d lines", len(stderr), strings.Count(stderr, "\n"))
+	}
 }
