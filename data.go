@@ -2505,7 +2505,7 @@ func plotFeatures(spec string, features []string) (i, j int, err error) {
 	parts := strings.Split(spec, ",")
 	bad := func(why string) (int, int, error) {
 		return 0, 0, usagef("invalid value %s for flag -plot-features: %s; want two different features by number from 1 to %d or by name (%s)",
-			quoteText(spec), why, len(features), shortList(features, 6))
+			quoteText(spec), why, len(features), shortList(namesText(features), 6))
 	}
 	if len(parts) != 2 {
 		return bad("not two features")

@@ -216,7 +216,7 @@ func dataLines(ex *experiment) string {
 		return ""
 	}
 	return fmt.Sprintf("Data: %s, %d training and %d test rows, %d features: %s\nClasses: %s\n", ex.opts.data, ex.train.X.rows, ex.test.X.rows,
-		len(ex.train.Features), shortList(ex.train.Features, 10), shortList(numbered(ex.train.Classes), 10))
+		len(ex.train.Features), shortList(namesText(ex.train.Features), 10), shortList(numbered(namesText(ex.train.Classes)), 10))
 }
 
 // accuracyLine is the line training ends with: "Test accuracy: 96.4%" (post: the accuracy function's

@@ -4692,3 +4692,225 @@ func TestRoundThreeMessagesQuoteBriefly(t *testing.T) {
 		t.Errorf("a 10 MB label at -predict: %d bytes of stderr, %d lines", len(stderr), strings.Count(stderr, "\n"))
 	}
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Round three, the command line: numbers read as the post's Python reads them, empty names refused,
+// outputs that are inputs refused, nothing made on disk before every check passes, interrupted writes
+// cleaned up, owners kept, work bounded, and messages a learner can act on.
+
+// Numbers are decimal: 010 is ten (the flag package alone reads it as octal 8) and 0x10 is refused.
+// (Catches: -seed 010 silently training with seed 8.)
+func TestRoundThreeNumbersAreDecimal(t *testing.T) {
+	_, ten, _ := runArgs("-observations", "20", "-seed", "10", "-steps", "3", "-every", "1")
+	if _, got, _ := runArgs("-observations", "20", "-seed", "010", "-steps", "3", "-every", "1"); got != ten || ten == "" {
+		t.Errorf("-seed 010 printed\n%s\nwhile -seed 10 printed\n%s", got, ten)
+	}
+	if _, got, _ := runArgs("-observations", "20", "-steps", "010", "-every", "1"); strings.Count(got, "Loss at step") != 10 {
+		t.Errorf("-steps 010 took %d steps; want ten:\n%s", strings.Count(got, "Loss at step"), got)
+	}
+	for _, args := range [][]string{{"-seed", "0x10"}, {"-steps", "0x10"}, {"-observations", "1e3"}, {"-hidden", "0x10"}} {
+		oneLine(t, args, 2, "invalid value "+strconv.Quote(args[1])+" for flag "+args[0])
+	}
+}
+
+// A flag that names a file, a folder or an address may not be given empty, and "-" is standard input
+// only for the two files that are read. (Catches: -save "" silently saving nothing; -plot - making a
+// folder named "-".)
+func TestRoundThreeEmptyNamesAreRefused(t *testing.T) {
+	for _, tc := range [][]string{{"-data", ""}, {"-save", ""}, {"-plot", ""}, {"-serve", ""}, {"-save", "-"}, {"-plot", "-"}, {"-load", "-", "-predict", "x.csv"}} {
+		oneLine(t, tc, 2, "for flag "+tc[0]+": want")
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Error("a file or folder named - was made")
+	}
+}
+
+// No output may be an input or another output of the same run: -save onto the -data file (through a
+// link too) or onto one of -plot's pictures is refused, and the file is left as it was. (Catches: the
+// user's data set overwritten with a model.)
+func TestRoundThreeOutputsAreNotInputs(t *testing.T) {
+	dir := t.TempDir()
+	data := dir + "/iris.csv"
+	b, _ := os.ReadFile("testdata/iris.csv")
+	os.WriteFile(data, b, 0o644)
+	os.Symlink("iris.csv", dir+"/link.csv")
+	os.Link(data, dir+"/hard.csv")
+	for _, save := range []string{data, dir + "/link.csv", dir + "/hard.csv", dir + "/./iris.csv"} {
+		oneLine(t, []string{"-data", data, "-steps", "1", "-save", save}, 2, "it is the same file as -data "+data)
+	}
+	oneLine(t, []string{"-data", dir + "/link.csv", "-steps", "1", "-save", data}, 2, "it is the same file as -data")
+	os.Mkdir(dir+"/pics", 0o755)
+	oneLine(t, []string{"-observations", "20", "-steps", "1", "-plot", dir + "/pics", "-save", dir + "/pics/regions.svg"}, 2, "it is the same file as -save")
+	if after, _ := os.ReadFile(data); !bytes.Equal(after, b) {
+		t.Error("the data file was changed")
+	}
+}
+
+// A refused run changes nothing on disk: a missing -plot folder is made only when the first picture is
+// written, so a run refused for a bad -plot-features, or for a -plot folder inside a file, leaves no
+// folder behind. (Catches: the folder made before the checks.)
+func TestRoundThreeNothingMadeBeforeTheChecks(t *testing.T) {
+	dir := t.TempDir()
+	oneLine(t, []string{"-data", "testdata/iris.csv", "-plot", dir + "/new/pics", "-plot-features", "9,1"}, 2, "the data have no feature 9")
+	if _, err := os.Stat(dir + "/new"); err == nil {
+		t.Error("a refused run made the -plot folder")
+	}
+	os.WriteFile(dir+"/afile", nil, 0o644)
+	oneLine(t, []string{"-observations", "10", "-plot", dir + "/afile/pics"}, 1, "cannot make the folder: "+dir+"/afile is a file")
+	if code, _, stderr := runArgs("-observations", "10", "-steps", "2", "-plot", dir+"/new/pics"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(dir + "/new/pics/loss.svg"); err != nil {
+		t.Error("a missing -plot folder was not made when the pictures were written")
+	}
+}
+
+// SIGINT or SIGTERM while a file is written removes the temporary file, leaves the old file as it was,
+// says so in one line, and ends with 128 + the signal's number. The test runs itself as the program, with
+// a write that waits, and signals it. (Catches: a half-written temporary file left beside the target.)
+func TestRoundThreeInterruptedWrite(t *testing.T) {
+	if os.Getenv("NN_WRITE_AND_WAIT") != "" {
+		out, err := checkOutput(os.Getenv("NN_WRITE_AND_WAIT"), "")
+		if err != nil {
+			os.Exit(3)
+		}
+		writeFileAtomic(out, func(w io.Writer) error {
+			io.WriteString(w, "half")
+			fmt.Println("writing")
+			time.Sleep(20 * time.Second)
+			return nil
+		})
+		os.Exit(4)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		dir := t.TempDir()
+		target := dir + "/model.json"
+		os.WriteFile(target, []byte("old"), 0o644)
+		cmd := exec.Command(os.Args[0], "-test.run=^TestRoundThreeInterruptedWrite$")
+		cmd.Env = append(os.Environ(), "NN_WRITE_AND_WAIT="+target)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		stdout, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		bufio.NewReader(stdout).ReadString('\n') // "writing": the temporary file is there
+		cmd.Process.Signal(sig)
+		err := cmd.Wait()
+		code := -1
+		if e, ok := err.(*exec.ExitError); ok {
+			code = e.ExitCode()
+		}
+		entries, _ := os.ReadDir(dir)
+		if b, _ := os.ReadFile(target); code != 128+int(sig) || len(entries) != 1 || string(b) != "old" || !strings.Contains(stderr.String(), "interrupted") {
+			t.Errorf("%v during a write: exit %d, %d files left (%v), target %q, stderr %q; want exit %d, only the old file, and a line saying so",
+				sig, code, len(entries), entries, b, stderr.String(), 128+int(sig))
+		}
+	}
+}
+
+// Saving over another user's file, as root, keeps its owner; as anyone else it is refused up front.
+// (Catches: the saved file given a new owner.)
+func TestRoundThreeOwnerKept(t *testing.T) {
+	dir := t.TempDir()
+	target := dir + "/theirs.json"
+	os.WriteFile(target, []byte("old"), 0o644)
+	os.Chmod(target, 0o666)
+	if err := os.Chown(target, 4242, 4343); err != nil {
+		t.Skip("cannot give a file to another user here (not root):", err)
+	}
+	os.Chmod(dir, 0o777)
+	if code, _, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "1", "-save", target); code != 0 {
+		t.Fatal(stderr)
+	}
+	fi, _ := os.Stat(target)
+	if uid, gid := owner(fi); uid != 4242 || gid != 4343 || fi.Mode().Perm() != 0o666 {
+		t.Errorf("after -save the file belongs to %d:%d, mode %v; want 4242:4343 and 0666 kept", uid, gid, fi.Mode().Perm())
+	}
+}
+
+// Long work is bounded: the gradient check samples at most maxGradChecks entries of a big array and says
+// so; a picture of data with very many features costs what one of two does, because the other features'
+// share of the first layer is folded into its bias (Network.OnPlane) — which gives the very
+// probabilities the whole network gives rows whose other features sit at the means. (Catches: -gradcheck
+// -hidden 1000 checking 6000 entries; regions predicted on rows of every feature.)
+func TestRoundThreeWorkIsBounded(t *testing.T) {
+	code, stdout, stderr := runArgs("-gradcheck", "-hidden", "1000", "-observations", "10")
+	if code != 0 || !strings.Contains(stdout, "(100 entries checked of 2000, an even sample") || !strings.Contains(stdout, "(100 entries checked of 3000, an even sample") {
+		t.Errorf("-gradcheck -hidden 1000: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// OnPlane by hand: 3 inputs, features 0 and 2 on the plane, feature 1 held at 5, scaled by
+	// (x − mean)/std with mean 1, std 2: the unit sees w·(x−1)/2 for each input. With w = (1, 3, −2) and
+	// bias 0.5: on the plane (x0, x2) the input is (x0 − 1)/2 + 3·(5 − 1)/2 − 2·(x2 − 1)/2 + 0.5
+	// = 0.5·x0 − x2 + 6.5 + 0.5 − 0.5 = 0.5·x0 − 1·x2 + 6.5 (the −0.5 and +1 of the two shifts: −0.5 + 1 = 0.5)
+	net := &Network{W: []*Matrix{m(r(1), r(3), r(-2))}, B: []*Matrix{m(r(0.5))}}
+	st := &Standardizer{Mean: []float64{1, 1, 1}, Std: []float64{2, 2, 2}}
+	p := net.OnPlane(0, 2, []float64{0, 5, 0}, st)
+	if got := fmt.Sprint(p.W[0].data, p.B[0].data); got != "[0.5 -1] [7]" {
+		t.Errorf("OnPlane: weights and bias %s; want [0.5 -1] [7] (0.5·x0 − x2 − 0.5 + 1 + 6 + 0.5)", got)
+	}
+	// and on a real network: the same probabilities as the whole network, to rounding
+	g := lcg(3)
+	big := NewNetwork([]int{6, 4, 3}, g.matrix)
+	means := []float64{0.3, -1, 2, 0.5, 7, -3}
+	full := NewMatrix(1, 6)
+	copy(full.data, means)
+	full.data[1], full.data[4] = 0.25, -0.75
+	want := big.Predict(st6(full))
+	got := big.OnPlane(1, 4, means, st6std).Predict(m(r(0.25, -0.75)))
+	for k := range want.data {
+		if math.Abs(got.data[k]-want.data[k]) > 1e-12 {
+			t.Errorf("OnPlane's probabilities %v; the whole network's %v", got.data, want.data)
+			break
+		}
+	}
+}
+
+var st6std = &Standardizer{Mean: []float64{1, 2, 3, 4, 5, 6}, Std: []float64{0.5, 1, 2, 4, 8, 16}}
+
+func st6(x *Matrix) *Matrix { return st6std.Apply(x) }
+
+// Messages a learner can act on, each one line naming what is wrong and what is accepted.
+func TestRoundThreeMessages(t *testing.T) {
+	dir := t.TempDir()
+	os.Symlink("loop2", dir+"/loop1")
+	os.Symlink("loop1", dir+"/loop2")
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-nosuchflag"}, 2, "there is no flag \"-nosuchflag\" (go run . -h lists them)"},
+		{[]string{"-standardize=maybe"}, 2, `invalid value "maybe" for flag -standardize: want -standardize alone, or -standardize=true or -standardize=false`},
+		{[]string{"-observations", "20", "-standardize", "false"}, 2, `unexpected argument "false": a true/false flag takes its value after =, as in -standardize=false`},
+		{[]string{"-preset", "tensorflow", "-observations", "10"}, 2, "-batch 100 (from -preset tensorflow) is larger than the 27 training rows"},
+		{[]string{"-data", "testdata/iris.csv", "-save", dir + "/loop1"}, 1, "too many symbolic links"},
+		{[]string{"-hidden", strings.Repeat("5,", 60000) + "x"}, 2, `invalid value "5,5,5,5,`},
+		{[]string{"-load", "testdata/iris.csv", "-predict", "testdata/iris.csv"}, 1, "testdata/iris.csv is not a model file written by -save"},
+	} {
+		failsWith(t, tc.args, tc.code, tc.want)
+		if _, _, e := runArgs(tc.args...); len(e) > 400 {
+			t.Errorf("%.40v: a message of %d bytes; want a short one", tc.args, len(e))
+		}
+	}
+	// a flag ignored is not then checked: -plot-features without -plot or -serve only warns
+	if code, _, stderr := runArgs("-observations", "10", "-steps", "1", "-plot-features", "7,8"); code != 0 || !strings.Contains(stderr, "ignoring -plot-features: it chooses what -plot and -serve draw") {
+		t.Errorf("-plot-features without -plot: exit %d, %q", code, stderr)
+	}
+	// a plain file is a file, and /dev/stdout into a pipe a named pipe, not a special file or a /proc path
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRoundThreeSaveToStdout$")
+	cmd.Env = append(os.Environ(), "NN_SAVE_TO_STDOUT=1")
+	out, _ := cmd.CombinedOutput()
+	if !bytes.Contains(out, []byte("cannot write /dev/stdout: it is a named pipe (FIFO), not a regular file")) {
+		t.Errorf("-save /dev/stdout into a pipe: %s", out)
+	}
+}
+
+// TestRoundThreeSaveToStdout is run by TestRoundThreeMessages as a program whose standard output is a pipe.
+func TestRoundThreeSaveToStdout(t *testing.T) {
+	if os.Getenv("NN_SAVE_TO_STDOUT") == "" {
+		t.Skip("run by TestRoundThreeMessages")
+	}
+	_, _, stderr := runArgs("-data", "testdata/iris.csv", "-save", "/dev/stdout")
+	fmt.Fprint(os.Stderr, stderr)
+}
