@@ -154,13 +154,18 @@ function drawNetwork(f) {
       "stroke-opacity": 0.75, "data-open": `weight:${l},${i},${j}`}, `layer${l + 1}_weights_array[${i}][${j}] = ${v} (net.W[${l}][${i}][${j}]), ${labels[l][i]} → ${labels[l + 1][j]}; click to audit it`);
   }));
   pos.forEach((at, l) => Object.keys(at).forEach((u) => {
-    const p = at[u], bias = l > 0 ? f.biases[l - 1][u] : null, key = l + ":" + u;
+    const p = at[u], bias = l > 0 ? f.biases[l - 1][u] : null, key = l + ":" + u, crowded = Object.keys(at).length > 10;
     const g = el("g", {class: "unit", "data-open": l > 0 ? `unit:${l},${u}` : "", "data-unit": key},
-      l > 0 ? `${labels[l][u]}: bias layer${l}_biases_array[0][${u}] = ${bias} (net.B[${l - 1}][${u}]); click to audit it` : labels[l][u]);
-    el("circle", {cx: p.x, cy: p.y, r: 7, fill: "white", stroke: bias === null ? "#444" : +bias >= 0 ? "#0072B2" : "#D55E00", "stroke-width": chosen.units.has(key) ? 4 : 2}, "", g);
-    const side = l === 0 ? -11 : l === sizes.length - 1 ? 11 : 0;
-    el("text", {x: p.x + side, y: side ? p.y + 4 : p.y - 10, "text-anchor": side < 0 ? "end" : side > 0 ? "start" : "middle", "font-size": 11}, "", g).textContent = labels[l][u].slice(0, 16);
-    if (f.values) el("text", {x: p.x + side, y: p.y + 18, "text-anchor": side < 0 ? "end" : side > 0 ? "start" : "middle", "font-size": 10, fill: "#900"}, f.values[l][u], g).textContent = (+f.values[l][u]).toPrecision(3);
+      (l > 0 ? `${labels[l][u]}: bias layer${l}_biases_array[0][${u}] = ${bias} (net.B[${l - 1}][${u}]); click to audit it` : labels[l][u]) +
+      (f.values ? `; the audited row's value here: ${f.values[l][u]}` : ""));
+    el("circle", {cx: p.x, cy: p.y, r: crowded ? 4 : 7, fill: "white", stroke: bias === null ? "#444" : +bias >= 0 ? "#0072B2" : "#D55E00", "stroke-width": chosen.units.has(key) ? 4 : 2}, "", g);
+    const side = l === 0 ? -11 : l === sizes.length - 1 || crowded ? 8 : 0, anchor = side < 0 ? "end" : side > 0 ? "start" : "middle";
+    const text = el("text", {x: p.x + side, y: side ? p.y + 4 : p.y - 10, "text-anchor": anchor, "font-size": crowded ? 9 : 11}, "", g);
+    text.textContent = labels[l][u].slice(0, 16);
+    if (f.values) {
+      const v = el("tspan", {fill: "#900", dx: 3, "font-size": crowded ? 9 : 10}, "", text);
+      v.textContent = (+f.values[l][u]).toPrecision(3);
+    }
   }));
   $("networkNote").textContent = "Lines: the weights, blue positive, orange negative, wider when larger; a unit's ring: its bias's sign." +
     (f.values ? " Red: the audited row's value at each unit (inputs as the network sees them; outputs: probabilities)." : "") +
