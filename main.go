@@ -1105,6 +1105,7 @@ func columnRange(j int, m *Matrix) (lo, hi float64) {
 func planeGrid(net *Network, p plane, cols, rows int, each func(top int, pass *Pass)) {
 	const strip = 16
 	pass := NewPass(net.Sizes(), strip*cols)
+	pass.ScoresOnly = true
 	grid := NewMatrix(strip*cols, 2) // [cells x 2]
 	for top := 0; top < rows; top += strip {
 		n := min(strip, rows-top)
@@ -1118,7 +1119,7 @@ func planeGrid(net *Network, p plane, cols, rows int, each func(top int, pass *P
 		pass.X = *cells
 		if n < strip { // the last strip is shorter: a pass of its size
 			pass = NewPass(net.Sizes(), n*cols)
-			pass.X = *cells
+			pass.X, pass.ScoresOnly = *cells, true
 		}
 		net.Forward(pass)
 		each(top, pass)
@@ -1135,7 +1136,7 @@ func regionsPNG(net *Network, p plane, classes, cols, rows int) string {
 	}
 	img := image.NewPaletted(image.Rect(0, 0, cols, rows), pal)
 	planeGrid(net, p, cols, rows, func(top int, pass *Pass) {
-		for n, k := range ArgmaxRows(pass.OutputProbs) {
+		for n, k := range ArgmaxRows(pass.OutputLayer) { // the class of the largest score: of the largest probability
 			img.SetColorIndex(n%cols, top+n/cols, uint8(k%len(pal)))
 		}
 	})
@@ -1685,7 +1686,7 @@ const (
 	maxLiveStepWork = 50_000_000 // multiply-adds of one training step: batch × weights
 	maxPageWeights  = 5_000      // weights the page is sent to draw the network with
 	regionsWork     = 30_000_000 // multiply-adds of one regions image; beyond, a coarser grid
-	measureEvery    = 10         // steps between two measures of the accuracies and the test loss
+	measureEvery    = 25         // steps between two measures of the accuracies and the test loss
 	sliceTime       = 50 * time.Millisecond
 	framePeriod     = 30 * time.Millisecond // playing frames advance training at most this often, however many pages ask
 )

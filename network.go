@@ -74,6 +74,8 @@ type Pass struct {
 	Hidden      []*Matrix // Hidden[l]: [N x Hₗ], post: hidden_layer = relu_activation(input_layer + layer1_biases_array)
 	OutputLayer *Matrix   // [N x K], post: output_layer, the scores before softmax
 	OutputProbs *Matrix   // [N x K], post: output_probs = softmax(output_layer)
+	ScoresOnly  bool      // stop at the scores: a picture that wants only each row's most probable class
+	// (softmax keeps the scores' order, so their argmax is the probabilities') is spared the exponentials
 }
 
 // NewPass allocates a Pass for batches of n rows of a network with these layer sizes.
@@ -116,6 +118,9 @@ func (net *Network) Forward(p *Pass) {
 	// output_layer = np.dot(hidden_layer, layer2_weights_array) + layer2_biases_array
 	MulInto(p.OutputLayer, p.layerInput(last), net.W[last])     // [N x K] = [N x H]·[H x K]
 	AddRowVectorInto(p.OutputLayer, p.OutputLayer, net.B[last]) // [N x K] = [N x K] + [1 x K]
+	if p.ScoresOnly {
+		return
+	}
 	// output_probs = softmax(output_layer)
 	SoftmaxInto(p.OutputProbs, p.OutputLayer) // [N x K]
 }
