@@ -47,6 +47,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -134,6 +135,8 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 		return explainStep(stdout, ex.net, ex.train, ex.cfg, opts.explainRows)
 	case opts.gradcheck:
 		return gradientCheckReport(stdout, ex.net, ex.train, ex.cfg)
+	case opts.votes != "":
+		return votesReport(stdout, opts.votes, ex)
 	}
 
 	hint := ex.divergenceHint() // what to say if training diverges, judged from where it starts
@@ -238,6 +241,7 @@ type options struct {
 	explain      bool              // print every value of step 0 instead of training
 	explainRows  int               // how many rows of a tall matrix -explain shows
 	gradcheck    bool              // compare backprop with finite differences instead of training
+	votes        string            // show every row's vote on this parameter's gradient instead of training
 	save         string            // write the trained model here
 	load         string            // read a model from here (with -predict)
 	predict      string            // a CSV file to predict with -load's model
@@ -296,6 +300,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.BoolVar(&o.explain, "explain", false, "print every value of training step 0 — inputs, layers, loss, error signals, gradients, updated weights — and stop")
 	fs.Var(decimal[int]{&o.explainRows}, "explain-rows", "`n` rows shown of each tall matrix by -explain: 1 or more")
 	fs.BoolVar(&o.gradcheck, "gradcheck", false, fmt.Sprintf("compare backprop's gradients with central differences on step 0's data (at most %d entries of each array), and stop (exit 1 if any relative error > 1e-6)", maxGradChecks))
+	fs.StringVar(&o.votes, "votes", "", "show every training row's vote on one parameter's gradient at step -steps (default 0), by `name`: W1[0][3] (layer1_weights_array[0][3]) or b2[1] (layer2_biases_array[0][1]), and stop")
 	fs.StringVar(&o.data, "data", "", "train on a CSV `file` of numeric feature columns and a label column, instead of the post's clusters (- for standard input)")
 	fs.Var(decimal[int]{&o.label}, "label", "the label's `column` in -data and -predict files, counted from 1 (0, the default: the last)")
 	fs.BoolVar(&o.standardize, "standardize", false, "z-score every feature with the training rows' mean and standard deviation")
@@ -408,6 +413,9 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 		first[name] = i
 	}
 	sort.SliceStable(o.given, func(a, b int) bool { return first[o.given[a][0]] < first[o.given[b][0]] })
+	if o.votes != "" && !given["steps"] {
+		o.train.Steps = 0 // -votes looks at step 0 unless told otherwise
+	}
 	o.warnings = ignoredFlags(&o, given)
 	o.byPreset = map[string]bool{}
 	for name, v := range presets[o.preset] {
@@ -438,8 +446,10 @@ func validate(o *options, fs *flag.FlagSet) error {
 		return usagef("-load needs -predict FILE: the rows to predict")
 	case o.load != "" && (o.data != "" || o.save != "" || o.plot != "" || o.explain || o.gradcheck):
 		return usagef("-load -predict only predicts; it cannot be combined with -data, -save, -plot, -explain or -gradcheck")
-	case o.explain && o.gradcheck:
-		return usagef("-explain and -gradcheck are separate modes: choose one")
+	case o.explain && o.gradcheck, o.votes != "" && (o.explain || o.gradcheck):
+		return usagef("-explain, -gradcheck and -votes are separate modes: choose one")
+	case o.votes != "" && (o.save != "" || o.plot != "" || o.serve != "" || o.load != ""):
+		return usagef("-votes looks at one step and stops, before there is a model to -save or -plot; it cannot be combined with -serve or -load")
 	case o.data != "" && o.dataset != "post":
 		return usagef("-data and -dataset both choose the data: give one of them")
 	case (o.explain || o.gradcheck) && (o.save != "" || o.plot != ""):
@@ -489,6 +499,8 @@ func ignoredFlags(o *options, given map[string]bool) []string {
 	}
 	if o.explain || o.gradcheck {
 		ignored([]string{"steps", "every"}, "-explain and -gradcheck look at step 0 only")
+	} else if o.votes != "" {
+		ignored([]string{"every"}, "-votes prints no losses")
 	}
 	return warnings
 }
@@ -643,6 +655,116 @@ func gradientCheckReport(out io.Writer, net *Network, train *Dataset, cfg Config
 	}
 	fmt.Fprintf(out, "All below 1e-6: backprop's gradients agree with the numeric ones.\n")
 	return nil
+}
+
+// votesReport trains ex to step -steps and prints, for the parameter name names, how every training row
+// of that step's batch votes on its gradient: the parameter, its gradient's parts from the step's table,
+// the rows pushing the data part up most and down most, the rows whose vote is 0 and why, the sum per
+// class, and whether the votes added as the step adds them are the data part to the bit (Step.Votes).
+func votesReport(out io.Writer, name string, ex *experiment) error {
+	var l, i, j int
+	var kind string
+	post := regexp.MustCompile(`^layer(\d+)_(weights|biases)_array\[(\d+)\]\[(\d+)\]$`).FindStringSubmatch(name)
+	short := regexp.MustCompile(`^([Wb])(\d+)\[(\d+)\](?:\[(\d+)\])?$`).FindStringSubmatch(name)
+	switch {
+	case post != nil:
+		kind, l, i, j = post[2][:1], atoi(post[1])-1, atoi(post[3]), atoi(post[4])
+	case short != nil && short[1] == "W" && short[4] != "":
+		kind, l, i, j = "w", atoi(short[2])-1, atoi(short[3]), atoi(short[4])
+	case short != nil && short[1] == "b" && short[4] == "":
+		kind, l, i, j = "b", atoi(short[2])-1, 0, atoi(short[3])
+	}
+	sizes := ex.net.Sizes()
+	if kind == "" || l < 0 || l >= len(ex.net.W) || j < 0 || j >= sizes[l+1] || kind == "w" && (i < 0 || i >= sizes[l]) || kind == "b" && i != 0 {
+		return usagef("invalid value %s for flag -votes: want a weight W1[i][j] … W%d[i][j] or a bias b1[j] … b%d[j] of the network %s (or the post's names, layer1_weights_array[i][j], layer1_biases_array[0][j])",
+			quoteText(name), len(ex.net.W), len(ex.net.W), sizesString(sizes))
+	}
+	t := NewTrainer(ex.net, ex.train.X, ex.train.Y, ex.cfg)
+	for t.Done < ex.cfg.Steps {
+		if err := t.Next(false); err != nil {
+			return fmt.Errorf("%v; %s", err, ex.divergenceHint())
+		}
+	}
+	s, before, step := t.S, ex.net.Clone(), t.Done
+	first := t.BatchOf(step, s)
+	s.Run(ex.net, ex.cfg, true)
+	label := map[string]string{"w": fmt.Sprintf("W%d[%d][%d]", l+1, i, j), "b": fmt.Sprintf("b%d[%d]", l+1, j)}[kind]
+	fmt.Fprintf(out, "Votes on %s at step %d: every row of the step's batch (%d rows from row %d) adds its term to the gradient's data part.\n", label, step, t.Batch, first)
+	for _, v := range s.ParamValues(before, nil, l, i, j, kind == "b", ex.cfg.RegLambda) {
+		fmt.Fprintf(out, "  %-78s %s\n", v.Post, formatFloat(v.M.At(0, 0)))
+	}
+	terms, sum := s.Votes(l, i, j, kind == "b")
+	order := make([]int, len(terms))
+	for n := range order {
+		order[n] = n
+	}
+	sort.SliceStable(order, func(a, b int) bool { return terms[order[a]] > terms[order[b]] })
+	row := func(n int) string {
+		k := argmax(s.Y.Row(n))
+		return fmt.Sprintf("    row %d (%s; %s): %s", first+n, strings.Join(formatAll(ex.rawTrain.X.Row(first+n)), ", "), className(k, ex.all.Classes[k]), formatFloat(terms[n]))
+	}
+	for _, side := range []struct {
+		what string
+		rows []int
+	}{{"up most", order[:min(5, len(order))]}, {"down most", slices.Clone(order[max(0, len(order)-5):])}} {
+		if side.what == "down most" {
+			slices.Reverse(side.rows) // the most negative first
+		}
+		fmt.Fprintf(out, "  the rows pushing it %s:\n", side.what)
+		for _, n := range side.rows {
+			if terms[n] != 0 && (side.what == "up most") == (terms[n] > 0) {
+				fmt.Fprintln(out, row(n))
+			}
+		}
+	}
+	zero, off, dark := 0, 0, 0 // votes of 0; of them, where the unit is off; where the input it multiplies is 0
+	perClass := make([]float64, len(ex.all.Classes))
+	for n, v := range terms {
+		perClass[argmax(s.Y.Row(n))] += v
+		if v == 0 {
+			zero++
+			if l < len(s.Hidden) && s.Hidden[l].At(n, j) <= 0 {
+				off++
+			} else if kind == "w" && l > 0 && s.Hidden[l-1].At(n, i) <= 0 {
+				dark++
+			}
+		}
+	}
+	fmt.Fprintf(out, "  %d rows vote 0", zero)
+	if l < len(s.Hidden) {
+		fmt.Fprintf(out, ", %d of them because unit %s is off for them (the ReLU mask: error_signal_hidden is 0 there)", off, unitLabel(ex, len(ex.net.W), l+1, j))
+	}
+	if kind == "w" && l > 0 {
+		fmt.Fprintf(out, ", %d because the unit it comes from, %s, is off for them (its input to the weight is 0)", dark, unitLabel(ex, len(ex.net.W), l, i))
+	}
+	fmt.Fprintf(out, "\n  the sum per class:")
+	for k, v := range perClass {
+		fmt.Fprintf(out, " %s: %s;", className(k, ex.all.Classes[k]), formatFloat(v))
+	}
+	data := s.DataGradW[l].At(i, j)
+	if kind == "b" {
+		data = s.GradB[l].At(0, j)
+	}
+	if fmt.Fprintln(out); sum == data {
+		fmt.Fprintf(out, "The %d votes, added as the step adds them (each block of %d rows in order, then the blocks), are the data part to the bit: %s.\n", len(terms), sumBlock, formatFloat(sum))
+		return nil
+	}
+	return fmt.Errorf("the votes add up to %s, the data part is %s: %d units in the last place apart", formatFloat(sum), formatFloat(data), ulps(sum, data))
+}
+
+// ulps is how many float64s lie between a and b.
+func ulps(a, b float64) int64 {
+	ia, ib := int64(math.Float64bits(a)), int64(math.Float64bits(b))
+	if ia < 0 {
+		ia = math.MinInt64 - ia
+	}
+	if ib < 0 {
+		ib = math.MinInt64 - ib
+	}
+	if ia > ib {
+		return ia - ib
+	}
+	return ib - ia
 }
 
 // -predict
@@ -2102,6 +2224,7 @@ func (l *live) frame(known, spec string, row int, open string, chosen map[[2]int
 			x, y := p.point(r.ex.rawTrain.X, row)
 			f.Overlay += ring(x, y, 5, "#c00", 2.2)
 		}
+		f.Overlay += r.voteMarks(open, p)
 		f.Units = unitMaps(r.ex, net, p)
 	}
 	if open != "" {
@@ -2133,6 +2256,60 @@ func (r *liveRun) regions(p plane) string {
 		cols, rows = max(8, int(float64(cols)*f)), max(8, int(float64(rows)*f))
 	}
 	return regionsPNG(pn, p, len(r.ex.all.Classes), cols, rows)
+}
+
+// voteMarks colours, when open names a weight ("weight:l,i,j") or a bias ("unit:l,u"), every training
+// point drawn by its vote on that parameter's gradient in the next step (Step.Votes): red pushing the
+// data part up, black down, grey for none (colours no class has), larger for a larger vote; points
+// outside the step's batch vote nothing and are left out. Two bars compare the data part with the L2
+// pull λ·W.
+func (r *liveRun) voteMarks(open string, p plane) string {
+	var l, i, j int
+	kind, spec, _ := strings.Cut(open, ":")
+	if n, _ := fmt.Sscanf(spec+",", "%d,%d,%d,", &l, &i, &j); kind == "unit" && n == 2 {
+		l, i, j = l-1, 0, i
+	} else if kind != "weight" || n != 3 {
+		return ""
+	}
+	s, first := r.nextStep(), BatchOffset(r.tr.Done, r.tr.Batch, r.tr.X.rows)
+	terms, data := s.Votes(l, i, j, kind == "unit")
+	biggest := 1e-300
+	for _, v := range terms {
+		biggest = max(biggest, math.Abs(v))
+	}
+	var b strings.Builder
+	b.WriteString("<g class=\"votes\">")
+	rows, _ := drawOrder(r.ex.rawTrain.X.rows, maxPagePoints)
+	for _, n := range rows {
+		if n < first || n >= first+r.tr.Batch {
+			continue
+		}
+		v, color := terms[n-first], "#bbb"
+		if v > 0 {
+			color = "#d7191c"
+		} else if v < 0 {
+			color = "#222"
+		}
+		x, y := p.point(r.ex.rawTrain.X, n)
+		fmt.Fprintf(&b, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\" fill=\"%s\" fill-opacity=\"0.8\" data-row=\"%d\" data-vote=\"%s\"/>", px(x), px(y), px(1.2+4*math.Sqrt(math.Abs(v)/biggest)), color, n, formatFloat(v))
+	}
+	pull := 0.0
+	if kind == "weight" {
+		pull = r.tr.Cfg.RegLambda * r.tr.Net.W[l].At(i, j)
+	}
+	g, most := plotFigure, max(math.Abs(data), math.Abs(pull), 1e-300)
+	for k, bar := range []struct {
+		name string
+		v    float64
+	}{{"votes (red up, black down):", data}, {"L2 pull λ·W:", pull}} {
+		y, w, x := float64(g.top+10+16*k), 80*math.Abs(bar.v)/most, float64(g.left+100) // bars from x, right when positive
+		if bar.v < 0 {
+			x -= w
+		}
+		fmt.Fprintf(&b, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"10\" fill=\"#444\"/><text x=\"%d\" y=\"%s\" font-size=\"11\">%s %s</text>",
+			px(x), px(y), px(w), g.left+185, px(y+9), esc(bar.name), formatFloat(bar.v))
+	}
+	return b.String() + "</g>\n"
 }
 
 // dead returns, for each hidden layer, how many units are off (≤ 0) on every training row: no gradient

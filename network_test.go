@@ -3660,6 +3660,21 @@ func TestLivePageInChromium(t *testing.T) {
 	if later := wait("the step after playing", `document.getElementById("step").textContent`, ""); later == "40" {
 		t.Errorf("after playing the page still shows step %s", later)
 	}
+	// a weight's line clicked: every training point coloured by its vote, the CLI's -votes numbers
+	var now state
+	call(t, "GET", url+"/api/state", "", &now)
+	wait("the step, paused", `document.getElementById("step").textContent`, strconv.Itoa(now.Step))
+	_, votes, _ := runArgs("-observations", "300", "-votes", "W1[0][3]", "-steps", strconv.Itoa(now.Step))
+	b.eval(`document.querySelector('#network line[data-open="weight:0,0,3"]').dispatchEvent(new MouseEvent("click", {bubbles: true})), ""`)
+	wait("the vote marks", `String(document.querySelectorAll("#regions g.votes circle").length)`, "810")
+	compared := 0
+	for _, m := range regexp.MustCompile(`row (\d+) \([^)]*\): (\S+)`).FindAllStringSubmatch(votes, 3) {
+		wait("row "+m[1]+"'s vote", `document.querySelector('#regions g.votes circle[data-row="`+m[1]+`"]').dataset.vote`, m[2])
+		compared++
+	}
+	if compared != 3 {
+		t.Errorf("compared %d rows' votes with -votes; want 3:\n%s", compared, votes)
+	}
 	// a new run: the audit is cleared
 	call(t, "POST", url+"/api/reset", `{"config": {"dataset": "moons"}}`, nil)
 	wait("the audit after a new run", `document.getElementById("audit").hidden ? "hidden" : "open"`, "hidden")
@@ -4913,4 +4928,47 @@ func TestRoundThreeSaveToStdout(t *testing.T) {
 	}
 	_, _, stderr := runArgs("-data", "testdata/iris.csv", "-save", "/dev/stdout")
 	fmt.Fprint(os.Stderr, stderr)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Who moved this weight: every row's vote on a gradient.
+
+// For the post's run at steps 0 and 1000, every parameter's data part is exactly the sum of the rows'
+// votes (Step.Votes), added as the step adds its sums over rows. By hand, the vote of row n on W[l][i][j]
+// is input[n][i]·δ[n][j], and on a bias δ[n][j]: post, np.dot(hidden_layer.T, output_error_signal) =
+// Σₙ hidden_layer[n]ᵀ·output_error_signal[n]. (Catches: a class's votes dropped, a row counted twice, a
+// vote of another unit's δ.)
+func TestVotesAddUpToTheGradient(t *testing.T) {
+	train, _, net := postSetup(t)
+	tr := NewTrainer(net, train.X, train.Y, Config{LearningRate: 0.01, RegLambda: 0.01})
+	for _, step := range []int{0, 1000} {
+		for tr.Done < step {
+			tr.Next(false)
+		}
+		s := NewStep(net.Sizes(), train.X.rows)
+		s.X, s.Y = *train.X, *train.Y
+		s.Run(net.Clone(), tr.Cfg, true)
+		for l := range net.W {
+			for i := 0; i < net.W[l].rows; i++ {
+				for j := 0; j < net.W[l].cols; j++ {
+					if _, sum := s.Votes(l, i, j, false); sum != s.DataGradW[l].At(i, j) {
+						t.Errorf("step %d, W%d[%d][%d]: the votes add up to %v; the data part is %v", step, l+1, i, j, sum, s.DataGradW[l].At(i, j))
+					}
+				}
+			}
+			for j := 0; j < net.B[l].cols; j++ {
+				terms, sum := s.Votes(l, 0, j, true)
+				if sum != s.GradB[l].At(0, j) || len(terms) != train.X.rows {
+					t.Errorf("step %d, b%d[%d]: %d votes adding up to %v; the gradient is %v", step, l+1, j, len(terms), sum, s.GradB[l].At(0, j))
+				}
+			}
+		}
+	}
+	// the command line: a layer-1 weight's zero votes are the rows whose unit is off
+	code, stdout, stderr := runArgs("-votes", "W1[1][2]", "-observations", "300")
+	if code != 0 || !strings.Contains(stdout, "are the data part to the bit") || !regexp.MustCompile(`(\d+) rows vote 0, (\d+) of them because unit h3 is off`).MatchString(stdout) {
+		t.Errorf("-votes W1[1][2]: exit %d\n%s%s", code, stdout, stderr)
+	}
+	oneLine(t, []string{"-votes", "W3[0][0]"}, 2, "for flag -votes: want a weight W1[i][j] … W2[i][j]")
+	oneLine(t, []string{"-votes", "b1[0]", "-save", "x.json"}, 2, "-votes looks at one step and stops")
 }

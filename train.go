@@ -376,6 +376,30 @@ func (s *Step) Share(v StepValue, at int) *Matrix {
 	return nil
 }
 
+// Votes returns every row's term of the data part of one parameter's gradient — row n's
+// input[n][i]·δ[n][j] for the weight W[l][i][j] (post: np.dot(hidden_layer.T, output_error_signal) is the
+// sum of these over n), δ[n][j] for the bias B[l][0][j] — and their sum, added as the step adds every sum
+// over rows: each block of sumBlock rows in order, then the blocks' sums in order. That is the step's own
+// order, so the sum is the data part to the last bit: the gradient is exactly every row's vote, added up.
+func (s *Step) Votes(l, i, j int, bias bool) (terms []float64, sum float64) {
+	in, delta := s.layerInput(l), s.errorSignal(l) // [N x size[l]], [N x size[l+1]]
+	terms = make([]float64, delta.rows)
+	for n := range terms {
+		terms[n] = delta.At(n, j)
+		if !bias {
+			terms[n] = in.At(n, i) * delta.At(n, j)
+		}
+	}
+	for lo := 0; lo < len(terms); lo += sumBlock {
+		block := 0.0
+		for _, v := range terms[lo:min(lo+sumBlock, len(terms))] {
+			block += v
+		}
+		sum += block
+	}
+	return terms, sum
+}
+
 // RowValues returns the step's table as row at of its batch went through it: each tall value cut to that
 // row (a [1 x cols] view), each whole one as it is, and after each gradient's data part and each bias
 // gradient the row's share of it (Share). The live view's audit of a row shows them.

@@ -176,7 +176,7 @@ function showAudit(a) {
   $("audit").hidden = false;
   const body = document.createDocumentFragment();
   body.appendChild(document.createElement("h3")).textContent = a.title;
-  for (const n of a.notes) body.appendChild(document.createElement("p")).textContent = n;
+  for (const n of a.notes || []) body.appendChild(document.createElement("p")).textContent = n;
   for (const line of a.lines) {
     const div = body.appendChild(document.createElement("div"));
     div.className = "line";
