@@ -44,6 +44,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -2167,6 +2168,11 @@ func (l *live) frame(known, spec string, row int, open string, chosen map[[2]int
 	}
 	net, layers := r.tr.Net, len(r.tr.Net.W)
 	f := frameJSON{state: l.state(), Terminal: r.terminal(), Dead: r.dead()}
+	if open != "" { // checked first: the overlay below trusts what it names
+		if f.Audit, err = r.explain(open, row); err != nil {
+			return f, err
+		}
+	}
 	if key := fmt.Sprintf("%d/%d,%d", r.id, p.i+1, p.j+1); key != known {
 		f.Setup = &setupJSON{Key: key, Sizes: net.Sizes(), Rows: r.tr.X.rows}
 		fs := newFlagSet(new(options))
@@ -2227,10 +2233,7 @@ func (l *live) frame(known, spec string, row int, open string, chosen map[[2]int
 		f.Overlay += r.voteMarks(open, p)
 		f.Units = unitMaps(r.ex, net, p)
 	}
-	if open != "" {
-		f.Audit, err = r.explain(open, row)
-	}
-	return f, err
+	return f, nil
 }
 
 // drawable reports whether the page can draw the network weight by weight: maxPageWeights at most.
@@ -2543,9 +2546,12 @@ func readBody(w http.ResponseWriter, r *http.Request, v any, example string) boo
 }
 
 func (l *live) getState(w http.ResponseWriter, r *http.Request) {
-	l.mu.Lock()
-	s := l.state()
-	l.mu.Unlock()
+	var s state
+	func() { // a panic here, a bug, must not leave the lock held
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		s = l.state()
+	}()
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(s)
 }
@@ -2563,7 +2569,20 @@ func (l *live) getFrame(w http.ResponseWriter, r *http.Request) {
 			chosen[lu] = true
 		}
 	}
+	answer, err := l.framed(q, speed, row, chosen)
+	if err != nil {
+		httpError(w, http.StatusBadRequest, strings.Replace(err.Error(), "flag -plot-features", "features", 1))
+		return
+	}
+	w.Header().Set("Content-Type", "application/json") // written outside the lock: a client slow to read holds only its own connection
+	io.WriteString(w, answer)
+}
+
+// framed is getFrame's work under the lock: the steps a playing frame takes, then the frame, as JSON
+// (the last one again when nothing has changed).
+func (l *live) framed(q url.Values, speed, row int, chosen map[[2]int]bool) (string, error) {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	run, open := l.r, q.Get("open")
 	if run.id != atoi(q.Get("run")) || row >= run.tr.X.rows {
 		row, open, chosen = -1, "", nil
@@ -2578,17 +2597,12 @@ func (l *live) getFrame(w http.ResponseWriter, r *http.Request) {
 	if l.cache.key != key {
 		f, err := l.frame(q.Get("setup"), q.Get("features"), row, open, chosen)
 		if err != nil {
-			l.mu.Unlock()
-			httpError(w, http.StatusBadRequest, strings.Replace(err.Error(), "flag -plot-features", "features", 1))
-			return
+			return "", err
 		}
 		b, _ := json.Marshal(f) // plain values: cannot fail
 		l.cache.key, l.cache.frame = key, string(b)
 	}
-	answer := l.cache.frame
-	l.mu.Unlock() // a client slow to read holds only its own connection
-	w.Header().Set("Content-Type", "application/json")
-	io.WriteString(w, answer)
+	return l.cache.frame, nil
 }
 
 // atoi is strconv.Atoi, with −1 for anything that is not a whole number.
@@ -2625,15 +2639,19 @@ func (l *live) postStep(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusConflict, "training is playing; pause it before taking steps")
 		return
 	}
-	for taken := 0; taken < n && r.Context().Err() == nil; {
+	slice := func(taken int) int { // steps for at most sliceTime, holding the lock; n once it must stop
 		l.mu.Lock()
+		defer l.mu.Unlock()
 		for start := time.Now(); taken < n && l.changed == changed && run.stopped() == "" && time.Since(start) < sliceTime; taken++ {
 			run.step()
 		}
 		if l.changed != changed || run.stopped() != "" {
-			taken = n
+			return n
 		}
-		l.mu.Unlock()
+		return taken
+	}
+	for taken := 0; taken < n && r.Context().Err() == nil; {
+		taken = slice(taken)
 	}
 	l.getState(w, r)
 }

@@ -1346,7 +1346,7 @@ func TestPresetAndBatchErrors(t *testing.T) {
 		{[]string{"-init", "zeros"}, "-init: want one of: he, normal, truncated"},
 		{[]string{"-batch", "-5"}, "-batch: want a whole number ≥ 0"},
 		{[]string{"-batch", "13501"}, "-batch 13501 is larger than the 13500 training rows"},
-		{[]string{"-explain", "-gradcheck"}, "-explain and -gradcheck are separate modes"},
+		{[]string{"-explain", "-gradcheck"}, "-explain, -gradcheck and -votes are separate modes"},
 		{[]string{"-explain", "-plot", "out"}, "before there is a model to -save or -plot"},
 		{[]string{"-load", "m.json", "-predict", "x.csv", "-data", "y.csv"}, "-load -predict only predicts"},
 	}
