@@ -143,6 +143,8 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 		return explainStep(stdout, ex.net, ex.train, ex.cfg, opts.explainRows)
 	case opts.gradcheck:
 		return gradientCheckReport(stdout, ex.net, ex.train, ex.cfg)
+	case opts.check != "":
+		return checkPort(stdout, opts.check, ex)
 	}
 
 	hint := ex.divergenceHint() // what to say if training diverges, judged from where it starts
@@ -371,6 +373,7 @@ type options struct {
 	predict      string          // a CSV file to predict with -load's model
 	plotFeatures string          // the two features the pictures show: "1,2", or names; "" for the best pair
 	serve        string          // the address of the live view, or ""
+	check        string          // a file of the arrays a port of the post saved at one step, to compare with ours
 	plot         string          // a folder to write the pictures into
 	train        Config
 	args         []string          // the command line, for the live view's page settings
@@ -437,6 +440,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.plot, "plot", "", "after training, write data.svg, predictions.svg, regions.svg and loss.svg into this `folder` (made if missing)")
 	fs.StringVar(&o.plotFeatures, "plot-features", "", "the two `features` the pictures show, by number from 1 or by header name: 3,4 or petal_length,petal_width (default: the pair that separates the classes best)")
 	fs.StringVar(&o.preset, "preset", "", "a named set of flags, by `name`: "+strings.Join(keys(presets), ", ")+" (flags given explicitly win)")
+	fs.StringVar(&o.check, "check", "", "compare the arrays your port of the post saved at one step (an np.savez `file`, .npy or JSON) with that step of this run, value by value, and stop: "+portRule+" (exit 1 if any differs)")
 	fs.StringVar(&o.serve, "serve", "", "watch training in a browser: serve the live view at this `address` (host:port, such as localhost:8080; loopback when the host is left out) until Ctrl-C")
 	return fs
 }
@@ -499,7 +503,8 @@ var flagRules = []flagRule{
 // fileFlags name files, folders or an address: given, they may not be empty, and only -data and
 // -predict read standard input as "-".
 var fileFlags = map[string]string{"data": "a CSV file, or - for standard input", "predict": "a CSV file, or - for standard input",
-	"save": "a file name", "load": "a model file written by -save", "plot": "a folder", "serve": "an address such as localhost:8080"}
+	"save": "a file name", "load": "a model file written by -save", "plot": "a folder", "serve": "an address such as localhost:8080",
+	"check": "an .npz, .npy or .json file"}
 
 // parseFlags reads the command line into options. -h prints the flags and their defaults to out and
 // returns flag.ErrHelp. Any other problem is returned as a one-line usage error naming the flag and
@@ -572,6 +577,8 @@ func validate(o *options, fs *flag.FlagSet) error {
 		}
 	}
 	switch {
+	case o.check != "" && (o.save != "" || o.plot != "" || o.explain || o.gradcheck || o.serve != "" || o.load != ""):
+		return usagef("-check compares one step with your file and stops; it cannot be combined with -save, -plot, -explain, -gradcheck, -serve or -load")
 	case o.predict != "" && o.load == "":
 		return usagef("-predict needs -load MODEL: the model to predict with")
 	case o.load != "" && o.predict == "":
@@ -629,6 +636,9 @@ func ignoredFlags(o *options, given map[string]bool) []string {
 	}
 	if o.explain || o.gradcheck {
 		ignored([]string{"steps", "every"}, "-explain and -gradcheck look at step 0 only")
+	}
+	if o.check != "" {
+		ignored([]string{"steps", "every"}, "-check trains to the step your file was saved at")
 	}
 	return warnings
 }
@@ -782,6 +792,58 @@ func gradientCheckReport(out io.Writer, net *Network, train *Dataset, cfg Config
 		return fmt.Errorf("gradient check failed: largest relative error %.3g is above 1e-6", worst)
 	}
 	fmt.Fprintf(out, "All below 1e-6: backprop's gradients agree with the numeric ones.\n")
+	return nil
+}
+
+// checkPort runs -check FILE: it reads the arrays a learner's port of the post saved at one step
+// (ReadArrays: .npz, .npy or JSON), compares them with that step of this run — the step's inputs, then
+// the step replayed on the port's inputs, value by value (CheckPort, train.go) — and prints the report.
+// A file it cannot use is a usage error (exit 2). When a value differs, the report ends on stderr, as
+// the error "first difference: NAME" (exit 1); else on stdout, with "no difference: …".
+func checkPort(out io.Writer, path string, ex *experiment) error {
+	arrays, err := ReadArrays(path)
+	if err != nil {
+		return usageError{err}
+	}
+	run := PortRun{Net: ex.net, X: ex.train.X, Y: ex.train.Y, Cfg: ex.cfg, Discarded: ex.discardedDraws}
+	if ex.discardedDraws > 0 && ex.opts.init == "normal" {
+		// The weights a port draws when its weights cell runs another number of times: a fresh stream,
+		// seeded as the run is, after the data; then 0, 1, 3 or 4 cells' draws discarded (the post: 2).
+		rng := NewRandomState(uint32(ex.opts.seed))
+		PostData(rng, ex.opts.observations, func(string) {})
+		cell := 0 // the normals one run of the weights cell draws
+		for _, w := range ex.net.W {
+			rows, cols := w.Dims()
+			cell += rows * cols
+		}
+		for _, cells := range []int{0, 1, 3, 4} {
+			r := *rng
+			for i := 0; i < cells*cell; i++ {
+				r.NormFloat64()
+			}
+			run.Draws = append(run.Draws, WeightDraw{cells * cell, NewNetwork(ex.net.Sizes(), r.NormalMatrix)})
+		}
+	}
+	report, err := CheckPort(path, arrays, run, maxSteps)
+	if errors.As(err, new(*PortFileError)) {
+		return usageError{err}
+	}
+	if err != nil {
+		return err
+	}
+	rows := ex.cfg.Batch
+	if rows == 0 {
+		rows = ex.train.X.rows
+	}
+	fmt.Fprintf(out, "Checking %s: your port's step %d against this run's (network %s, %d rows a step, learning_rate %v, reg_lambda %v).\n",
+		path, report.Step, sizesString(ex.net.Sizes()), rows, ex.cfg.LearningRate, ex.cfg.RegLambda)
+	for _, line := range report.Lines {
+		fmt.Fprintln(out, line)
+	}
+	if report.First != "" {
+		return errors.New(report.Verdict())
+	}
+	fmt.Fprintln(out, report.Verdict())
 	return nil
 }
 
