@@ -4337,7 +4337,7 @@ var portFixtures = []struct {
 	// the inputs
 	{file: "slip-features-float64.npz", first: "training_data", fair: true, says: []said{{"features as float64", "rounded to float32, yours are ours exactly"}}},
 	{file: "slip-weights-cell-once.npz", first: "layer1_weights_array", fair: true, says: []said{
-		{"weights cell", "draws 1 to 10 after the data"}, {"weights cell", "ours are draws 51 to 60"},
+		{"weights cell", "draws 1 to 10 after the data"}, {"weights cell", "Ours are draws 51 to 60"},
 		{"weights cell", "draws 11 to 25 after the data"}, {"weights cell", "np.random.normal(0, 1, 50)"}}},
 	{file: "slip-rows-other-order.npz", first: "training_data", fair: true, says: []said{
 		{"rows in another order", "the same 27 rows in another order"}, {"rows in another order", "the same labels, in the same other order"}}},

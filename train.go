@@ -573,17 +573,17 @@ func (e *PortFileError) Error() string { return e.msg }
 // absent are skipped. It returns a *PortFileError for a file it cannot use, and a *DivergedError when our
 // run stops being finite before the step.
 func CheckPort(path string, theirs []*Array, run PortRun, maxStep int) (*PortReport, error) {
-	byName := map[string]*Array{}
+	c := &portCheck{theirs: map[string]*Array{}, use: map[*Matrix]*Matrix{}}
 	for _, a := range theirs {
-		byName[a.Name] = a
+		c.theirs[a.Name] = a
 	}
-	step, err := portStep(path, byName["step"], maxStep)
+	step, err := portStep(path, c.theirs["step"], maxStep)
 	if err != nil {
 		return nil, err
 	}
-	r := &PortReport{Step: step}
+	c.Step = step
 	var names, ignored []string
-	known := map[string]bool{"step": true}
+	known := map[string]bool{}
 	for _, v := range portValues(NewStep(run.Net.Sizes(), 1), run.Net) { // a step of one row: only the names are read
 		names, known[v.Name] = append(names, v.Name), true
 	}
@@ -592,11 +592,11 @@ func CheckPort(path string, theirs []*Array, run PortRun, maxStep int) (*PortRep
 		switch {
 		case known[a.Name]:
 			compared++
-		case !strings.HasPrefix(a.Name, "_"):
+		case a.Name != "step" && !strings.HasPrefix(a.Name, "_"):
 			ignored = append(ignored, a.Name)
 		}
 	}
-	if compared == byName["step"].count() {
+	if compared == 0 {
 		return nil, &PortFileError{fmt.Sprintf("%s holds none of the step's values (%s); save them with np.savez, every ndarray in scope (see the README's line)", path, shortList(names, 6))}
 	}
 
@@ -611,107 +611,117 @@ func CheckPort(path string, theirs []*Array, run PortRun, maxStep int) (*PortRep
 	if err := t.Next(true); err != nil {
 		return nil, err
 	}
-	r.add("Tolerance: %s, array by array; in brackets, max |yours − ours| / max(1, max |ours|).", portRule)
+	c.add("Tolerance: %s, array by array; in brackets, max |yours − ours| / max(1, max |ours|).", portRule)
 	if len(ignored) > 0 {
-		r.add("Ignoring %s: not values of the step.", shortList(ignored, 12))
+		c.add("Ignoring %s: not values of the step.", shortList(ignored, 12))
 	}
+	c.in = &portInputs{run: run, step: step, s: t.S, before: start, after: run.Net, table: t.S.Values(start, run.Net)}
+	c.inputs()
+	c.replay()
+	return &c.PortReport, nil
+}
 
-	// 1. The inputs, against ours as the step starts; and what the replay runs on.
-	in := &portInputs{run: run, step: step, s: t.S, before: start, after: run.Net, table: t.S.Values(start, run.Net)}
-	use := map[*Matrix]*Matrix{}           // for each of our inputs, what the replay runs on
-	var absent, oursFor, unusable []string // inputs not in your file; those the replay takes from ours; those of yours it cannot run on
-	r.add("")
-	r.add("The step's inputs, against the post's run as step %d starts:", step)
-	for _, v := range portValues(t.S, start) {
-		if !v.input {
+// portCheck is one run of CheckPort: the report it writes, your arrays by name, and what it has learnt
+// of your inputs.
+type portCheck struct {
+	PortReport
+	theirs   map[string]*Array
+	in       *portInputs
+	use      map[*Matrix]*Matrix // for each of our inputs, what the replay runs on: yours, or ours
+	absent   []string            // values not in your file
+	oursFor  []string            // inputs the replay takes from ours: absent, unusable, or chosen by a diagnosis
+	unusable []string            // inputs of yours whose shape the replay cannot run on
+}
+
+// inputs is part 1: each of the step's inputs against ours as the step starts, the likely reason when
+// one differs, and what the replay runs on.
+func (c *portCheck) inputs() {
+	c.add("")
+	c.add("The step's inputs, against the post's run as step %d starts:", c.Step)
+	for _, v := range portValues(c.in.s, c.in.before) {
+		a := c.theirs[v.Name]
+		switch {
+		case !v.input:
+			continue
+		case a == nil:
+			c.use[v.M], c.absent, c.oursFor = v.M, append(c.absent, v.Name), append(c.oursFor, v.Name)
 			continue
 		}
-		a := byName[v.Name]
-		if a == nil {
-			use[v.M], absent, oursFor = v.M, append(absent, v.Name), append(oursFor, v.Name)
-			continue
-		}
-		use[v.M] = in.usable(v, a)
+		c.use[v.M] = c.in.usable(v, a)
 		d := portCompare(a, asArray(v.M))
-		r.value(v.Name, d.describe(a, asArray(v.M)))
+		c.value(v.Name, d.describe(a, asArray(v.M)))
 		if !d.matches() {
-			r.first(v.Name)
+			c.first(v.Name)
 			for _, diagnose := range inputDiagnoses {
-				if why, with := diagnose.see(in, v, a); why != "" {
-					r.add("      %s", why)
+				if why, with := diagnose.see(c.in, v, a); why != "" {
+					c.add("      %s", why)
 					if with != nil {
-						use[v.M] = with
+						c.use[v.M] = with
 					}
 					break
 				}
 			}
 		}
-		if use[v.M] == v.M {
-			oursFor = append(oursFor, v.Name)
-			if !d.matches() && in.usable(v, a) == v.M {
-				unusable = append(unusable, v.Name)
+		if c.use[v.M] == v.M {
+			c.oursFor = append(c.oursFor, v.Name)
+			if !d.matches() && c.in.usable(v, a) == v.M { // not chosen by a diagnosis: yours has a shape the step cannot take
+				c.unusable = append(c.unusable, v.Name)
 			}
 		}
 	}
+}
 
-	// 2. The step replayed on those inputs, every value it computes against yours.
-	x, y := use[&t.S.X], use[&t.S.Y]
+// replay is parts 2 and 3: the step replayed by Step.Run on the inputs chosen, every value it computes
+// against yours, and what the first that differs tells.
+func (c *portCheck) replay() {
+	s := c.in.s
+	x, y := c.use[&s.X], c.use[&s.Y]
 	if x.rows != y.rows {
-		r.add("      (your training_data has %d rows and your training_labels %d: the replay uses ours for both)", x.rows, y.rows)
-		x, y, unusable = &t.S.X, &t.S.Y, append(unusable, "training_data", "training_labels")
+		c.add("      (your training_data has %d rows and your training_labels %d: the replay uses ours for both)", x.rows, y.rows)
+		x, y, c.unusable = &s.X, &s.Y, append(c.unusable, "training_data", "training_labels")
 	}
 	net := &Network{}
-	for l := range start.W {
-		net.W, net.B = append(net.W, use[start.W[l]]), append(net.B, use[start.B[l]])
+	for l := range c.in.before.W {
+		net.W, net.B = append(net.W, c.use[c.in.before.W[l]]), append(net.B, c.use[c.in.before.B[l]])
 	}
 	rs := NewStep(net.Sizes(), x.rows)
 	rs.X, rs.Y = *x, *y
-	rs.Run(net.Clone(), run.Cfg, true)
+	rs.Run(net.Clone(), c.in.run.Cfg, true) // the copy's update is not looked at
+
 	on := ""
-	if len(oursFor) > 0 {
-		on = " (ours for " + shortList(oursFor, 6) + ")"
+	if len(c.oursFor) > 0 {
+		on = " (ours for " + shortList(c.oursFor, 6) + ")"
 	}
-	r.add("")
-	r.add("The step replayed by Step.Run, the function training runs, on your inputs%s, value by value in the post's order:", on)
+	c.add("")
+	c.add("The step replayed by Step.Run, the function training runs, on your inputs%s, value by value in the post's order:", on)
 	var slipped *portValue
 	for _, v := range portValues(rs, net) {
-		a := byName[v.Name]
+		a := c.theirs[v.Name]
 		switch {
 		case v.input:
 			continue
 		case a == nil:
-			absent = append(absent, v.Name)
+			c.absent = append(c.absent, v.Name)
 			continue
 		}
 		d := portCompare(a, asArray(v.M))
-		r.value(v.Name, d.describe(a, asArray(v.M)))
+		c.value(v.Name, d.describe(a, asArray(v.M)))
 		if !d.matches() && slipped == nil {
-			r.first(v.Name)
+			c.first(v.Name)
 			slipped = &v
 		}
 	}
-	if len(absent) > 0 {
-		r.add("Not in your file, so not compared: %s.", shortList(absent, 8))
+	if len(c.absent) > 0 {
+		c.add("Not in your file, so not compared: %s.", shortList(c.absent, 8))
 	}
-
-	// 3. What the first computed value that differs tells — unless the replay could not run on your inputs.
 	switch {
-	case slipped != nil && len(unusable) > 0:
-		r.add("")
-		r.add("Why %s differs: the replay could not run on your %s (see above), and your values are computed from them. Fix those first.",
-			slipped.Name, shortList(unusable, 6))
+	case slipped != nil && len(c.unusable) > 0: // then ours is computed from other inputs than yours
+		c.add("")
+		c.add("Why %s differs: the replay could not run on your %s (see above), and your values are computed from them. Fix those first.",
+			slipped.Name, shortList(c.unusable, 6))
 	case slipped != nil:
-		r.explainSlip(replayed{rs, net, run.Cfg}, *slipped, byName[slipped.Name])
+		c.explainSlip(replayed{rs, net, c.in.run.Cfg}, *slipped, c.theirs[slipped.Name])
 	}
-	return r, nil
-}
-
-// count is how many arrays a is: 1, or 0 for nil.
-func (a *Array) count() int {
-	if a == nil {
-		return 0
-	}
-	return 1
 }
 
 // portStep reads the step a port's file was saved at from its array step (np.savez's step=step saves a
@@ -979,14 +989,15 @@ var inputDiagnoses = []inputDiagnosis{
 				}
 				cell += len(w.data)
 			}
-			fix := fmt.Sprintf("discard %d more before it, with np.random.normal(0, 1, %d)", c.run.Discarded-d.Discarded, c.run.Discarded-d.Discarded)
+			fix := fmt.Sprintf("discard %d more before your weights cell: np.random.normal(0, 1, %d)", c.run.Discarded-d.Discarded, c.run.Discarded-d.Discarded)
 			if d.Discarded > c.run.Discarded {
-				fix = "run that cell fewer times"
+				fix = "run your weights cell fewer times"
 			}
 			size := len(v.M.data)
-			return fmt.Sprintf("these are numpy's normal draws %d to %d after the data, the weights cell's when %d draws come before it "+
-				"(the cell run %s in all); ours are draws %d to %d. The post's notebook ran its weights cell three times, so its weights "+
-				"come after %d discarded draws (README: the weights the post trained are the third set it drew): to follow it, %s.",
+			return fmt.Sprintf("these are numpy's normal draws %d to %d after the data: the weights cell's when %d draws come before it "+
+				"(the cell run %s in all). Ours are draws %d to %d: this program discards %d draws, as the post's notebook did by running "+
+				"its weights cell (25 draws) twice before the one it trained (README: the weights the post trained are the third set it drew). "+
+				"To follow it, %s.",
 				d.Discarded+before+1, d.Discarded+before+size, d.Discarded, times(d.Discarded/cell+1),
 				c.run.Discarded+before+1, c.run.Discarded+before+size, c.run.Discarded, fix), nil
 		}
