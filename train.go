@@ -678,7 +678,12 @@ func (c *portCheck) replay() {
 	x, y := c.use[&s.X], c.use[&s.Y]
 	if x.rows != y.rows {
 		c.add("      (your training_data has %d rows and your training_labels %d: the replay uses ours for both)", x.rows, y.rows)
-		x, y, c.unusable = &s.X, &s.Y, append(c.unusable, "training_data", "training_labels")
+		x, y = &s.X, &s.Y
+		for _, name := range []string{"training_data", "training_labels"} {
+			if !slices.Contains(c.unusable, name) {
+				c.unusable = append(c.unusable, name)
+			}
+		}
 	}
 	net := &Network{}
 	for l := range c.in.before.W {
@@ -966,7 +971,10 @@ var inputDiagnoses = []inputDiagnosis{
 		if l < 0 {
 			return "", nil
 		}
-		after := map[bool]*Matrix{false: c.after.W[l], true: c.after.B[l]}[bias]
+		after := c.after.W[l]
+		if bias {
+			after = c.after.B[l]
+		}
 		if !portCompare(a, asArray(after)).matches() {
 			return "", nil
 		}
@@ -1015,7 +1023,7 @@ var inputDiagnoses = []inputDiagnosis{
 			return fmt.Sprintf("a 1-d array, where the post's biases are (1, %d) (np.zeros((1, n))); numpy broadcasts both alike, so the replay uses yours as (1, %d).", cols, cols), nil
 		case v.Rows && len(a.Shape) > 0 && a.Shape[0] != rows:
 			return fmt.Sprintf("%d rows, where this run's step has %d: run -check with the flags of the run your port follows "+
-				"(-observations is num_observations, -test-size test_size).", a.Shape[0], rows), nil
+				"(-observations is num_observations, -test-size test_size, -batch the rows of a minibatch).", a.Shape[0], rows), nil
 		case bias && len(a.Shape) == 2 && a.Shape[0] == 1:
 			return fmt.Sprintf("a layer of %d units where this run's has %d: give -hidden your port's hidden layer sizes (hidden_nodes).", a.Shape[1], cols), nil
 		case l >= 0 && !bias && len(a.Shape) == 2:
@@ -1086,7 +1094,8 @@ type replayed struct {
 
 // portSlip is one mistake learners make when they port the post. try computes, from our replayed step,
 // the value v as a port with that one mistake has it, and says what the port did, in words a learner
-// can act on, to follow "yours equals ours with …"; it returns nil when the slip does not make v.
+// can act on, to follow "yours equals ours with …"; it returns nil when the slip does not make v. The
+// post's line it gets wrong is v's own, from the step's table (v.lines), which the report shows under it.
 type portSlip struct {
 	name string
 	try  func(r replayed, v portValue) (yours *Array, did string)
