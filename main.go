@@ -138,6 +138,8 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 		return gradientCheckReport(stdout, ex.net, ex.train, ex.cfg)
 	case opts.votes != "":
 		return votesReport(stdout, opts.votes, ex)
+	case opts.check != "":
+		return checkPort(stdout, opts.check, ex)
 	}
 
 	hint := ex.divergenceHint() // what to say if training diverges, judged from where it starts
@@ -243,6 +245,7 @@ type options struct {
 	explainRows  int               // how many rows of a tall matrix -explain shows
 	gradcheck    bool              // compare backprop with finite differences instead of training
 	votes        string            // show every row's vote on this parameter's gradient instead of training
+	check        string            // compare a learner's port, saved by numpy, with this run instead of training
 	save         string            // write the trained model here
 	load         string            // read a model from here (with -predict)
 	predict      string            // a CSV file to predict with -load's model
@@ -311,6 +314,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.plot, "plot", "", "after training, write data.svg, predictions.svg, regions.svg and loss.svg into this `folder` (made if missing)")
 	fs.StringVar(&o.plotFeatures, "plot-features", "", "the two `features` the pictures show, by number from 1 or by header name: 3,4 or petal_length,petal_width (default: the pair that separates the classes best)")
 	fs.StringVar(&o.preset, "preset", "", "a named set of flags, by `name`: "+strings.Join(keys(presets), ", ")+" (flags given explicitly win)")
+	fs.StringVar(&o.check, "check", "", "compare the arrays your port of the post saved at one step (an np.savez `file`, .npy or JSON) with that step of this run, value by value, and stop: "+portRule+" (exit 1 if any differs)")
 	fs.StringVar(&o.serve, "serve", "", "watch training in a browser: serve the live view at this `address` (host:port, such as localhost:8080; loopback when the host is left out) until Ctrl-C")
 	return fs
 }
@@ -373,7 +377,8 @@ var flagRules = []flagRule{
 // fileFlags name files, folders or an address: given, they may not be empty, and only -data and
 // -predict read standard input as "-".
 var fileFlags = map[string]string{"data": "a CSV file, or - for standard input", "predict": "a CSV file, or - for standard input",
-	"save": "a file name", "load": "a model file written by -save", "plot": "a folder", "serve": "an address such as localhost:8080"}
+	"save": "a file name", "load": "a model file written by -save", "plot": "a folder", "serve": "an address such as localhost:8080",
+	"check": "an .npz, .npy or .json file"}
 
 // parseFlags reads the command line into options. -h prints the flags and their defaults to out and
 // returns flag.ErrHelp. Any other problem is returned as a one-line usage error naming the flag and
@@ -441,14 +446,16 @@ func validate(o *options, fs *flag.FlagSet) error {
 		}
 	}
 	switch {
+	case o.check != "" && (o.save != "" || o.plot != "" || o.explain || o.gradcheck || o.serve != "" || o.load != ""):
+		return usagef("-check compares one step with your file and stops; it cannot be combined with -save, -plot, -explain, -gradcheck, -serve or -load")
 	case o.predict != "" && o.load == "":
 		return usagef("-predict needs -load MODEL: the model to predict with")
 	case o.load != "" && o.predict == "":
 		return usagef("-load needs -predict FILE: the rows to predict")
 	case o.load != "" && (o.data != "" || o.save != "" || o.plot != "" || o.explain || o.gradcheck):
 		return usagef("-load -predict only predicts; it cannot be combined with -data, -save, -plot, -explain or -gradcheck")
-	case o.explain && o.gradcheck, o.votes != "" && (o.explain || o.gradcheck):
-		return usagef("-explain, -gradcheck and -votes are separate modes: choose one")
+	case o.explain && o.gradcheck, o.votes != "" && (o.explain || o.gradcheck || o.check != ""):
+		return usagef("-explain, -gradcheck, -votes and -check are separate modes: choose one")
 	case o.votes != "" && (o.save != "" || o.plot != "" || o.serve != "" || o.load != ""):
 		return usagef("-votes looks at one step and stops, before there is a model to -save or -plot; it cannot be combined with -serve or -load")
 	case o.data != "" && o.dataset != "post":
@@ -502,6 +509,9 @@ func ignoredFlags(o *options, given map[string]bool) []string {
 		ignored([]string{"steps", "every"}, "-explain and -gradcheck look at step 0 only")
 	} else if o.votes != "" {
 		ignored([]string{"every"}, "-votes prints no losses")
+	}
+	if o.check != "" {
+		ignored([]string{"steps", "every"}, "-check trains to the step your file was saved at")
 	}
 	return warnings
 }
@@ -766,6 +776,61 @@ func ulps(a, b float64) int64 {
 		return ia - ib
 	}
 	return ib - ia
+}
+
+// checkPort runs -check FILE: it reads the arrays a learner's port of the post saved at one step
+// (ReadArrays: .npz, .npy or JSON), compares them with that step of this run — the step's inputs, then
+// the step replayed on the port's inputs, value by value (CheckPort, train.go) — and prints the report.
+// A file it cannot use is a usage error (exit 2). When a value differs, the report ends on stderr, as
+// the error "first difference: NAME" (exit 1); else on stdout, with "no difference: …".
+func checkPort(out io.Writer, path string, ex *experiment) error {
+	arrays, err := ReadArrays(path)
+	if err != nil {
+		return usageError{err}
+	}
+	run := PortRun{Net: ex.net, X: ex.train.X, Y: ex.train.Y, Cfg: ex.cfg, Discarded: ex.discardedDraws}
+	if ex.discardedDraws > 0 && ex.opts.init == "normal" {
+		// The weights a port draws when its weights cell runs another number of times: a fresh stream,
+		// seeded as the run is, after the data; then 0 to 4 cells' draws discarded (the post: 2 of 25).
+		rng := NewRandomState(uint32(ex.opts.seed))
+		PostData(rng, ex.opts.observations, func(string) {})
+		cell := 0 // the normals one run of the weights cell draws
+		for _, w := range ex.net.W {
+			rows, cols := w.Dims()
+			cell += rows * cols
+		}
+		for cells := 0; cells <= 4; cells++ {
+			if cells*cell == ex.discardedDraws {
+				continue // ours
+			}
+			r := *rng
+			for i := 0; i < cells*cell; i++ {
+				r.NormFloat64()
+			}
+			run.Draws = append(run.Draws, WeightDraw{cells * cell, NewNetwork(ex.net.Sizes(), r.NormalMatrix)})
+		}
+	}
+	report, err := CheckPort(path, arrays, run, maxSteps)
+	if errors.As(err, new(*PortFileError)) {
+		return usageError{err}
+	}
+	if err != nil {
+		return err
+	}
+	rows := ex.cfg.Batch
+	if rows == 0 {
+		rows = ex.train.X.rows
+	}
+	fmt.Fprintf(out, "Checking %s: your port's step %d against this run's (network %s, %d rows a step, learning_rate %v, reg_lambda %v).\n",
+		path, report.Step, sizesString(ex.net.Sizes()), rows, ex.cfg.LearningRate, ex.cfg.RegLambda)
+	for _, line := range report.Lines {
+		fmt.Fprintln(out, line)
+	}
+	if report.First != "" {
+		return errors.New(report.Verdict())
+	}
+	fmt.Fprintln(out, report.Verdict())
+	return nil
 }
 
 // -predict

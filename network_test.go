@@ -25,8 +25,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -1346,7 +1348,7 @@ func TestPresetAndBatchErrors(t *testing.T) {
 		{[]string{"-init", "zeros"}, "-init: want one of: he, normal, truncated"},
 		{[]string{"-batch", "-5"}, "-batch: want a whole number ≥ 0"},
 		{[]string{"-batch", "13501"}, "-batch 13501 is larger than the 13500 training rows"},
-		{[]string{"-explain", "-gradcheck"}, "-explain, -gradcheck and -votes are separate modes"},
+		{[]string{"-explain", "-gradcheck"}, "-explain, -gradcheck, -votes and -check are separate modes"},
 		{[]string{"-explain", "-plot", "out"}, "before there is a model to -save or -plot"},
 		{[]string{"-load", "m.json", "-predict", "x.csv", "-data", "y.csv"}, "-load -predict only predicts"},
 	}
@@ -4971,4 +4973,235 @@ func TestVotesAddUpToTheGradient(t *testing.T) {
 	}
 	oneLine(t, []string{"-votes", "W3[0][0]"}, 2, "for flag -votes: want a weight W1[i][j] … W2[i][j]")
 	oneLine(t, []string{"-votes", "b1[0]", "-save", "x.json"}, 2, "-votes looks at one step and stops")
+}
+
+// ---------------------------------------------------------------------------------------------------
+// -check: a learner's port of the post, value by value.
+
+// said is a phrase a -check report must hold, and the diagnosis (a name in inputDiagnoses) or slip (in
+// portSlips) that says it; need "" when no one entry of those lists does.
+type said struct{ need, phrase string }
+
+// portFixtures are the ports numpy wrote (testdata/check/make_fixtures.py: the post's code, faithful or
+// with one slip, saved by the issue's line), each run as `-observations 10 [args] -check FILE`. The first
+// differences are numpy's: the builder's comparison of each file with the faithful port (notes, and
+// TestCheckFixturesAgainstThisProgram), and for the JSON slips the same comparison in numpy. The phrases
+// are worked by hand from the slip's definition and the run's sizes: 27 training rows (30 points, 3 held
+// out), 3 classes, W1 of 2·5 = 10 draws after 50 discarded (so draws 51 to 60), W2 the 15 after it.
+var portFixtures = []struct {
+	file  string
+	args  []string
+	first string // "" for a faithful port
+	says  []said
+	fair  bool // the replay on the port's inputs matches every computed value: only an input differs
+}{
+	{file: "faithful-step0.npz", says: []said{{"", "Ignoring x1, x2, x3, simulated_separableish_features"}}},
+	{file: "faithful-step1.npz"},
+	{file: "faithful-step3.npz"},
+	{file: "faithful-step0.json", says: []said{{"", "Not in your file, so not compared: training_data, training_labels, input_layer"}}},
+
+	// the inputs
+	{file: "slip-features-float64.npz", first: "training_data", fair: true, says: []said{{"features as float64", "rounded to float32, yours are ours exactly"}}},
+	{file: "slip-weights-cell-once.npz", first: "layer1_weights_array", fair: true, says: []said{
+		{"weights cell", "draws 1 to 10 after the data"}, {"weights cell", "Ours are draws 51 to 60"},
+		{"weights cell", "draws 11 to 25 after the data"}, {"weights cell", "np.random.normal(0, 1, 50)"}}},
+	{file: "slip-rows-other-order.npz", first: "training_data", fair: true, says: []said{
+		{"rows in another order", "the same 27 rows in another order"}, {"rows in another order", "the same labels, in the same other order"}}},
+	{file: "slip-labels-class-numbers.npz", first: "training_labels", fair: true, says: []said{
+		{"class numbers", "yours are class numbers, 0 to 2"}, {"class numbers", "the replay makes yours one-hot"}}},
+	{file: "slip-saved-after-update.json", first: "layer1_weights_array", fair: true, says: []said{
+		{"after the update", "yours equals ours after this step's update (the post: layer1_weights_array -= learning_rate * gradient_layer1_weights)"},
+		{"after the update", "yours equals ours after this step's update (the post: layer2_biases_array -= learning_rate * gradient_layer2_bias)"}}},
+	{file: "faithful-step0.npz", args: []string{"-hidden", "4"}, first: "layer1_weights_array", says: []said{
+		{"shape", "a layer of 2 → 5 units where this run's is 2 → 4"}, {"shape", "a layer of 5 units where this run's has 4"},
+		{"", "the replay could not run on your layer1_weights_array"}}},
+
+	// the arithmetic, in the post's order
+	{file: "slip-hidden-no-relu.json", first: "hidden_layer", says: []said{{"hidden layer without the ReLU", "hidden_layer without the ReLU"}}},
+	{file: "slip-output-no-bias.json", first: "output_layer", says: []said{{"output layer without its bias", "output_layer without its bias"}}},
+	{file: "slip-softmax-axis0.npz", first: "output_probs", says: []said{{"softmax over axis 0", "the softmax normalized over axis 0"}}},
+	{file: "slip-softmax-whole-matrix.npz", first: "output_probs", says: []said{{"softmax over the whole matrix", "the softmax normalized over the whole matrix"}}},
+	{file: "slip-not-divided-by-n.npz", first: "output_error_signal", says: []said{{"error signal not divided by N", "the output error signal not divided by N = 27"}}},
+	{file: "slip-divided-by-classes.npz", first: "output_error_signal", says: []said{{"error signal divided by K", "divided by the number of classes, K = 3"}}},
+	{file: "slip-sign-flipped.npz", first: "output_error_signal", says: []said{{"error signal with its sign flipped", "the sign flipped"}}},
+	{file: "slip-mask-nothing.npz", first: "error_signal_hidden", says: []said{{"nothing masked", "nothing masked"}}},
+	{file: "slip-mask-input-layer.npz", first: "error_signal_hidden", says: []said{{"mask from input_layer", "mask taken from input_layer"}}},
+	{file: "slip-w2-not-transposed.json", args: []string{"-hidden", "3"}, first: "error_signal_hidden", says: []said{
+		{"weights not transposed", "layer2_weights_array itself where the post has its transpose"}}},
+	{file: "slip-updated-w2-first.json", first: "layer2_weights_array", says: []said{
+		{"after the update", "yours equals ours after this step's update (the post: layer2_weights_array -= "},
+		{"weights above updated first", "layer2_weights_array already updated by this step"}}},
+	{file: "slip-w2-from-input-layer.npz", first: "gradient_layer2_weights", says: []said{{"gradient from input_layer", "the gradient computed from input_layer"}}},
+	{file: "slip-l2-half.npz", first: "gradient_layer2_weights", says: []said{{"L2 part with ½", "the L2 part 0.5 * reg_lambda * W"}}},
+	{file: "slip-l2-missing.json", first: "gradient_layer2_weights", says: []said{{"L2 part missing", "yours equals ours with no L2 part"}}},
+	{file: "slip-n-twice.json", first: "gradient_layer2_weights", says: []said{{"divided by N twice", "the gradient divided by N = 27 again"}}},
+	{file: "slip-bias-axis1.npz", first: "gradient_layer2_bias", says: []said{{"bias gradient over axis 1", "output_error_signal summed over axis 1"}}},
+	{file: "slip-hidden-bias-axis1.json", first: "gradient_layer1_bias", says: []said{{"bias gradient over axis 1", "error_signal_hidden summed over axis 1"}}},
+	{file: "slip-bias-no-keepdims.json", first: "gradient_layer2_bias", says: []said{{"bias gradient without keepdims", "without keepdims = True: a 1-d array of 3"}}},
+	{file: "slip-l2-on-bias.json", first: "gradient_layer2_bias", says: []said{{"L2 part on the bias", "reg_lambda * bias added to the bias gradient"}}},
+	// The JSON has no output_error_signal, so its slip shows first in a gradient, which no slip gives:
+	// -check says so and shows the post's lines and ours.
+	{file: "slip-not-divided-by-n.json", first: "gradient_layer2_weights", says: []said{
+		{"", "none of the 18 slips -check knows gives your value"},
+		{"", "the post: gradient_layer2_weights = np.dot(hidden_layer.T, output_error_signal)"},
+		{"", "MulTransAInto, then AddScaledInto"}}},
+}
+
+// checkPortFixture runs one fixture through -check and returns what is wrong with its report.
+func checkPortFixture(c struct {
+	file  string
+	args  []string
+	first string
+	says  []said
+	fair  bool
+}) (problems []string) {
+	path := "testdata/check/" + c.file
+	code, stdout, stderr := runArgs(append(append([]string{"-observations", "10"}, c.args...), "-check", path)...)
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	errs := strings.Split(strings.TrimSpace(stderr), "\n") // the post's covariance warning, then at most one line
+	if len(errs) > 2 || !strings.Contains(errs[0], "covariance") {
+		problems = append(problems, fmt.Sprintf("stderr %q; want the covariance warning and at most one line", stderr))
+	}
+	if c.first == "" {
+		if code != exitOK || len(errs) != 1 || !strings.HasPrefix(lines[len(lines)-1], "no difference: every value matches the post's run at step ") {
+			problems = append(problems, fmt.Sprintf("exit %d, last line %q, stderr %q; want exit 0 and no difference", code, lines[len(lines)-1], stderr))
+		}
+		if strings.Contains(stdout, "differs") {
+			problems = append(problems, "a value differs")
+		}
+	} else if want := "nn: first difference: " + c.first; code != exitError || errs[len(errs)-1] != want {
+		problems = append(problems, fmt.Sprintf("exit %d, stderr ends %q; want exit 1 and %q", code, errs[len(errs)-1], want))
+	}
+	if _, replay, _ := strings.Cut(stdout, "The step replayed"); c.fair && strings.Contains(replay, "differs") {
+		problems = append(problems, "a value of the replay on the port's inputs differs")
+	}
+	for _, s := range c.says {
+		if !strings.Contains(stdout, s.phrase) {
+			problems = append(problems, fmt.Sprintf("no %q", s.phrase))
+		}
+	}
+	return problems
+}
+
+// Every fixture: the faithful ports pass at steps 0, 1 and 3 (and in JSON), each slip fails with its
+// first difference and the words of its diagnosis, and only the one line of the verdict reaches stderr.
+func TestCheckPortFixtures(t *testing.T) {
+	for _, c := range portFixtures {
+		if problems := checkPortFixture(c); len(problems) > 0 {
+			_, stdout, _ := runArgs(append(append([]string{"-observations", "10"}, c.args...), "-check", "testdata/check/"+c.file)...)
+			t.Errorf("-check %s %v:\n  %s\nits report:\n%s", c.file, c.args, strings.Join(problems, "\n  "), stdout)
+		}
+	}
+}
+
+// Each diagnosis and slip is needed: with it deleted from its catalogue, the fixtures that rely on it no
+// longer say its words (planted, one at a time); and every one of them has a fixture.
+func TestCheckPortEachDiagnosisIsNeeded(t *testing.T) {
+	relied := map[string]bool{}
+	for _, c := range portFixtures {
+		for _, s := range c.says {
+			relied[s.need] = true
+		}
+	}
+	var names []string
+	for _, d := range inputDiagnoses {
+		names = append(names, d.name)
+	}
+	for _, s := range portSlips {
+		names = append(names, s.name)
+	}
+	for _, name := range names {
+		if !relied[name] {
+			t.Errorf("%q: no fixture relies on it", name)
+		}
+	}
+	diagnoses, slips := inputDiagnoses, portSlips
+	defer func() { inputDiagnoses, portSlips = diagnoses, slips }()
+	for _, name := range names {
+		inputDiagnoses = slices.DeleteFunc(slices.Clone(diagnoses), func(d inputDiagnosis) bool { return d.name == name })
+		portSlips = slices.DeleteFunc(slices.Clone(slips), func(s portSlip) bool { return s.name == name })
+		for _, c := range portFixtures {
+			for _, s := range c.says {
+				if s.need != name {
+					continue
+				}
+				if problems := checkPortFixture(c); !slices.Contains(problems, fmt.Sprintf("no %q", s.phrase)) {
+					t.Errorf("without %q, -check %s still says %q", name, c.file, s.phrase)
+				}
+			}
+		}
+	}
+}
+
+// The tolerance, by hand: ours [[2, −3]] has max |ours| = 3, so entries may differ by 3e-12; ours
+// [[0.001, 0]] has max(1, 0.001) = 1, so by 1e-12 however small the numbers. A NaN of yours differs
+// from a number of ours; a NaN matches a NaN (a run that diverged where the port's did); (3,) is not
+// (1, 3).
+func TestCheckPortTolerance(t *testing.T) {
+	row := func(v ...float64) *Array { return &Array{Shape: []int{1, len(v)}, Data: v} }
+	for _, c := range []struct {
+		yours, ours *Array
+		matches     bool
+		entries     int
+	}{
+		{row(2+2.9e-12, -3), row(2, -3), true, 0},
+		{row(2, -3-3.1e-12), row(2, -3), false, 1},
+		{row(0.001+0.9e-12, 0), row(0.001, 0), true, 0},
+		{row(0.001+1.1e-12, 1.1e-12), row(0.001, 0), false, 2},
+		{row(math.NaN(), 0), row(1, 0), false, 1},
+		{row(math.NaN(), 0), row(math.NaN(), 0), true, 0},
+		{&Array{Shape: []int{3}, Data: []float64{1, 2, 3}}, row(1, 2, 3), false, 0},
+	} {
+		if d := portCompare(c.yours, c.ours); d.matches() != c.matches || d.entries != c.entries {
+			t.Errorf("portCompare(%v, %v) = %+v; want matches %v, %d entries beyond", c.yours.Data, c.ours.Data, d, c.matches, c.entries)
+		}
+	}
+	if d := portCompare(row(1, 2, 3.5), row(1, 2, 3)); d.describe(row(1, 2, 3.5), row(1, 2, 3)) != "differs at 1 of 3 entries; the first, [0, 2]: yours 3.5, ours 3" {
+		t.Errorf("describe: %q", d.describe(row(1, 2, 3.5), row(1, 2, 3)))
+	}
+	if _, help, _ := runArgs("-h"); !strings.Contains(help, "1e-12 · max(1, max |ours|)") {
+		t.Error("-h does not state -check's tolerance")
+	}
+}
+
+// Files -check cannot use, and flags it cannot be combined with: one line on stderr, exit 2, no report.
+func TestCheckPortRefusals(t *testing.T) {
+	dir := t.TempDir()
+	good, err := os.ReadFile("testdata/check/faithful-step1.npz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"truncated.npz": string(good[:len(good)/2]), "half-step.json": `{"step": 2.5, "layer1_biases_array": [[0, 0, 0, 0, 0]]}`,
+		"two-steps.json": `{"step": [0, 1]}`, "unknown.json": `{"weights": [[1, 2]], "_": [1]}`}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-check", filepath.Join(dir, "truncated.npz")}, "truncated.npz"}, // the reader's own refusal (its tests have the others)
+		{[]string{"-check", filepath.Join(dir, "half-step.json")}, "step is 2.5; want a whole number from 0 to 1000000000"},
+		{[]string{"-check", filepath.Join(dir, "two-steps.json")}, "step has shape (2,); want one number"},
+		{[]string{"-check", filepath.Join(dir, "unknown.json")}, "holds none of the step's values (training_data, training_labels"},
+		{[]string{"-check", "testdata/check/faithful-step0.npz", "-save", filepath.Join(dir, "m.json")}, "-check compares one step with your file and stops"},
+		{[]string{"-check", "testdata/check/faithful-step0.npz", "-explain"}, "cannot be combined with -save, -plot, -explain, -gradcheck, -serve or -load"},
+		{[]string{"-check", "testdata/check/faithful-step0.npz", "-serve", "localhost:0"}, "cannot be combined"},
+		{[]string{"-check", ""}, "invalid value \"\" for flag -check"},
+	} {
+		code, stdout, stderr := runArgs(append([]string{"-observations", "10"}, c.args...)...)
+		last := strings.Split(strings.TrimSpace(stderr), "\n")
+		if code != exitUsage || !strings.Contains(last[len(last)-1], c.want) || strings.Contains(stdout, "The step") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and one line with %q", c.args, code, stderr, c.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "m.json")); err == nil {
+		t.Error("-check -save wrote a model")
+	}
+	code, _, stderr := runArgs("-observations", "10", "-steps", "3", "-check", "testdata/check/faithful-step1.npz")
+	if code != exitOK || !strings.Contains(stderr, "ignoring -steps: -check trains to the step your file was saved at") {
+		t.Errorf("-steps with -check: exit %d, stderr %q; want exit 0 and -steps named as ignored", code, stderr)
+	}
 }

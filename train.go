@@ -769,3 +769,861 @@ func (o *Setup) checkMemory(rows, features, classes int) error {
 	}
 	return nil
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Checking a port of the post, value by value.
+//
+// A learner who writes the post's loop in numpy adds one line to it, after the two
+// `gradient_… += reg_lambda * …` lines and before the four updates, so that the weights in scope are
+// still the ones the step started from:
+//
+//	if step == 0: np.savez("mine.npz", step=step, **{k: v for k, v in locals().items() if isinstance(v, np.ndarray)})
+//
+// and -check compares that file (ReadArrays, data.go) with this program's run, in three parts:
+//
+//  1. The step's inputs — training_data, training_labels and the weights and biases the step starts
+//     from — against our run at that step, each with the likely reason when it differs in a way we
+//     recognise (inputDiagnoses).
+//  2. The step replayed on the learner's own inputs by Step.Run, the function training runs, and every
+//     value it computes compared with the learner's, in the post's order. So a port whose inputs differ
+//     is still judged on its arithmetic.
+//  3. For the first computed value that differs, the slips of portSlips: each computes, from our replayed
+//     step, what a port with that one mistake has for the value. The slip that gives the learner's value
+//     names the mistake.
+
+// portTolerance is how close a port's array must be to ours to match: max |yours − ours| ≤
+// portTolerance · max(1, max |ours|), array by array (portRule says it in words). numpy's BLAS adds up
+// its sums in its own order, so a faithful port differs from ours in the last bits: on numpy's own runs
+// of the post's code (steps 0, 1, 1000 and 5000, on 10, 50 and 5000 points a class) the left side was at
+// most 1.4e-15 of max(1, max |ours|), 700 times inside. The rule is absolute for arrays of small numbers
+// (the error signal is at most 1/N) because a relative one is useless there: (p − y)/N cancels where p is
+// near 1, and a faithful port then differs by 10⁻¹⁰ of itself. Every slip below changes a value by far
+// more: the smallest, features kept as float64, by 10⁻⁸ of it.
+const portTolerance = 1e-12
+
+// portRule is the tolerance in words, for -h and the report.
+var portRule = fmt.Sprintf("an array matches when max |yours − ours| ≤ %g · max(1, max |ours|)", portTolerance)
+
+// PortRun is the run a learner's port follows, as it starts: what -check compares the port's file with.
+type PortRun struct {
+	Net       *Network // the weights as drawn, before step 0; CheckPort trains it to the file's step
+	X, Y      *Matrix  // the training rows [N x D] and their one-hot labels [N x K]
+	Cfg       Config
+	Discarded int          // normal draws our run discards between the data and the weights (the post's notebook's 50)
+	Draws     []WeightDraw // the weights drawn after other numbers of discarded draws, to tell a port's apart
+}
+
+// WeightDraw is the starting network numpy draws when Discarded normal draws come between the data and the
+// weights cell (the post's notebook ran that cell three times: 50 discarded, for its 2·5 + 5·3 weights).
+type WeightDraw struct {
+	Discarded int
+	Net       *Network
+}
+
+// PortReport is what CheckPort found: the lines to print, in order, the step it compared, and the first
+// value that differs from ours — inputs first, then in the post's order — or "" when none does.
+type PortReport struct {
+	Lines []string
+	Step  int
+	First string
+}
+
+// Verdict is the report's last line: "first difference: NAME", or "no difference: every value matches
+// the post's run at step S".
+func (r *PortReport) Verdict() string {
+	if r.First == "" {
+		return fmt.Sprintf("no difference: every value matches the post's run at step %d", r.Step)
+	}
+	return "first difference: " + r.First
+}
+
+// PortFileError is a file -check cannot use: a step that is not a whole number, or none of the step's
+// values in it.
+type PortFileError struct{ msg string }
+
+func (e *PortFileError) Error() string { return e.msg }
+
+// CheckPort compares the arrays a port of the post saved (theirs, read from path) with our run at the
+// file's step — its array step, 0 when there is none — in the three parts above, and returns the report.
+// It trains run.Net to that step and through it (printing nothing). Names it does not know are listed
+// once as ignored, except those that start with _ (IPython's output cache: _, __, _5, …); names that are
+// absent are skipped. It returns a *PortFileError for a file it cannot use, and a *DivergedError when our
+// run stops being finite before the step.
+func CheckPort(path string, theirs []*Array, run PortRun, maxStep int) (*PortReport, error) {
+	c := &portCheck{theirs: map[string]*Array{}, use: map[*Matrix]*Matrix{}}
+	for _, a := range theirs {
+		c.theirs[a.Name] = a
+	}
+	step, err := portStep(path, c.theirs["step"], maxStep)
+	if err != nil {
+		return nil, err
+	}
+	c.Step = step
+	var names, ignored []string
+	known := map[string]bool{}
+	for _, v := range portValues(NewStep(run.Net.Sizes(), 1), run.Net) { // a step of one row: only the names are read
+		names, known[v.Name] = append(names, v.Name), true
+	}
+	compared := 0
+	for _, a := range theirs {
+		switch {
+		case known[a.Name]:
+			compared++
+		case a.Name != "step" && !strings.HasPrefix(a.Name, "_"):
+			ignored = append(ignored, a.Name)
+		}
+	}
+	if compared == 0 {
+		return nil, &PortFileError{fmt.Sprintf("%s holds none of the step's values (%s); save them with np.savez, every ndarray in scope (see the README's line)", path, shortList(names, 6))}
+	}
+
+	// Our run, to the file's step and through it.
+	t := NewTrainer(run.Net, run.X, run.Y, run.Cfg)
+	for t.Done < step {
+		if err := t.Next(false); err != nil {
+			return nil, err
+		}
+	}
+	start := run.Net.Clone()
+	if err := t.Next(true); err != nil {
+		return nil, err
+	}
+	c.add("Tolerance: %s, array by array; in brackets, max |yours − ours| / max(1, max |ours|).", portRule)
+	if len(ignored) > 0 {
+		c.add("Ignoring %s: not values of the step.", shortList(ignored, 12))
+	}
+	c.in = &portInputs{run: run, step: step, s: t.S, before: start, after: run.Net, table: t.S.Values(start, run.Net)}
+	c.inputs()
+	c.replay()
+	return &c.PortReport, nil
+}
+
+// portCheck is one run of CheckPort: the report it writes, your arrays by name, and what it has learnt
+// of your inputs.
+type portCheck struct {
+	PortReport
+	theirs   map[string]*Array
+	in       *portInputs
+	use      map[*Matrix]*Matrix // for each of our inputs, what the replay runs on: yours, or ours
+	absent   []string            // values not in your file
+	oursFor  []string            // inputs the replay takes from ours: absent, unusable, or chosen by a diagnosis
+	unusable []string            // inputs of yours whose shape the replay cannot run on
+}
+
+// inputs is part 1: each of the step's inputs against ours as the step starts, the likely reason when
+// one differs, and what the replay runs on.
+func (c *portCheck) inputs() {
+	c.add("")
+	c.add("The step's inputs, against the post's run as step %d starts:", c.Step)
+	for _, v := range portValues(c.in.s, c.in.before) {
+		a := c.theirs[v.Name]
+		switch {
+		case !v.input:
+			continue
+		case a == nil:
+			c.use[v.M], c.absent, c.oursFor = v.M, append(c.absent, v.Name), append(c.oursFor, v.Name)
+			continue
+		}
+		c.use[v.M] = c.in.usable(v, a)
+		d := portCompare(a, asArray(v.M))
+		c.value(v.Name, d.describe(a, asArray(v.M)))
+		if !d.matches() {
+			c.first(v.Name)
+			for _, diagnose := range inputDiagnoses {
+				if why, with := diagnose.see(c.in, v, a); why != "" {
+					c.add("      %s", why)
+					if with != nil {
+						c.use[v.M] = with
+					}
+					break
+				}
+			}
+		}
+		if c.use[v.M] == v.M {
+			c.oursFor = append(c.oursFor, v.Name)
+			if !d.matches() && c.in.usable(v, a) == v.M { // not chosen by a diagnosis: yours has a shape the step cannot take
+				c.unusable = append(c.unusable, v.Name)
+			}
+		}
+	}
+}
+
+// replay is parts 2 and 3: the step replayed by Step.Run on the inputs chosen, every value it computes
+// against yours, and what the first that differs tells.
+func (c *portCheck) replay() {
+	s := c.in.s
+	x, y := c.use[&s.X], c.use[&s.Y]
+	if x.rows != y.rows {
+		c.add("      (your training_data has %d rows and your training_labels %d: the replay uses ours for both)", x.rows, y.rows)
+		x, y = &s.X, &s.Y
+		for _, name := range []string{"training_data", "training_labels"} {
+			if !slices.Contains(c.unusable, name) {
+				c.unusable = append(c.unusable, name)
+			}
+		}
+	}
+	net := &Network{}
+	for l := range c.in.before.W {
+		net.W, net.B = append(net.W, c.use[c.in.before.W[l]]), append(net.B, c.use[c.in.before.B[l]])
+	}
+	rs := NewStep(net.Sizes(), x.rows)
+	rs.X, rs.Y = *x, *y
+	rs.Run(net.Clone(), c.in.run.Cfg, true) // the copy's update is not looked at
+
+	on := ""
+	if len(c.oursFor) > 0 {
+		on = " (ours for " + shortList(c.oursFor, 6) + ")"
+	}
+	c.add("")
+	c.add("The step replayed by Step.Run, the function training runs, on your inputs%s, value by value in the post's order:", on)
+	var slipped *portValue
+	for _, v := range portValues(rs, net) {
+		a := c.theirs[v.Name]
+		switch {
+		case v.input:
+			continue
+		case a == nil:
+			c.absent = append(c.absent, v.Name)
+			continue
+		}
+		d := portCompare(a, asArray(v.M))
+		c.value(v.Name, d.describe(a, asArray(v.M)))
+		if !d.matches() && slipped == nil {
+			c.first(v.Name)
+			slipped = &v
+		}
+	}
+	if len(c.absent) > 0 {
+		c.add("Not in your file, so not compared: %s.", shortList(c.absent, 8))
+	}
+	switch {
+	case slipped != nil && len(c.unusable) > 0: // then ours is computed from other inputs than yours
+		c.add("")
+		c.add("Why %s differs: the replay could not run on your %s (see above), and your values are computed from them. Fix those first.",
+			slipped.Name, shortList(c.unusable, 6))
+	case slipped != nil:
+		c.explainSlip(replayed{rs, net, c.in.run.Cfg}, *slipped, c.theirs[slipped.Name])
+	}
+}
+
+// portStep reads the step a port's file was saved at from its array step (np.savez's step=step saves a
+// 0-d array; the JSON form a number): 0 when the file has none.
+func portStep(path string, a *Array, maxStep int) (int, error) {
+	if a == nil {
+		return 0, nil
+	}
+	if len(a.Data) != 1 {
+		return 0, &PortFileError{fmt.Sprintf("%s: step has shape %s; want one number, the loop's step (np.savez(…, step=step, …) saves it as a 0-d array)", path, pyShape(a.Shape))}
+	}
+	if v := a.Data[0]; v != math.Trunc(v) || v < 0 || v > float64(maxStep) {
+		return 0, &PortFileError{fmt.Sprintf("%s: step is %s; want a whole number from 0 to %d", path, formatFloat(v), maxStep)}
+	}
+	return int(a.Data[0]), nil
+}
+
+// add appends a line to the report.
+func (r *PortReport) add(format string, a ...any) {
+	r.Lines = append(r.Lines, fmt.Sprintf(format, a...))
+}
+
+// value appends a value's line: its name, then how it compares.
+func (r *PortReport) value(name, how string) { r.add("  %-24s %s", name, how) }
+
+// first records name as the first difference, unless one came before it.
+func (r *PortReport) first(name string) {
+	if r.First == "" {
+		r.First = name
+	}
+}
+
+// portValue is one value -check compares: a line of the step's table as it stands at the save line.
+type portValue struct {
+	StepValue
+	lines []string // the post's lines that make it: one, or for a weight gradient two (the product, then += its L2 part)
+	ours  []string // our Go for each of them
+	input bool     // one of the step's inputs, which the step reads and does not compute
+}
+
+// portValues returns the values of the step s, started from the network before, that a port's file can
+// hold, in the post's order: the inputs, then each computed value once, as it stands at the save line —
+// so a weight gradient with its L2 part, in the place of its data part — and no loss (the post's loss is
+// a numpy float, which the save line's isinstance(v, np.ndarray) leaves out).
+func portValues(s *Step, before *Network) []portValue {
+	vs := s.Values(before, nil)
+	withL2 := map[*Matrix]StepValue{} // each weight gradient's L2 line, by its data part
+	for _, v := range vs {
+		if l := slices.Index(s.GradW, v.M); l >= 0 {
+			withL2[s.DataGradW[l]] = v
+		}
+	}
+	var out []portValue
+	for _, v := range vs {
+		if v.Units < 0 || slices.Contains(s.GradW, v.M) { // a loss; an L2 line, placed with its data part
+			continue
+		}
+		p := portValue{StepValue: v, lines: []string{v.Post}, ours: []string{v.Ours},
+			input: v.M == &s.X || v.M == &s.Y || slices.Contains(before.W, v.M) || slices.Contains(before.B, v.M)}
+		if w, ok := withL2[v.M]; ok {
+			p.M, p.Of, p.lines, p.ours = w.M, w.Of, append(p.lines, w.Post), append(p.ours, w.Ours)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// asArray is m as numpy shapes it, (rows, cols), sharing its numbers.
+func asArray(m *Matrix) *Array { return &Array{Shape: []int{m.rows, m.cols}, Data: m.data} }
+
+// flat is m's numbers as a 1-d array (numpy: what np.sum(…, axis = 0) leaves without keepdims).
+func flat(m *Matrix) *Array { return &Array{Shape: []int{len(m.data)}, Data: m.data} }
+
+// portDiff is how a port's array compares with ours.
+type portDiff struct {
+	shape   bool    // the shapes differ (and nothing else was compared)
+	entries int     // entries beyond the tolerance; a NaN where ours is a number is one
+	first   int     // the first of them, in numpy's (row-major) order
+	scaled  float64 // max |yours − ours| / max(1, max |ours|)
+}
+
+// portCompare compares yours with ours by the rule of portTolerance.
+func portCompare(yours, ours *Array) portDiff {
+	if !slices.Equal(yours.Shape, ours.Shape) {
+		return portDiff{shape: true}
+	}
+	scale := 1.0
+	for _, o := range ours.Data {
+		if a := math.Abs(o); a > scale && !math.IsInf(a, 0) {
+			scale = a
+		}
+	}
+	d := portDiff{first: -1}
+	for i, o := range ours.Data {
+		diff := math.Abs(yours.Data[i] - o)
+		if yours.Data[i] == o || math.IsNaN(yours.Data[i]) && math.IsNaN(o) {
+			diff = 0
+		}
+		d.scaled = max(d.scaled, diff/scale)
+		if !(diff <= portTolerance*scale) {
+			if d.entries++; d.first < 0 {
+				d.first = i
+			}
+		}
+	}
+	return d
+}
+
+// matches reports whether the arrays agree within the tolerance.
+func (d portDiff) matches() bool { return !d.shape && d.entries == 0 }
+
+// describe is the comparison in a few words: "matches (2.2e-16)", or how yours differs from ours.
+func (d portDiff) describe(yours, ours *Array) string {
+	switch {
+	case d.shape:
+		return fmt.Sprintf("differs: its shape is %s; ours is %s", pyShape(yours.Shape), pyShape(ours.Shape))
+	case d.entries > 0:
+		return fmt.Sprintf("differs at %d of %d entries; the first, %s: yours %s, ours %s", d.entries, len(ours.Data),
+			npIndex(d.first, ours.Shape), formatFloat(yours.Data[d.first]), formatFloat(ours.Data[d.first]))
+	case d.scaled == 0:
+		return "matches exactly"
+	}
+	return fmt.Sprintf("matches (%.2g)", d.scaled)
+}
+
+// npIndex writes the flat index i of an array of this shape as numpy indexes it: [3, 1].
+func npIndex(i int, shape []int) string {
+	parts := make([]string, len(shape))
+	for k := len(shape) - 1; k >= 0; k-- {
+		parts[k] = fmt.Sprint(i % shape[k])
+		i /= shape[k]
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The inputs: how a port's can differ from ours, and what the replay then runs on.
+
+// portInputs is what the input diagnoses look at: our step and what is known about it.
+type portInputs struct {
+	run    PortRun
+	step   int
+	s      *Step       // our step, run
+	before *Network    // our weights and biases as it starts
+	after  *Network    // … and after its update
+	table  []StepValue // its table, with the update's lines
+	perm   []int       // when your training_data is ours in another order: your row i is our row perm[i]
+}
+
+// param returns which layer's weights (or, with bias, biases) our input m is, or l = −1.
+func (c *portInputs) param(m *Matrix) (l int, bias bool) {
+	if l := slices.Index(c.before.B, m); l >= 0 {
+		return l, true
+	}
+	return slices.Index(c.before.W, m), false
+}
+
+// usable returns your input a as the matrix the replay runs on when it can (ours has its shape, or for
+// training_data and training_labels its columns; numpy broadcasts a 1-d bias as a row), else ours.
+func (c *portInputs) usable(v portValue, a *Array) *Matrix {
+	rows, cols := v.M.Dims()
+	_, bias := c.param(v.M)
+	switch {
+	case slices.Equal(a.Shape, []int{rows, cols}),
+		v.Rows && len(a.Shape) == 2 && a.Shape[0] > 0 && a.Shape[1] == cols,
+		bias && slices.Equal(a.Shape, []int{cols}):
+		return NewMatrixFrom(len(a.Data)/cols, cols, a.Data)
+	}
+	return v.M
+}
+
+// inputDiagnosis is one way a port's input is known to differ from ours: see says why in words a learner
+// can act on ("" when it is not this), and may choose what the replay runs on instead of yours (nil:
+// CheckPort's choice, yours when its shape allows).
+type inputDiagnosis struct {
+	name string
+	see  func(c *portInputs, v portValue, yours *Array) (why string, replayWith *Matrix)
+}
+
+// inputDiagnoses are tried in order on an input that differs; the first that recognises it is said.
+var inputDiagnoses = []inputDiagnosis{
+	{"features as float64", func(c *portInputs, v portValue, a *Array) (string, *Matrix) {
+		if v.M != &c.s.X || !slices.Equal(a.Shape, asArray(v.M).Shape) {
+			return "", nil
+		}
+		for i, x := range a.Data {
+			if float64(float32(x)) != v.M.data[i] {
+				return "", nil
+			}
+		}
+		return "rounded to float32, yours are ours exactly: the post's features are float32 (its data cell ends with .astype(np.float32)), yours are not. " +
+			"Every value after differs by about 1e-8 of itself; the replay below runs on yours.", nil
+	}},
+	{"rows in another order", func(c *portInputs, v portValue, a *Array) (string, *Matrix) {
+		if !slices.Equal(a.Shape, asArray(v.M).Shape) {
+			return "", nil
+		}
+		if v.M == &c.s.Y && c.perm != nil {
+			for i, p := range c.perm {
+				if !slices.Equal(a.Data[i*v.M.cols:(i+1)*v.M.cols], v.M.Row(p)) {
+					return "", nil
+				}
+			}
+			return "the same labels, in the same other order as your training_data's rows, row for row.", nil
+		}
+		if v.M != &c.s.X {
+			return "", nil
+		}
+		rounded := ""
+		if c.perm = rowOrder(a.Data, v.M, false); c.perm == nil {
+			if c.perm, rounded = rowOrder(a.Data, v.M, true), " (once yours are rounded to float32, as the post's are)"; c.perm == nil {
+				return "", nil
+			}
+		}
+		return fmt.Sprintf("the same %d rows in another order%s: your row 0 is our row %d, your row 1 our row %d, and so on. "+
+			"The post's rows are in the order train_test_split shuffles them into (random_state = the seed); the replay runs on yours, in your order.",
+			v.M.rows, rounded, c.perm[0], c.perm[min(1, len(c.perm)-1)]), nil
+	}},
+	{"class numbers", func(c *portInputs, v portValue, a *Array) (string, *Matrix) {
+		n, k := v.M.Dims()
+		if v.M != &c.s.Y || !slices.Equal(a.Shape, []int{n}) && !slices.Equal(a.Shape, []int{n, 1}) {
+			return "", nil
+		}
+		classes := ArgmaxRows(v.M) // np.argmax(training_labels, axis = 1)
+		if c.perm != nil {
+			for i, p := range c.perm {
+				classes[i] = ArgmaxRows(v.M.RowsView(p, p+1))[0]
+			}
+		}
+		oneHot := NewMatrix(n, k)
+		for i, x := range a.Data {
+			if x != float64(classes[i]) {
+				return "", nil
+			}
+			oneHot.Set(i, classes[i], 1)
+		}
+		return fmt.Sprintf("yours are class numbers, 0 to %d, one per row — our one-hot rows' classes — where the post's labels are one-hot (labels_onehot): "+
+			"the replay makes yours one-hot.", k-1), oneHot
+	}},
+	{"after the update", func(c *portInputs, v portValue, a *Array) (string, *Matrix) {
+		l, bias := c.param(v.M)
+		if l < 0 {
+			return "", nil
+		}
+		after := c.after.W[l]
+		if bias {
+			after = c.after.B[l]
+		}
+		if !portCompare(a, asArray(after)).matches() {
+			return "", nil
+		}
+		return fmt.Sprintf("yours equals ours after this step's update (the post: %s): the save line must come before the four update lines, "+
+			"with no update before it. The replay uses ours, as the step starts.", postLine(c.table, after)), v.M
+	}},
+	{"weights cell", func(c *portInputs, v portValue, a *Array) (string, *Matrix) {
+		l, bias := c.param(v.M)
+		if l < 0 || bias || c.step != 0 {
+			return "", nil
+		}
+		for _, d := range c.run.Draws {
+			if !portCompare(a, asArray(d.Net.W[l])).matches() {
+				continue
+			}
+			cell, before := 0, 0 // the normals one run of the weights cell draws; those before this layer's
+			for k, w := range d.Net.W {
+				if k < l {
+					before += len(w.data)
+				}
+				cell += len(w.data)
+			}
+			fix := fmt.Sprintf("discard %d more before your weights cell: np.random.normal(0, 1, %d)", c.run.Discarded-d.Discarded, c.run.Discarded-d.Discarded)
+			if d.Discarded > c.run.Discarded {
+				fix = "run your weights cell fewer times"
+			}
+			size := len(v.M.data)
+			return fmt.Sprintf("these are numpy's normal draws %d to %d after the data: the weights cell's when %d draws come before it "+
+				"(the cell run %s in all). Ours are draws %d to %d: this program discards %d draws, as the post's notebook did by running "+
+				"its weights cell (25 draws) twice before the one it trained (README: the weights the post trained are the third set it drew). "+
+				"To follow it, %s.",
+				d.Discarded+before+1, d.Discarded+before+size, d.Discarded, times(d.Discarded/cell+1),
+				c.run.Discarded+before+1, c.run.Discarded+before+size, c.run.Discarded, fix), nil
+		}
+		return "", nil
+	}},
+	{"shape", func(c *portInputs, v portValue, a *Array) (string, *Matrix) {
+		rows, cols := v.M.Dims()
+		l, bias := c.param(v.M)
+		switch {
+		case slices.Equal(a.Shape, []int{rows, cols}):
+			return "", nil
+		case slices.Equal(a.Shape, []int{cols, rows}) && portCompare(a, asArray(v.M.T())).matches():
+			return "yours is ours transposed: the post's arrays have one row per example, and its weights are [inputs x units].", nil
+		case bias && slices.Equal(a.Shape, []int{cols}):
+			return fmt.Sprintf("a 1-d array, where the post's biases are (1, %d) (np.zeros((1, n))); numpy broadcasts both alike, so the replay uses yours as (1, %d).", cols, cols), nil
+		case v.Rows && len(a.Shape) > 0 && a.Shape[0] != rows:
+			return fmt.Sprintf("%d rows, where this run's step has %d: run -check with the flags of the run your port follows "+
+				"(-observations is num_observations, -test-size test_size, -batch the rows of a minibatch).", a.Shape[0], rows), nil
+		case bias && len(a.Shape) == 2 && a.Shape[0] == 1:
+			return fmt.Sprintf("a layer of %d units where this run's has %d: give -hidden your port's hidden layer sizes (hidden_nodes).", a.Shape[1], cols), nil
+		case l >= 0 && !bias && len(a.Shape) == 2:
+			return fmt.Sprintf("a layer of %d → %d units where this run's is %d → %d: give -hidden your port's hidden layer sizes (hidden_nodes).",
+				a.Shape[0], a.Shape[1], rows, cols), nil
+		}
+		return "", nil
+	}},
+}
+
+// times says how many times: once, twice, 3 times.
+func times(n int) string {
+	switch n {
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+// rowOrder returns perm such that row i of yours (the numbers of an [N x D] array) is row perm[i] of
+// ours, when yours holds the same rows in another order (with round, once yours are rounded to
+// float32); else nil.
+func rowOrder(yours []float64, ours *Matrix, round bool) []int {
+	at := map[string][]int{} // our rows by their numbers
+	for i := 0; i < ours.rows; i++ {
+		key := fmt.Sprint(ours.Row(i))
+		at[key] = append(at[key], i)
+	}
+	perm := make([]int, ours.rows)
+	for i := range perm {
+		row := slices.Clone(yours[i*ours.cols : (i+1)*ours.cols])
+		for j := range row {
+			if round {
+				row[j] = float64(float32(row[j]))
+			}
+		}
+		key := fmt.Sprint(row)
+		if len(at[key]) == 0 {
+			return nil
+		}
+		perm[i], at[key] = at[key][0], at[key][1:]
+	}
+	return perm
+}
+
+// postLine returns the post's line in the table that makes m.
+func postLine(table []StepValue, m *Matrix) string {
+	for _, v := range table {
+		if v.M == m {
+			return v.Post
+		}
+	}
+	return ""
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The slips: what learners get wrong when they port the post, each as the value it gives.
+
+// replayed is our step replayed on a port's inputs: its values, the network it started from, and its
+// settings. Each slip computes from it.
+type replayed struct {
+	s   *Step
+	net *Network
+	cfg Config
+}
+
+// portSlip is one mistake learners make when they port the post. try computes, from our replayed step,
+// the value v as a port with that one mistake has it, and says what the port did, in words a learner
+// can act on, to follow "yours equals ours with …"; it returns nil when the slip does not make v. The
+// post's line it gets wrong is v's own, from the step's table (v.lines), which the report shows under it.
+type portSlip struct {
+	name string
+	try  func(r replayed, v portValue) (yours *Array, did string)
+}
+
+// portSlips are the slips -check knows, in the post's order of the values they change. The comments name
+// where learners report each.
+var portSlips = []portSlip{
+	// hidden_layer: the activation forgotten (Grokking Deep Learning's layer_1 for relu(layer_1)).
+	{"hidden layer without the ReLU", func(r replayed, v portValue) (*Array, string) {
+		l := slices.Index(r.s.Hidden, v.M)
+		if l < 0 {
+			return nil, ""
+		}
+		n := postNames{layers: len(r.s.Hidden)}
+		return asArray(AddRowVector(r.s.InputLayer[l], r.net.B[l])), // input_layer + b, no max(…, 0)
+			fmt.Sprintf("%s without the ReLU: %s + %s, where the post applies relu_activation to it", v.Name, n.hidden("input_layer", l), n.biases(l))
+	}},
+	// output_layer: a layer's bias left out (invisible while the biases are still 0, at step 0).
+	{"output layer without its bias", func(r replayed, v portValue) (*Array, string) {
+		if v.M != r.s.OutputLayer {
+			return nil, ""
+		}
+		last := len(r.net.W) - 1
+		return asArray(Mul(r.s.layerInput(last), r.net.W[last])), // no + b
+			fmt.Sprintf("output_layer without its bias: %s is never added", (postNames{}).biases(last))
+	}},
+	// output_probs: the softmax written for one column per example (Andrew Ng's course), axis = 0.
+	{"softmax over axis 0", func(r replayed, v portValue) (*Array, string) {
+		if v.M != r.s.OutputProbs {
+			return nil, ""
+		}
+		e := Apply(math.Exp, r.s.OutputLayer) // [N x K]
+		sums := SumRows(e)                    // [1 x K]: each class summed over the rows
+		for i := 0; i < e.rows; i++ {
+			for j, s := range sums.data {
+				e.Set(i, j, e.At(i, j)/s)
+			}
+		}
+		return asArray(e), "the softmax normalized over axis 0, so that each column sums to 1 over the examples: " +
+			"the post's softmax divides each row by its own sum, np.sum(logits_exp, axis = 1, keepdims = True)"
+	}},
+	// output_probs: the one-example softmax kept for a batch (Deep Learning from Scratch, issue 85).
+	{"softmax over the whole matrix", func(r replayed, v portValue) (*Array, string) {
+		if v.M != r.s.OutputProbs {
+			return nil, ""
+		}
+		e := Apply(math.Exp, r.s.OutputLayer) // [N x K]
+		DivScalarInto(e, e, e.Sum())
+		return asArray(e), "the softmax normalized over the whole matrix (np.sum with no axis), so that all N·K probabilities sum to 1: " +
+			"the post divides each row by its own sum, axis = 1"
+	}},
+	// output_error_signal: the mean's 1/N forgotten (nn_assignments, ILearnDeepLearning.py).
+	{"error signal not divided by N", func(r replayed, v portValue) (*Array, string) {
+		if v.M != r.s.OutputErrorSignal {
+			return nil, ""
+		}
+		return asArray(Sub(r.s.OutputProbs, &r.s.Y)), // (p − y), not (p − y) / N
+			fmt.Sprintf("the output error signal not divided by N = %d: the post divides by output_probs.shape[0], the number of rows, "+
+				"because its loss is the mean over the rows", r.s.Y.rows)
+	}},
+	// output_error_signal: m = shape[1], from code with one column per example.
+	{"error signal divided by K", func(r replayed, v portValue) (*Array, string) {
+		if v.M != r.s.OutputErrorSignal {
+			return nil, ""
+		}
+		d := Sub(r.s.OutputProbs, &r.s.Y)
+		DivScalarInto(d, d, float64(d.cols)) // (p − y) / K
+		return asArray(d), fmt.Sprintf("the output error signal divided by the number of classes, K = %d (output_probs.shape[1]), "+
+			"where the post divides by the number of rows, N = %d (output_probs.shape[0])", d.cols, d.rows)
+	}},
+	// output_error_signal: y − ŷ (nn-from-scratch's text writes δ3 that way).
+	{"error signal with its sign flipped", func(r replayed, v portValue) (*Array, string) {
+		if v.M != r.s.OutputErrorSignal {
+			return nil, ""
+		}
+		d := Sub(&r.s.Y, r.s.OutputProbs)
+		DivScalarInto(d, d, float64(d.rows)) // (y − p) / N
+		return asArray(d), "the sign flipped: training_labels − output_probs, where the post's error signal, the loss's derivative, " +
+			"is output_probs − training_labels (the update then subtracts it)"
+	}},
+	// error_signal_hidden: the mask tested with < 0, which no ReLU output is (Grokking Deep Learning).
+	{"nothing masked", func(r replayed, v portValue) (*Array, string) {
+		l := slices.Index(r.s.ErrorSignalHidden, v.M)
+		if l < 0 {
+			return nil, ""
+		}
+		d := NewMatrix(v.M.Dims())
+		MulTransBInto(d, r.s.errorSignal(l+1), r.net.W[l+1]) // δ·Wᵀ, and no mask
+		return asArray(d), fmt.Sprintf("nothing masked: the ReLU's mask lets every entry through, as a test with < 0 does "+
+			"(no entry of %s is below 0): the post zeroes the entries where it is <= 0", postNames{len(r.s.Hidden)}.hidden("hidden_layer", l))
+	}},
+	// error_signal_hidden: the derivative taken before the bias (Grokking Deep Learning, issue 56).
+	{"mask from input_layer", func(r replayed, v portValue) (*Array, string) {
+		l := slices.Index(r.s.ErrorSignalHidden, v.M)
+		if l < 0 {
+			return nil, ""
+		}
+		d := NewMatrix(v.M.Dims())
+		MulTransBInto(d, r.s.errorSignal(l+1), r.net.W[l+1])
+		ReLUBackwardInto(d, d, r.s.InputLayer[l]) // ⊙ 1(input_layer > 0), before the bias
+		n := postNames{len(r.s.Hidden)}
+		return asArray(d), fmt.Sprintf("the ReLU's mask taken from %s, before the bias is added: the post masks where %s <= 0",
+			n.hidden("input_layer", l), n.hidden("hidden_layer", l))
+	}},
+	// error_signal_hidden: δ·W for δ·Wᵀ, which numpy runs only when the two layers have as many units.
+	{"weights not transposed", func(r replayed, v portValue) (*Array, string) {
+		l := slices.Index(r.s.ErrorSignalHidden, v.M)
+		if l < 0 || r.net.W[l+1].rows != r.net.W[l+1].cols {
+			return nil, ""
+		}
+		d := Mul(r.s.errorSignal(l+1), r.net.W[l+1]) // δ·W, not δ·Wᵀ
+		ReLUBackwardInto(d, d, r.s.Hidden[l])
+		n := postNames{len(r.s.Hidden)}
+		return asArray(d), fmt.Sprintf("%s itself where the post has its transpose, %s.T (numpy accepts it only because the layers have as many units)",
+			n.weights(l+1), n.weights(l+1))
+	}},
+	// error_signal_hidden: backprop written layer by layer, each layer updated as soon as its gradient is known.
+	{"weights above updated first", func(r replayed, v portValue) (*Array, string) {
+		l := slices.Index(r.s.ErrorSignalHidden, v.M)
+		if l < 0 {
+			return nil, ""
+		}
+		w := NewMatrix(r.net.W[l+1].Dims())
+		AddScaledInto(w, r.net.W[l+1], -r.cfg.LearningRate, r.s.GradW[l+1]) // W − lr·∂W: the step's update, done early
+		d := NewMatrix(v.M.Dims())
+		MulTransBInto(d, r.s.errorSignal(l+1), w)
+		ReLUBackwardInto(d, d, r.s.Hidden[l])
+		return asArray(d), fmt.Sprintf("%s already updated by this step when it is computed: the post updates the weights only after every gradient is computed",
+			postNames{}.weights(l+1))
+	}},
+	// the weights' gradient: the layer's input before its bias and ReLU (Grokking Deep Learning, issue 9).
+	{"gradient from input_layer", func(r replayed, v portValue) (*Array, string) {
+		l := slices.Index(r.s.GradW, v.M)
+		if l < 1 {
+			return nil, ""
+		}
+		g := NewMatrix(v.M.Dims())
+		MulTransAInto(g, r.s.InputLayer[l-1], r.s.errorSignal(l)) // input_layerᵀ·δ
+		AddScaledInto(g, g, r.cfg.RegLambda, r.net.W[l])          // + λ·W
+		n := postNames{len(r.s.Hidden)}
+		return asArray(g), fmt.Sprintf("the gradient computed from %s (before the bias and the ReLU), where the post uses %s",
+			n.hidden("input_layer", l-1), n.hidden("hidden_layer", l-1))
+	}},
+	// the weights' gradient: the loss's ½ kept in the derivative (cs231n's notes, issue 89).
+	{"L2 part with ½", func(r replayed, v portValue) (*Array, string) {
+		l := slices.Index(r.s.GradW, v.M)
+		if l < 0 {
+			return nil, ""
+		}
+		return asArray(addScaled(r.s.DataGradW[l], 0.5*r.cfg.RegLambda, r.net.W[l])), // + ½·λ·W
+			"the L2 part 0.5 * reg_lambda * W: the loss's term is ½·λ·ΣW², whose derivative is λ·W, so the post adds reg_lambda * W"
+	}},
+	// the weights' gradient: the L2 term kept in the loss and left out of its gradient.
+	{"L2 part missing", func(r replayed, v portValue) (*Array, string) {
+		l := slices.Index(r.s.GradW, v.M)
+		if l < 0 {
+			return nil, ""
+		}
+		return asArray(r.s.DataGradW[l]), // no + λ·W
+			"no L2 part: the post adds reg_lambda * W to each weight gradient, the derivative of the loss's L2 term"
+	}},
+	// the weights' gradient: Andrew Ng's dW = 1/m · Aᵀ·dZ onto the post's δ, which is already divided by N.
+	{"divided by N twice", func(r replayed, v portValue) (*Array, string) {
+		l := slices.Index(r.s.GradW, v.M)
+		if l < 0 {
+			return nil, ""
+		}
+		g := NewMatrix(v.M.Dims())
+		DivScalarInto(g, r.s.DataGradW[l], float64(r.s.Y.rows)) // inputᵀ·δ / N
+		AddScaledInto(g, g, r.cfg.RegLambda, r.net.W[l])        // + λ·W
+		return asArray(g), fmt.Sprintf("the gradient divided by N = %d again: the post's 1/N is already in output_error_signal", r.s.Y.rows)
+	}},
+	// the bias gradient: summed over the wrong axis (Deep Learning from Scratch's code, issue 8).
+	{"bias gradient over axis 1", func(r replayed, v portValue) (*Array, string) {
+		l := slices.Index(r.s.GradB, v.M)
+		if l < 0 {
+			return nil, ""
+		}
+		d := r.s.errorSignal(l)
+		sums := NewMatrix(d.rows, 1) // [N x 1]: one sum per row
+		for i := 0; i < d.rows; i++ {
+			for _, x := range d.Row(i) {
+				sums.data[i] += x
+			}
+		}
+		return asArray(sums), fmt.Sprintf("%s summed over axis 1, one number per row: the post sums over axis 0, the rows, "+
+			"so that the bias gradient has the bias's shape (1, %d)", postNames{len(r.s.Hidden)}.signal(l), d.cols)
+	}},
+	// the bias gradient: np.sum without keepdims, which the update still broadcasts.
+	{"bias gradient without keepdims", func(r replayed, v portValue) (*Array, string) {
+		if !slices.Contains(r.s.GradB, v.M) {
+			return nil, ""
+		}
+		return flat(v.M), fmt.Sprintf("the sum taken without keepdims = True: a 1-d array of %d, where the post keeps the bias's shape, (1, %d)", v.M.cols, v.M.cols)
+	}},
+	// the bias gradient: the biases regularized like the weights (invisible while they are 0).
+	{"L2 part on the bias", func(r replayed, v portValue) (*Array, string) {
+		l := slices.Index(r.s.GradB, v.M)
+		if l < 0 {
+			return nil, ""
+		}
+		return asArray(addScaled(v.M, r.cfg.RegLambda, r.net.B[l])), // + λ·b
+			"an L2 part reg_lambda * bias added to the bias gradient: the post regularizes only the weights"
+	}},
+}
+
+// addScaled returns a + s·b (numpy: a + s * b).
+func addScaled(a *Matrix, s float64, b *Matrix) *Matrix {
+	c := NewMatrix(a.Dims())
+	AddScaledInto(c, a, s, b)
+	return c
+}
+
+// explainSlip adds to the report why your value a of v differs: the slips that give it, or, when none
+// does, that none does, the post's lines for it and the Go that computes ours.
+func (r *PortReport) explainSlip(rp replayed, v portValue, a *Array) {
+	r.add("")
+	found := false
+	for _, slip := range portSlips {
+		if yours, did := slip.try(rp, v); yours != nil && portCompare(a, yours).matches() {
+			r.add("Why %s differs: yours equals ours with %s.", v.Name, did)
+			found = true
+		}
+	}
+	if !found {
+		r.add("Why %s differs: none of the %d slips -check knows gives your value. Compare your line with the post's, and ours:", v.Name, len(portSlips))
+	}
+	label := "the post:"
+	for _, line := range v.lines {
+		r.add("  %-9s %s", label, line)
+		label = ""
+	}
+	if !found {
+		r.add("  %-9s %s — computed by %s", "ours:", strings.Join(v.ours, "; then "), rp.s.computedBy(v.M))
+	}
+}
+
+// computedBy names the Go that computes the step's value m, to read beside the post.
+func (s *Step) computedBy(m *Matrix) string {
+	switch {
+	case m == s.OutputProbs:
+		return "SoftmaxInto (network.go), in (*Network).Forward"
+	case m == s.OutputLayer || slices.Contains(s.InputLayer, m) || slices.Contains(s.Hidden, m):
+		return "(*Network).Forward (network.go), the first line of Step.Run"
+	case m == s.OutputErrorSignal:
+		return "SubInto and DivScalarInto, in Step.Run (train.go)"
+	case slices.Contains(s.ErrorSignalHidden, m):
+		return "MulTransBInto and ReLUBackwardInto, in Step.Run (train.go)"
+	case slices.Contains(s.GradW, m):
+		return "MulTransAInto, then AddScaledInto for the L2 part, in Step.Run (train.go)"
+	}
+	return "SumRowsInto, in Step.Run (train.go)"
+}

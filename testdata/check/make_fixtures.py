@@ -27,7 +27,9 @@
 #   - faithful-step0.npz is written by exactly the line above: np.savez, every ndarray in scope;
 #   - every other fixture uses the same line with np.savez_compressed and keeps only the sixteen names
 #     -check reads (CHECKED below: `and k in CHECKED`), since each member costs about 250 bytes of zip and
-#     .npy headers whatever its size.
+#     .npy headers whatever its size;
+#   - the slips added with -check's catalogue (JSON_SLIPS) are written in the JSON form, keeping the step,
+#     the parameters, the gradients and the one per-row value the slip is in: 1.5 to 4.3 KB each.
 #
 # The slips: each port below is the post's code with ONE change, written as a learner writes it, each a
 # text replacement of the post's own lines (so a fixture is exactly the post's code plus its slip). Where
@@ -204,6 +206,91 @@ train_labels, test_labels = labels_onehot[~in_test], labels_onehot[in_test]
        "gradient_layer1_weights += 0.5 * reg_lambda * layer1_weights_array")]),
 ]
 
+# The slips added with -check's catalogue, each written in the JSON form (as a port in another language
+# writes it; -check skips the names a file leaves out): the step, the four parameters, the four
+# gradients, and the one per-row value the slip is in, if it is one, so that each file is a few KB.
+# (file name, what the learner changed, where learners report it, step, per-row names kept, [(post, theirs)])
+JSON_SLIPS = [
+    ("slip-hidden-no-relu", "hidden_layer without the ReLU: input_layer + layer1_biases_array",
+     "the activation forgotten on the hidden layer (iamtrask/Grokking-Deep-Learning#9 mixes layer_1 and its relu)", 0, ["hidden_layer"],
+     [("hidden_layer = relu_activation(input_layer + layer1_biases_array)", "hidden_layer = input_layer + layer1_biases_array")]),
+    ("slip-output-no-bias", "output_layer without layer2_biases_array; invisible while the biases are 0, so saved at step 1",
+     "the bias left out of a layer (a bias added once per input is the README's other anti-pattern)", 1, ["output_layer"],
+     [("output_layer = np.dot(hidden_layer, layer2_weights_array) + layer2_biases_array",
+       "output_layer = np.dot(hidden_layer, layer2_weights_array)")]),
+    ("slip-w2-not-transposed", "error_signal_hidden from layer2_weights_array, not its transpose; numpy refuses that unless "
+     "hidden_nodes equals the number of classes, so this port has hidden_nodes = 3 (check it with -hidden 3) and discards "
+     "the notebook's 50 draws as the README's script does",
+     "the transpose in backprop (dennybritz/nn-from-scratch's delta2 = delta3.dot(W2.T))", 0, ["error_signal_hidden"],
+     [("hidden_nodes = 5", "hidden_nodes = 3"),
+      (WEIGHTS_CELL * 3, "np.random.normal(0, 1, 50)\n" + WEIGHTS_CELL),
+      ("np.dot(output_error_signal, layer2_weights_array.T)", "np.dot(output_error_signal, layer2_weights_array)")]),
+    ("slip-updated-w2-first", "layer 2 updated as soon as its gradient is known, before error_signal_hidden is computed "
+     "from layer2_weights_array (the save line stays before layer 1's update)",
+     "backprop written layer by layer with each update inside it: the signal for the layer below then goes through the new weights", 0,
+     ["error_signal_hidden"],
+     [("""    error_signal_hidden = np.dot(output_error_signal, layer2_weights_array.T)
+    error_signal_hidden[hidden_layer <= 0] = 0
+    gradient_layer2_weights = np.dot(hidden_layer.T, output_error_signal)
+    gradient_layer2_bias = np.sum(output_error_signal, axis = 0, keepdims = True)
+    gradient_layer1_weights = np.dot(training_data.T, error_signal_hidden)
+    gradient_layer1_bias = np.sum(error_signal_hidden, axis = 0, keepdims = True)
+    gradient_layer2_weights += reg_lambda * layer2_weights_array
+    gradient_layer1_weights += reg_lambda * layer1_weights_array
+SAVE_LINE
+    layer1_weights_array -= learning_rate * gradient_layer1_weights
+    layer1_biases_array -= learning_rate * gradient_layer1_bias
+    layer2_weights_array -= learning_rate * gradient_layer2_weights
+    layer2_biases_array -= learning_rate * gradient_layer2_bias
+""", """    gradient_layer2_weights = np.dot(hidden_layer.T, output_error_signal)
+    gradient_layer2_bias = np.sum(output_error_signal, axis = 0, keepdims = True)
+    gradient_layer2_weights += reg_lambda * layer2_weights_array
+    layer2_weights_array -= learning_rate * gradient_layer2_weights
+    layer2_biases_array -= learning_rate * gradient_layer2_bias
+    error_signal_hidden = np.dot(output_error_signal, layer2_weights_array.T)
+    error_signal_hidden[hidden_layer <= 0] = 0
+    gradient_layer1_weights = np.dot(training_data.T, error_signal_hidden)
+    gradient_layer1_bias = np.sum(error_signal_hidden, axis = 0, keepdims = True)
+    gradient_layer1_weights += reg_lambda * layer1_weights_array
+SAVE_LINE
+    layer1_weights_array -= learning_rate * gradient_layer1_weights
+    layer1_biases_array -= learning_rate * gradient_layer1_bias
+""")]),
+    ("slip-saved-after-update", "the save line put after the four update lines, so the weights saved are the next step's",
+     "the issue's line belongs before the updates; a learner adding it at the end of the loop body saves the updated weights", 0, [],
+     [("SAVE_LINE\n", ""),
+      ("    layer2_biases_array -= learning_rate * gradient_layer2_bias\n",
+       "    layer2_biases_array -= learning_rate * gradient_layer2_bias\nSAVE_LINE\n")]),
+    ("slip-n-twice", "the gradients divided by N again (dW = 1/m · np.dot(A.T, dZ) with dZ already divided by m)",
+     "ports of Andrew Ng's formulas, where the 1/m sits in dW and db, onto the post's, where it sits in the error signal "
+     "(SkalskiP/ILearnDeepLearning.py#29)", 0, [],
+     [("np.dot(hidden_layer.T, output_error_signal)", "np.dot(hidden_layer.T, output_error_signal) / training_data.shape[0]"),
+      ("np.dot(training_data.T, error_signal_hidden)", "np.dot(training_data.T, error_signal_hidden) / training_data.shape[0]"),
+      ("np.sum(output_error_signal, axis = 0, keepdims = True)", "np.sum(output_error_signal, axis = 0, keepdims = True) / training_data.shape[0]"),
+      ("np.sum(error_signal_hidden, axis = 0, keepdims = True)", "np.sum(error_signal_hidden, axis = 0, keepdims = True) / training_data.shape[0]")]),
+    ("slip-l2-missing", "no L2 part in the gradients: the two += reg_lambda lines left out, while the loss keeps its L2 term",
+     "the regularization added to the loss but not to its gradient (cs231n/cs231n.github.io#89)", 0, [],
+     [("    gradient_layer2_weights += reg_lambda * layer2_weights_array\n", ""),
+      ("    gradient_layer1_weights += reg_lambda * layer1_weights_array\n", "")]),
+    ("slip-l2-on-bias", "an L2 part added to the bias gradients too; invisible while the biases are 0, so saved at step 1",
+     "the biases regularized like the weights (cs231n's notes: regularizing the bias is not common)", 1, [],
+     [("    gradient_layer1_weights += reg_lambda * layer1_weights_array\n",
+       "    gradient_layer1_weights += reg_lambda * layer1_weights_array\n"
+       "    gradient_layer2_bias += reg_lambda * layer2_biases_array\n"
+       "    gradient_layer1_bias += reg_lambda * layer1_biases_array\n")]),
+    ("slip-bias-no-keepdims", "the bias gradients summed without keepdims = True: shape (3,) and (5,), the same numbers; "
+     "the updates still broadcast, so the port runs on",
+     "SethHWeidman/DLFS_code#8 and Kulbear/deep-learning-coursera#8 (the bias gradient's shape)", 0, [],
+     [("np.sum(output_error_signal, axis = 0, keepdims = True)", "np.sum(output_error_signal, axis = 0)"),
+      ("np.sum(error_signal_hidden, axis = 0, keepdims = True)", "np.sum(error_signal_hidden, axis = 0)")]),
+    ("slip-hidden-bias-axis1", "gradient_layer1_bias summed over axis 1 of error_signal_hidden (over the hidden units) instead of axis 0",
+     "the bias gradient's axis, on the hidden layer (jimfleming/differentiation#1); the update line then fails, after the save", 0, [],
+     [("np.sum(error_signal_hidden, axis = 0, keepdims = True)", "np.sum(error_signal_hidden, axis = 1, keepdims = True)")]),
+]
+
+PARAMETERS_AND_GRADIENTS = ["layer1_weights_array", "layer1_biases_array", "layer2_weights_array", "layer2_biases_array",
+                            "gradient_layer2_weights", "gradient_layer2_bias", "gradient_layer1_weights", "gradient_layer1_bias"]
+
 # The committed ports' size: num_observations (see Size, above).
 OBSERVATIONS = 10
 
@@ -237,7 +324,7 @@ def run_port(code, observations, step, path, small=True):
         warnings.simplefilter("ignore")  # overflow in exp for the slips that diverge, numpy's covariance warning
         try:
             exec(compile(code, path, "exec"), scope)
-        except ValueError as e:  # slip-bias-axis1 fails at its update line, after saving
+        except ValueError as e:  # slip-bias-axis1 and slip-hidden-bias-axis1 fail at their update line, after saving
             print("  (the port stopped: %s)" % e)
     if not os.path.exists(path):
         raise SystemExit("%s was not written" % path)
@@ -277,6 +364,15 @@ def main():
         print(os.path.basename(path), "(step %d)" % step)
         run_port(port(replacements), OBSERVATIONS, step, path)
     check_mask_step(out)
+    for name, what, source, step, rows, replacements in JSON_SLIPS:
+        path = os.path.join(out, name + ".npz")  # saved as np.savez_compressed does, then written as JSON
+        print(name + ".json", "(step %d)" % step)
+        run_port(port(replacements), OBSERVATIONS, step, path)
+        with np.load(path) as z:
+            arrays = {"step": int(z["step"])}
+            arrays.update({k: z[k] for k in PARAMETERS_AND_GRADIENTS + rows})
+        os.remove(path)
+        write_json(os.path.join(out, name + ".json"), arrays)
     # JSON: the faithful step 0, and the port that does not divide by N
     for name in ("faithful-step0", "slip-not-divided-by-n"):
         with np.load(os.path.join(out, name + ".npz")) as z:
