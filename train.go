@@ -2,6 +2,11 @@ package main
 
 // train.go — the training step and the loop around it: gradient descent as in the post.
 //
+// In order: the step (Step.Run) and the loop (Train, Trainer); the table of every value of a step in the
+// post's words (Step.Values), which every view of a step reads; the gradient check; what a run starts
+// from. Then, below a banner a first reading can stop at, two tools built on the step: -check, which
+// compares a learner's own port with it, and the pictures that -plot writes and the live page shows.
+//
 // Step.Run is the body of the post's loop, line for line: forward pass, loss, output error signal,
 // hidden error signal, gradients, the L2 part, the update. Train calls it once per step. -explain runs
 // the same Step.Run on step 0 and prints what it left in its buffers; the gradient check reads its
@@ -9,10 +14,17 @@ package main
 // all cores underneath, as numpy's use BLAS.
 
 import (
+	"bytes"
+	"encoding/base64"
+	"encoding/xml"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -769,6 +781,11 @@ func (o *Setup) checkMemory(rows, features, classes int) error {
 	}
 	return nil
 }
+
+// ===================================================================================================
+// Tools built on the step. A first reading can stop here: what follows looks at the step — checks a
+// learner's own port of it, and draws it — and computes nothing the step does not.
+// ===================================================================================================
 
 // ---------------------------------------------------------------------------------------------------
 // Checking a port of the post, value by value.
@@ -1626,4 +1643,879 @@ func (s *Step) computedBy(m *Matrix) string {
 		return "MulTransAInto, then AddScaledInto for the L2 part, in Step.Run (train.go)"
 	}
 	return "SumRowsInto, in Step.Run (train.go)"
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Pictures: the post's two figures, the decision regions, the loss curve — and the live page's.
+//
+// Every picture, -plot's and the live page's, is drawn here as SVG: an axis maps data to pixels and
+// chooses its ticks, frame draws the axes, marks draw the points, legend explains them. All pictures of
+// a run share one plane — the same two features and the same ranges — so that they can be laid over one
+// another, and the page shows the very pictures -plot writes (it swaps in each frame's regions image).
+
+// geometry is a figure's size and its plot area in pixels; the legend stands to the right of the plot
+// area.
+type geometry struct{ w, h, left, right, top, bottom int }
+
+// plotFigure is the geometry of -plot's pictures: 800×600, the legend in the right 210 pixels.
+var plotFigure = geometry{800, 600, 80, 590, 60, 540}
+
+// palette holds the classes' colours: Okabe and Ito's eight, chosen so that readers with any common kind
+// of colour blindness can tell them apart, then four of Paul Tol's. From the thirteenth class on, the
+// colours come round again with another shape (circle, square, triangle, diamond), so that at least 48
+// classes have marks of their own.
+var palette = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+	"#882255", "#44AA99", "#999933", "#332288"}
+
+// Marks for the predictions: correct and wrong differ in both shape (circle, cross) and colour.
+const (
+	colorCorrect = "#0072B2"
+	colorWrong   = "#D55E00"
+)
+
+func classColor(k int) string { return palette[k%len(palette)] }
+
+// tint mixes a colour 75% of the way to white, for the decision regions behind the points.
+func tint(hex string) color.RGBA {
+	var r, g, b int
+	fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &b)
+	mix := func(c int) uint8 { return uint8(c + (255-c)*3/4) }
+	return color.RGBA{mix(r), mix(g), mix(b), 255}
+}
+
+// axis maps data values in [lo, hi] onto pixels [p0, p1] (p0 > p1 for a y axis, whose pixels grow
+// downwards), linearly or, for a log axis, linearly in log₁₀; ticks are where the axis is labelled.
+type axis struct {
+	lo, hi, p0, p1 float64
+	ticks          []float64
+	step           float64 // the distance between ticks (linear axes)
+	log            bool
+}
+
+// at returns the pixel for the data value v: p0 + (v − lo)/(hi − lo)·(p1 − p0), in log₁₀ v on a log axis.
+func (a axis) at(v float64) float64 {
+	if a.log {
+		return a.p0 + (math.Log10(v)-math.Log10(a.lo))/(math.Log10(a.hi)-math.Log10(a.lo))*(a.p1-a.p0)
+	}
+	return a.p0 + (v-a.lo)/(a.hi-a.lo)*(a.p1-a.p0)
+}
+
+// linearAxis fits an axis to data in [lo, hi] that hugs it: the data are first widened by pad (a fraction
+// of their span, so that no mark touches the frame), then the axis runs from the nearest tick below to
+// the nearest tick above. Of the tick steps 1, 2, 2.5 and 5 times a power of ten that give at most 11
+// ticks, the one whose axis wastes least space wins. An integer axis (steps) takes only whole steps.
+func linearAxis(lo, hi, pad float64, integer bool, p0, p1 float64) axis {
+	if !(hi > lo) { // a single value: widen it to a unit range
+		lo, hi = lo-0.5, hi+0.5
+		if integer {
+			lo, hi = lo+0.5, hi+0.5
+		}
+	}
+	span := hi - lo
+	lo, hi = lo-pad*span, hi+pad*span
+	mag := math.Pow(10, math.Floor(math.Log10((hi-lo)/10)))
+	best := axis{p0: p0, p1: p1}
+	for _, f := range []float64{1, 2, 2.5, 5, 10, 20, 25, 50} {
+		step := f * mag
+		if integer && (step < 1 || step != math.Trunc(step)) {
+			continue
+		}
+		first, last := math.Floor(lo/step+1e-9), math.Ceil(hi/step-1e-9)
+		if last-first > 10 {
+			continue
+		}
+		if best.ticks == nil || (last-first)*step < best.hi-best.lo-1e-9*step {
+			best.lo, best.hi, best.step, best.ticks = first*step, last*step, step, nil
+			for t := first; t <= last; t++ {
+				best.ticks = append(best.ticks, t*step)
+			}
+		}
+	}
+	return best
+}
+
+// logAxis fits a log₁₀ axis to positive data in [lo, hi], from the power of ten below to the one above;
+// the ticks are the powers of ten, and 2 and 5 times them when the data span less than two decades.
+func logAxis(lo, hi, p0, p1 float64) axis {
+	a := axis{lo: math.Pow(10, math.Floor(math.Log10(lo))), hi: math.Pow(10, math.Ceil(math.Log10(hi))), p0: p0, p1: p1, log: true}
+	fine := math.Log10(a.hi/a.lo) <= 2
+	for d := a.lo; d <= a.hi*1.0001; d *= 10 {
+		for _, f := range []float64{1, 2, 5} {
+			if (f == 1 || fine) && f*d <= a.hi*1.0001 {
+				a.ticks = append(a.ticks, f*d)
+			}
+		}
+	}
+	return a
+}
+
+// valueAxis fits an axis to positive-or-not values on [p0, p1]: a log axis when they are all positive and
+// the largest is more than ten times the smallest (a ratio, not a difference, decides), else a linear one.
+func valueAxis(lo, hi, p0, p1 float64) axis {
+	if lo > 0 && hi/lo > 10 {
+		return logAxis(lo, hi, p0, p1)
+	}
+	return linearAxis(lo, hi, 0.03, false, p0, p1)
+}
+
+// tickLabel formats a tick value with as many decimals as the axis's step needs (on a log axis, as
+// short as it can be); a tick at zero is "0", never "-0".
+func tickLabel(v float64, a axis) string {
+	if a.log {
+		return strconv.FormatFloat(v, 'g', 3, 64)
+	}
+	decimals := 0
+	for s := a.step; decimals < 12 && math.Abs(s-math.Round(s)) > 1e-9*a.step; s *= 10 {
+		decimals++
+	}
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-") // no "-0"
+	}
+	return s
+}
+
+// svg builds one picture.
+type svg struct {
+	strings.Builder
+	g geometry
+}
+
+// newSVG starts a picture of geometry g with a title, a second line under it (note, may be ""), and one
+// mark shape per class in its <defs>, so that a point is a short <use href="#mK" x= y=/>.
+func newSVG(g geometry, title, note string, classes int) *svg {
+	s := &svg{g: g}
+	fmt.Fprintf(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n%s\n", svgMarker)
+	fmt.Fprintf(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">\n", g.w, g.h, g.w, g.h)
+	fmt.Fprintf(s, "<title>%s</title>\n<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", esc(strings.TrimSpace(title+" "+note)), g.w, g.h)
+	fmt.Fprintf(s, "<text x=\"%d\" y=\"%d\" font-size=\"18\" text-anchor=\"middle\">%s</text>\n", g.w/2, g.top-34, esc(title))
+	if note != "" {
+		fmt.Fprintf(s, "<text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#444\" text-anchor=\"middle\">%s</text>\n", g.w/2, g.top-14, esc(note))
+	}
+	s.WriteString("<defs>\n")
+	for k := 0; k < classes; k++ {
+		fmt.Fprintf(s, "<g id=\"m%d\" fill=\"%s\" stroke=\"white\" stroke-width=\"0.6\">%s</g>\n", k, classColor(k), shapePath(k/len(palette), 3.2))
+	}
+	s.WriteString("</defs>\n")
+	return s
+}
+
+// shapePath draws shape number n (circle, square, triangle, diamond, round again) of size r centred on
+// the origin.
+func shapePath(n int, r float64) string {
+	switch n % 4 {
+	case 1:
+		return fmt.Sprintf("<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"/>", px(-0.9*r), px(-0.9*r), px(1.8*r), px(1.8*r))
+	case 2:
+		return fmt.Sprintf("<path d=\"M0 %sL%s %sL%s %sZ\"/>", px(-1.2*r), px(1.1*r), px(0.8*r), px(-1.1*r), px(0.8*r))
+	case 3:
+		return fmt.Sprintf("<path d=\"M0 %sL%s 0L0 %sL%s 0Z\"/>", px(-1.25*r), px(1.25*r), px(1.25*r), px(-1.25*r))
+	}
+	return fmt.Sprintf("<circle r=\"%s\"/>", px(r))
+}
+
+func (s *svg) end() string { s.WriteString("</svg>\n"); return s.String() }
+
+// mark draws class k's mark centred at (x, y).
+func (s *svg) mark(k int, x, y float64) {
+	fmt.Fprintf(s, "<use href=\"#m%d\" x=\"%s\" y=\"%s\"/>\n", k, px(x), px(y))
+}
+
+// esc escapes text for XML.
+func esc(t string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(t))
+	return b.String()
+}
+
+// px formats a pixel coordinate.
+func px(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+
+// frame draws the plot area's border, the ticks with their numbers, and the axis names.
+func (s *svg) frame(xa, ya axis, xName, yName string) {
+	g := s.g
+	fmt.Fprintf(s, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#444\"/>\n", g.left, g.top, g.right-g.left, g.bottom-g.top)
+	s.WriteString("<g class=\"ticks\" font-size=\"12\" fill=\"#222\" stroke=\"#444\">\n")
+	for _, v := range xa.ticks {
+		x := px(xa.at(v))
+		fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\"/>", x, g.bottom, x, g.bottom+6)
+		fmt.Fprintf(s, "<text x=\"%s\" y=\"%d\" text-anchor=\"middle\" stroke=\"none\">%s</text>\n", x, g.bottom+20, tickLabel(v, xa))
+	}
+	for _, v := range ya.ticks {
+		y := ya.at(v)
+		fmt.Fprintf(s, "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\"/>", g.left-6, px(y), g.left, px(y))
+		fmt.Fprintf(s, "<text x=\"%d\" y=\"%s\" text-anchor=\"end\" stroke=\"none\">%s</text>\n", g.left-9, px(y+4), tickLabel(v, ya))
+	}
+	s.WriteString("</g>\n")
+	fmt.Fprintf(s, "<text x=\"%d\" y=\"%d\" font-size=\"14\" text-anchor=\"middle\">%s</text>\n", (g.left+g.right)/2, g.bottom+45, esc(xName))
+	fmt.Fprintf(s, "<text transform=\"translate(%d %d) rotate(-90)\" font-size=\"14\" text-anchor=\"middle\">%s</text>\n", g.left-58, (g.top+g.bottom)/2, esc(yName))
+}
+
+// legendEntry is one line of a legend: a sample mark and its text.
+type legendEntry struct {
+	mark  func(s *svg, x, y float64) // draws the sample mark centred at (x, y)
+	label string
+}
+
+// Legend geometry: entries stand in a column right of the plot; a text longer than legendChars
+// characters (at 13 px, the column's width) is wrapped onto a second line, and shortened with "…" if it
+// is longer still; past legendLines lines the last says how many entries are left out.
+const (
+	legendChars = 22
+	legendLines = 25
+)
+
+// legend draws entries to the right of the plot area.
+func (s *svg) legend(entries []legendEntry) {
+	type row struct {
+		e     legendEntry
+		lines []string
+	}
+	var rows []row
+	used := 0
+	for i, e := range entries {
+		lines := wrap(e.label, legendChars, 2)
+		if used+len(lines) > legendLines-1 && i < len(entries)-1 {
+			rows = append(rows, row{legendEntry{func(*svg, float64, float64) {}, ""}, []string{fmt.Sprintf("… and %d more", len(entries)-i)}})
+			break
+		}
+		rows = append(rows, row{e, lines})
+		used += len(lines)
+	}
+	height := 0
+	for _, r := range rows {
+		height += 6 + 14*len(r.lines)
+	}
+	x, y := float64(s.g.right+22), float64(s.g.top+10)
+	fmt.Fprintf(s, "<rect x=\"%s\" y=\"%s\" width=\"%d\" height=\"%d\" fill=\"white\" stroke=\"#999\"/>\n", px(x-12), px(y-8), s.g.w-s.g.right-20, height+10)
+	s.WriteString("<g class=\"legend\" font-size=\"13\">\n")
+	for _, r := range rows {
+		r.e.mark(s, x, y+7)
+		for n, line := range r.lines {
+			fmt.Fprintf(s, "<text x=\"%s\" y=\"%s\">%s</text>\n", px(x+12), px(y+11.5+14*float64(n)), esc(line))
+		}
+		y += 6 + 14*float64(len(r.lines))
+	}
+	s.WriteString("</g>\n")
+}
+
+// wrap breaks a text into at most maxLines lines of at most width characters, at spaces where it can;
+// what does not fit ends with "…".
+func wrap(t string, width, maxLines int) []string {
+	var lines []string
+	rest := []rune(t)
+	for len(rest) > 0 {
+		if len(lines) == maxLines-1 || len(rest) <= width {
+			if len(rest) > width {
+				rest = append(rest[:width-1:width-1], '…')
+			}
+			return append(lines, string(rest))
+		}
+		cut := width
+		for i := width; i > width/2; i-- {
+			if rest[i] == ' ' {
+				cut = i
+				break
+			}
+		}
+		lines = append(lines, strings.TrimSpace(string(rest[:cut])))
+		rest = []rune(strings.TrimSpace(string(rest[cut:])))
+	}
+	return lines
+}
+
+// className is how a legend names class k: "class 2" when its name is its number, else "2 = setosa", as
+// the Classes: line names it.
+func className(k int, name string) string {
+	if name == strconv.Itoa(k) {
+		return "class " + name
+	}
+	return fmt.Sprintf("%d = %s", k, name)
+}
+
+// Sample marks for legends.
+func classMark(k int) func(s *svg, x, y float64) {
+	return func(s *svg, x, y float64) { s.mark(k, x, y) }
+}
+
+func crossPath(x, y, r float64) string {
+	return fmt.Sprintf("<path d=\"M%s %sL%s %sM%s %sL%s %s\"/>", px(x-r), px(y-r), px(x+r), px(y+r), px(x-r), px(y+r), px(x+r), px(y-r))
+}
+
+func crossMark(color string) func(s *svg, x, y float64) {
+	return func(s *svg, x, y float64) {
+		fmt.Fprintf(s, "<g stroke=\"%s\" stroke-width=\"2\">%s</g>\n", color, crossPath(x, y, 4))
+	}
+}
+
+func ringMark(s *svg, x, y float64) { s.WriteString(ring(x, y, 5.5, "black", 1.6)) }
+
+func ring(x, y, r float64, color string, width float64) string {
+	return fmt.Sprintf("<circle cx=\"%s\" cy=\"%s\" r=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%v\"/>\n", px(x), px(y), px(r), color, width)
+}
+
+func dotMark(color string, r float64) func(s *svg, x, y float64) {
+	return func(s *svg, x, y float64) {
+		fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"%v\" fill=\"%s\"/>\n", px(x), px(y), r, color)
+	}
+}
+
+func lineEntry(color, opacity, dash, label string) legendEntry {
+	return legendEntry{func(s *svg, x, y float64) {
+		fmt.Fprintf(s, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-opacity=\"%s\" stroke-dasharray=\"%s\" stroke-width=\"2\"/>\n",
+			px(x-7), px(y), px(x+7), px(y), color, opacity, dash)
+	}, label}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The plane.
+
+// plane is the pair of features every scatter picture of a run shows, and the axes they are drawn on.
+type plane struct {
+	i, j   int    // the features shown: columns of X
+	xa, ya axis   // fitted to every example, so every picture has the same ranges
+	note   string // for the titles: which features, when there are more than two
+	why    string // why these two, when the program chose them
+}
+
+// plane fits the plane of the features spec names (-plot-features: "3,4" or names), or, for "", of the
+// two features that separate the classes best (Dataset.SeparatingPair), to all the examples.
+func (ex *experiment) plane(spec string) (plane, error) {
+	all := ex.all
+	if all.X.cols < 2 {
+		return plane{}, fmt.Errorf("the data have %d feature; a picture of the plane needs 2", all.X.cols)
+	}
+	p := plane{}
+	var err error
+	if spec == "" {
+		p.i, p.j = all.SeparatingPair()
+		if all.X.cols > 2 {
+			p.why = fmt.Sprintf("features %d and %d separate the classes best: the largest ratios of between-class to within-class variance", p.i+1, p.j+1)
+		}
+	} else if p.i, p.j, err = plotFeatures(spec, all.Features); err != nil {
+		return p, err
+	}
+	xlo, xhi := columnRange(p.i, all.X)
+	ylo, yhi := columnRange(p.j, all.X)
+	g := plotFigure
+	p.xa = linearAxis(xlo, xhi, 0.02, false, float64(g.left), float64(g.right))
+	p.ya = linearAxis(ylo, yhi, 0.02, false, float64(g.bottom), float64(g.top))
+	if d := all.X.cols; d > 2 {
+		p.note = fmt.Sprintf("features %d and %d of %d: %s and %s", p.i+1, p.j+1, d, all.Features[p.i], all.Features[p.j])
+	}
+	return p, nil
+}
+
+// point returns the pixel position of row r of x.
+func (p plane) point(x *Matrix, r int) (float64, float64) {
+	return p.xa.at(x.At(r, p.i)), p.ya.at(x.At(r, p.j))
+}
+
+// columnRange returns the smallest and largest value of column j of m.
+func columnRange(j int, m *Matrix) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for i := 0; i < m.rows; i++ {
+		lo, hi = min(lo, m.At(i, j)), max(hi, m.At(i, j))
+	}
+	return lo, hi
+}
+
+// planeGrid runs the plane network over a cols × rows grid of the plot area, a strip of rows at a time,
+// and calls each(top, pass) with the pass of the strip whose first grid row is top (cell (r, c) is row
+// (r − top)·cols + c of the pass; grid row 0 is the top of the picture).
+func planeGrid(net *Network, p plane, cols, rows int, each func(top int, pass *Pass)) {
+	const strip = 16
+	pass := NewPass(net.Sizes(), strip*cols)
+	pass.ScoresOnly = true
+	grid := NewMatrix(strip*cols, 2) // [cells x 2]
+	for top := 0; top < rows; top += strip {
+		n := min(strip, rows-top)
+		cells := grid.RowsView(0, n*cols)
+		for r := 0; r < n; r++ {
+			for c := 0; c < cols; c++ {
+				cells.Set(r*cols+c, 0, p.xa.lo+(float64(c)+0.5)/float64(cols)*(p.xa.hi-p.xa.lo))
+				cells.Set(r*cols+c, 1, p.ya.hi-(float64(top+r)+0.5)/float64(rows)*(p.ya.hi-p.ya.lo))
+			}
+		}
+		pass.X = *cells
+		if n < strip { // the last strip is shorter: a pass of its size
+			pass = NewPass(net.Sizes(), n*cols)
+			pass.X, pass.ScoresOnly = *cells, true
+		}
+		net.Forward(pass)
+		each(top, pass)
+	}
+}
+
+// regionsPNG colours the plot area, cols × rows cells, by the class predicted at each cell's centre, and
+// returns it as a PNG in base64. At the picture's own resolution the edges show no steps, and flat
+// colours compress to a few kilobytes.
+func regionsPNG(net *Network, p plane, classes, cols, rows int) string {
+	pal := color.Palette{}
+	for k := 0; k < classes; k++ {
+		pal = append(pal, tint(classColor(k)))
+	}
+	img := image.NewPaletted(image.Rect(0, 0, cols, rows), pal)
+	planeGrid(net, p, cols, rows, func(top int, pass *Pass) {
+		for n, k := range ArgmaxRows(pass.OutputLayer) { // the class of the largest score: of the largest probability
+			img.SetColorIndex(n%cols, top+n/cols, uint8(k%len(pal)))
+		}
+	})
+	return pngBase64(img)
+}
+
+func pngBase64(img image.Image) string {
+	var b bytes.Buffer
+	png.Encode(&b, img) // to memory: cannot fail
+	return base64.StdEncoding.EncodeToString(b.Bytes())
+}
+
+// maxMarks is the most points a picture draws; above it, a fixed sample of that many is drawn (and the
+// title says so), which keeps every picture under about 2 MB. The live page draws at most
+// maxPagePoints training points.
+const (
+	maxMarks      = 20000
+	maxPagePoints = 3000
+)
+
+// drawOrder returns the rows a picture draws, in the order it draws them: all n of them (or a sample of
+// most) in a fixed shuffled order — the same on every run — so that no class is always drawn over the
+// others. note says when it is a sample.
+func drawOrder(n, most int) (rows []int, note string) {
+	rows = NewRandomState(1).Permutation(n)
+	if n > most {
+		return rows[:most], fmt.Sprintf("showing %s of %s points", thousands(most), thousands(n))
+	}
+	return rows, ""
+}
+
+// joinNotes joins the non-empty notes with "; ".
+func joinNotes(notes ...string) string {
+	var kept []string
+	for _, n := range notes {
+		if n != "" {
+			kept = append(kept, n)
+		}
+	}
+	return strings.Join(kept, "; ")
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The pictures of -plot.
+
+// dataPlot is the post's first figure: every point, coloured (and shaped) by its class.
+func dataPlot(ds *Dataset, p plane) string {
+	rows, sample := drawOrder(ds.X.rows, maxMarks)
+	s := newSVG(plotFigure, "The data, by class", joinNotes(p.note, sample), len(ds.Classes))
+	s.frame(p.xa, p.ya, ds.Features[p.i], ds.Features[p.j])
+	labels := ds.Labels()
+	s.WriteString("<g class=\"points\" fill-opacity=\"0.8\">\n")
+	for _, r := range rows {
+		x, y := p.point(ds.X, r)
+		s.mark(labels[r], x, y)
+	}
+	s.WriteString("</g>\n")
+	counts := make([]int, len(ds.Classes))
+	for _, k := range labels {
+		counts[k]++
+	}
+	var entries []legendEntry
+	for k, name := range ds.Classes {
+		entries = append(entries, legendEntry{classMark(k), fmt.Sprintf("%s (%d)", className(k, name), counts[k])})
+	}
+	s.legend(entries)
+	return s.end()
+}
+
+// predictionsPlot is the post's second figure: the test points, correct ones as circles, wrong ones as
+// crosses, with the counts in the legend. (The post's own plot colours predictions == labels_flat - 1,
+// the points predicted one class below their label, not the correct ones it says it shows; this is the
+// picture it meant.)
+func predictionsPlot(test *Dataset, probs *Matrix, p plane) string {
+	rows, sample := drawOrder(test.X.rows, maxMarks)
+	s := newSVG(plotFigure, "Test points: correct and wrong predictions", joinNotes(p.note, sample), 0)
+	s.frame(p.xa, p.ya, test.Features[p.i], test.Features[p.j])
+	pred, want := ArgmaxRows(probs), test.Labels()
+	correct := 0
+	for i := range pred {
+		if pred[i] == want[i] {
+			correct++
+		}
+	}
+	fmt.Fprintf(s, "<g class=\"points\" fill=\"%s\" fill-opacity=\"0.7\">\n", colorCorrect)
+	for _, r := range rows {
+		if pred[r] == want[r] {
+			x, y := p.point(test.X, r)
+			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"2.8\"/>\n", px(x), px(y))
+		}
+	}
+	fmt.Fprintf(s, "</g>\n<g class=\"points\" stroke=\"%s\" stroke-width=\"2\">\n", colorWrong)
+	for _, r := range rows {
+		if pred[r] != want[r] {
+			x, y := p.point(test.X, r)
+			s.WriteString(crossPath(x, y, 4) + "\n")
+		}
+	}
+	s.WriteString("</g>\n")
+	s.legend([]legendEntry{{dotMark(colorCorrect, 5), fmt.Sprintf("correct %d", correct)}, {crossMark(colorWrong), fmt.Sprintf("wrong %d", len(pred)-correct)}})
+	return s.end()
+}
+
+// regionsPlot shows what the network learned: the plane coloured by the class the network predicts
+// (regions, a PNG from regionsPNG), the test points on top in their true class's marks, and a ring round
+// each wrong prediction (so that its true colour stays visible). Features other than the plane's two
+// are held at their training means. For the live page (train not nil) the training points are drawn
+// too, small and faint beneath, each with its row for the audit, and an empty overlay group is left for
+// what each frame adds; the regions image and the rings change as it trains.
+func regionsPlot(test *Dataset, probs *Matrix, regions string, p plane, train *Dataset) string {
+	note := p.note
+	if d := test.X.cols; d > 2 {
+		note += fmt.Sprintf("; the other %d features at their training means", d-2)
+	}
+	rows, sample := drawOrder(test.X.rows, maxMarks)
+	s := newSVG(plotFigure, "What the network learned: decision regions and test points", joinNotes(note, sample), len(test.Classes))
+	g := s.g
+	fmt.Fprintf(s, "<image class=\"regions\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,%s\"/>\n",
+		g.left, g.top, g.right-g.left, g.bottom-g.top, regions)
+	s.frame(p.xa, p.ya, test.Features[p.i], test.Features[p.j])
+	var entries []legendEntry
+	for k, name := range test.Classes {
+		entries = append(entries, legendEntry{classMark(k), className(k, name)})
+	}
+	if train != nil {
+		trainRows, _ := drawOrder(train.X.rows, maxPagePoints)
+		labels := train.Labels()
+		s.WriteString("<g class=\"train\" fill-opacity=\"0.45\" stroke=\"none\">\n")
+		for _, r := range trainRows {
+			x, y := p.point(train.X, r)
+			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"1.8\" fill=\"%s\" data-row=\"%d\"/>\n", px(x), px(y), classColor(labels[r]), r)
+		}
+		s.WriteString("</g>\n")
+		entries = append(entries, legendEntry{dotMark("#555", 1.8), "a training point: click to audit"}, legendEntry{classMark(0), "a test point (outlined)"})
+	}
+	want := test.Labels()
+	s.WriteString("<g class=\"points\">\n")
+	for _, r := range rows {
+		x, y := p.point(test.X, r)
+		s.mark(want[r], x, y)
+	}
+	s.WriteString("</g>\n")
+	rings, wrong := wrongRings(test, probs, p)
+	fmt.Fprintf(s, "<g class=\"wrong\">\n%s</g>\n", rings)
+	if train != nil {
+		s.WriteString("<g class=\"overlay\"></g>\n")
+		entries = append(entries, legendEntry{ringMark, "a test point predicted wrong"},
+			lineEntry("#222", "0.8", "5 4", "where a unit's ReLU turns on: w·x + b = 0"),
+			legendEntry{func(s *svg, x, y float64) { s.WriteString(ring(x, y, 5, "#c00", 2.2)) }, "the audited row"})
+	} else {
+		entries = append(entries, legendEntry{ringMark, fmt.Sprintf("wrong prediction (%d)", wrong)})
+	}
+	s.legend(entries)
+	return s.end()
+}
+
+// wrongRings draws a ring round each test point whose prediction (probs) is wrong, and counts them.
+func wrongRings(test *Dataset, probs *Matrix, p plane) (rings string, wrong int) {
+	var b svg
+	rows, _ := drawOrder(test.X.rows, maxMarks)
+	pred, want := ArgmaxRows(probs), test.Labels()
+	for _, r := range rows {
+		if pred[r] != want[r] {
+			x, y := p.point(test.X, r)
+			ringMark(&b, x, y)
+			wrong++
+		}
+	}
+	return b.String(), wrong
+}
+
+// lossCurve is what lossPlot draws: the loss of every step, and for the live page the test loss where
+// it was measured, the step the page stands at, and the step that diverged.
+type lossCurve struct {
+	losses    []float64    // the loss of steps 0, 1, 2, …
+	cfg       Config       // Every and LossLabel
+	minibatch bool         // each step saw a minibatch: its losses jump, and a moving average is drawn
+	test      [][2]float64 // (step, test loss), measured; may be nil
+	now       int          // the step the page shows, marked; −1 for none
+	diverged  int          // the step whose loss is not finite, marked; −1 for none
+}
+
+// lossPlot draws the loss at every step, on a log scale when it spans more than a decade. For a
+// minibatch run, whose losses jump from batch to batch, the raw losses are drawn faint and a moving
+// average over them solid. The printed steps are marked. Only finite losses are drawn: after a
+// divergence the axis shows the losses before it, and a line marks the step where it happened.
+func lossPlot(c lossCurve, g geometry) string {
+	lo, hi, last := math.Inf(1), math.Inf(-1), len(c.losses)-1
+	for _, l := range c.losses {
+		if !notFinite(l) {
+			lo, hi = min(lo, l), max(hi, l)
+		}
+	}
+	var tests [][2]float64
+	for _, t := range c.test {
+		if !notFinite(t[1]) {
+			lo, hi, tests = min(lo, t[1]), max(hi, t[1]), append(tests, t)
+		}
+	}
+	if c.now >= 0 {
+		last = c.now
+	}
+	if lo > hi { // nothing finite: an axis of its own
+		lo, hi = 0, 1
+	}
+	xa := linearAxis(0, float64(max(last, 0)), 0, true, float64(g.left), float64(g.right))
+	ya := valueAxis(lo, hi, float64(g.bottom), float64(g.top))
+	yName := strings.ToLower(c.cfg.LossLabel[:1]) + c.cfg.LossLabel[1:]
+	if ya.log {
+		yName += " (log scale)"
+	}
+	s := newSVG(g, "Training loss", "", 0)
+	s.frame(xa, ya, "step", yName)
+	line := func(class, color, width, opacity string, values []float64, from int) {
+		fmt.Fprintf(s, "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" stroke-opacity=\"%s\" points=\"%s\"/>\n",
+			class, color, width, opacity, polyline(values, from, xa, ya, g))
+	}
+	finite := c.losses
+	if c.diverged >= 0 {
+		finite = c.losses[:min(c.diverged, len(c.losses))]
+	}
+	var entries []legendEntry
+	if c.minibatch {
+		window := max(1, min(1000, (len(finite)+50)/100))
+		line("loss", palette[0], "1", "0.3", finite, 0)
+		line("average", palette[0], "2", "1", movingAverage(finite, window), window-1)
+		entries = append(entries, lineEntry(palette[0], "0.3", "none", "the loss of each batch"),
+			lineEntry(palette[0], "1", "none", fmt.Sprintf("average of the last %d", window)))
+	} else {
+		line("loss", palette[0], "1.5", "1", finite, 0)
+		entries = append(entries, lineEntry(palette[0], "1", "none", "every step"))
+	}
+	if printed := (len(finite) + c.cfg.Every - 1) / c.cfg.Every; printed <= 200 {
+		fmt.Fprintf(s, "<g class=\"printed\" fill=\"%s\">\n", palette[5])
+		for i := 0; i < len(finite); i += c.cfg.Every {
+			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"3.5\"/>\n", px(xa.at(float64(i))), px(ya.at(finite[i])))
+		}
+		s.WriteString("</g>\n")
+		entries = append(entries, legendEntry{dotMark(palette[5], 4), fmt.Sprintf("printed (every %d)", c.cfg.Every)})
+	}
+	if len(tests) > 0 {
+		fmt.Fprintf(s, "<g class=\"test\" fill=\"%s\">\n", palette[1])
+		for _, t := range tests {
+			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"1.6\"/>\n", px(xa.at(t[0])), px(ya.at(t[1])))
+		}
+		s.WriteString("</g>\n")
+		entries = append(entries, legendEntry{dotMark(palette[1], 3), "test rows: the same loss, L2 part included"})
+	}
+	mark := func(step int, color, text string) {
+		x := px(xa.at(float64(step)))
+		fmt.Fprintf(s, "<g class=\"marker\" stroke=\"%s\"><line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke-dasharray=\"4 3\"/>"+
+			"<text x=\"%s\" y=\"%d\" font-size=\"12\" stroke=\"none\" fill=\"%s\" text-anchor=\"end\">%s</text></g>\n", color, x, g.top, x, g.bottom, x, g.top-4, color, esc(text))
+	}
+	if c.diverged >= 0 {
+		mark(c.diverged, "#c00", fmt.Sprintf("diverged at step %d", c.diverged))
+	} else if c.now >= 0 {
+		mark(c.now, "#444", fmt.Sprintf("step %d", c.now))
+	}
+	s.legend(entries)
+	return s.end()
+}
+
+// movingAverage returns, for each i ≥ window−1, the mean of values[i−window+1 … i].
+func movingAverage(values []float64, window int) []float64 {
+	var out []float64
+	sum := 0.0
+	for i, v := range values {
+		sum += v
+		if i >= window {
+			sum -= values[i-window]
+		}
+		if i >= window-1 {
+			out = append(out, sum/float64(window))
+		}
+	}
+	return out
+}
+
+// polyline writes the points (from+i, values[i]) for a <polyline>. When there are more values than two
+// per pixel column, each column gets its smallest and largest value instead, which draws the same line
+// (and the same band of noise) with a bounded number of points.
+func polyline(values []float64, from int, xa, ya axis, g geometry) string {
+	var b strings.Builder
+	add := func(step, v float64) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(px(xa.at(step)) + "," + px(ya.at(v)))
+	}
+	columns := g.right - g.left
+	if len(values) <= 2*columns {
+		for i, v := range values {
+			add(float64(from+i), v)
+		}
+		return b.String()
+	}
+	per := float64(len(values)) / float64(columns)
+	for c := 0; c < columns; c++ {
+		lo, hi := int(float64(c)*per), min(int(float64(c+1)*per), len(values))
+		minI, maxI := lo, lo
+		for i := lo; i < hi; i++ {
+			if values[i] < values[minI] {
+				minI = i
+			}
+			if values[i] > values[maxI] {
+				maxI = i
+			}
+		}
+		first, second := min(minI, maxI), max(minI, maxI)
+		add(float64(from+first), values[first])
+		add(float64(from+second), values[second])
+	}
+	return b.String()
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The live page's own pictures: the accuracy chart, where each unit is on, and what each frame lays over
+// the plane. (The network's diagram, which the learner hovers and clicks, is drawn by the page.)
+
+// pageChart is the geometry of the page's charts: wider than tall, to stand beside the plane.
+var pageChart = geometry{640, 290, 72, 452, 48, 238}
+
+// measure is the network at one step, measured on every row: the accuracy on the training and the test
+// rows (percent), and the loss on the test rows.
+type measure struct {
+	step                  int
+	train, test, testLoss float64
+}
+
+// accuracyPlot draws the accuracy on the training rows and on the test rows at the steps where it was
+// measured, as points joined by segments, with the step the page stands at marked.
+func accuracyPlot(ms []measure, now int) string {
+	g := pageChart
+	lo := 100.0
+	for _, m := range ms {
+		lo = min(lo, m.train, m.test)
+	}
+	xa := linearAxis(0, float64(max(now, 1)), 0, true, float64(g.left), float64(g.right))
+	ya := linearAxis(math.Floor(lo/10)*10, 100, 0, false, float64(g.bottom), float64(g.top))
+	s := newSVG(g, "Accuracy", "", 0)
+	s.frame(xa, ya, "step", "percent of rows right")
+	for _, series := range []struct {
+		class, color string
+		of           func(m measure) float64
+	}{{"train", palette[0], func(m measure) float64 { return m.train }}, {"test", palette[1], func(m measure) float64 { return m.test }}} {
+		var pts []string
+		for _, m := range ms {
+			pts = append(pts, px(xa.at(float64(m.step)))+","+px(ya.at(series.of(m))))
+		}
+		fmt.Fprintf(s, "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"%s\"/>\n", series.class, series.color, strings.Join(pts, " "))
+	}
+	x := px(xa.at(float64(now)))
+	fmt.Fprintf(s, "<line class=\"marker\" x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"#444\" stroke-dasharray=\"4 3\"/>\n", x, g.top, x, g.bottom)
+	s.legend([]legendEntry{lineEntry(palette[0], "1", "none", "training rows"), lineEntry(palette[1], "1", "none", "test rows"),
+		{func(*svg, float64, float64) {}, fmt.Sprintf("measured every %d steps and at the step shown", measureEvery)}})
+	return s.end()
+}
+
+// unitLabel names unit u of layer l as every view numbers it: the features for l = 0; h1 … hH for the
+// units of a single hidden layer (h2.3 for unit 3 of hidden layer 2, when there are several); the
+// classes for the last layer.
+func unitLabel(ex *experiment, layers, l, u int) string {
+	switch {
+	case l == 0:
+		return ex.all.Features[u]
+	case l == layers:
+		return className(u, ex.all.Classes[u])
+	case layers == 2:
+		return fmt.Sprintf("h%d", u+1)
+	}
+	return fmt.Sprintf("h%d.%d", l, u+1)
+}
+
+// unitMap is where one hidden unit is on (> 0) over the plane, as a small PNG.
+type unitMap struct {
+	Label string `json:"label"` // h1, h2.3, …, as unitLabel names it
+	Layer int    `json:"layer"`
+	Unit  int    `json:"unit"`
+	PNG   string `json:"png"`
+}
+
+// unitMapCells is the side of a unit map's grid.
+const unitMapCells = 40
+
+// unitMaps returns, for every unit of every hidden layer, where it is on over the plane (the other
+// features at their means), from one pass of the plane network over a unitMapCells-square grid.
+func unitMaps(ex *experiment, net *Network, p plane) []unitMap {
+	pn := net.OnPlane(p.i, p.j, ex.rawMeans, ex.st)
+	n, layers := unitMapCells, len(net.W)
+	var maps []unitMap
+	var imgs []*image.Paletted
+	for l := 1; l < layers; l++ {
+		for u := 0; u < pn.W[l-1].cols; u++ {
+			maps = append(maps, unitMap{Label: unitLabel(ex, layers, l, u), Layer: l, Unit: u})
+			imgs = append(imgs, image.NewPaletted(image.Rect(0, 0, n, n), color.Palette{color.RGBA{240, 240, 240, 255}, color.RGBA{0x0b, 0x55, 0x94, 255}}))
+		}
+	}
+	planeGrid(pn, p, n, n, func(top int, pass *Pass) {
+		k := 0
+		for _, h := range pass.Hidden {
+			for u := 0; u < h.cols; u++ {
+				for cell := 0; cell < h.rows; cell++ {
+					if h.At(cell, u) > 0 {
+						imgs[k].SetColorIndex(cell%n, top+cell/n, 1)
+					}
+				}
+				k++
+			}
+		}
+	})
+	for k := range maps {
+		maps[k].PNG = pngBase64(imgs[k])
+	}
+	return maps
+}
+
+// reluLines draws, for the chosen first-layer units, the line of the plane where the unit's input
+// w·x + b is 0 — where its ReLU switches on — dashed, with the unit's label at one end.
+func reluLines(ex *experiment, net *Network, p plane, units []int) string {
+	pn := net.OnPlane(p.i, p.j, ex.rawMeans, ex.st)
+	var b strings.Builder
+	for _, u := range units {
+		// a·x + c·y + d = 0 in the features as read
+		a, c, d := pn.W[0].At(0, u), pn.W[0].At(1, u), pn.B[0].At(0, u)
+		ends := clipLine(a, c, d, p.xa.lo, p.xa.hi, p.ya.lo, p.ya.hi)
+		if len(ends) < 4 {
+			continue
+		}
+		x1, y1, x2, y2 := p.xa.at(ends[0]), p.ya.at(ends[1]), p.xa.at(ends[2]), p.ya.at(ends[3])
+		label := unitLabel(ex, len(net.W), 1, u)
+		fmt.Fprintf(&b, "<g class=\"relu\"><title>%s switches on across this line: w·x + b = 0</title><line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#222\" stroke-opacity=\"0.8\" stroke-width=\"1.6\" stroke-dasharray=\"5 4\"/>"+
+			"<text x=\"%s\" y=\"%s\" font-size=\"12\" fill=\"#222\">%s</text></g>\n", esc(label), px(x1), px(y1), px(x2), px(y2), px((3*x1+x2)/4+4), px((3*y1+y2)/4-4), esc(label))
+	}
+	return b.String()
+}
+
+// clipLine returns the part of the line a·x + c·y + d = 0 inside [x0, x1] × [y0, y1] as its two ends,
+// or nothing.
+func clipLine(a, c, d, x0, x1, y0, y1 float64) []float64 {
+	var pts []float64
+	add := func(x, y float64) {
+		if x >= x0-1e-9 && x <= x1+1e-9 && y >= y0-1e-9 && y <= y1+1e-9 && len(pts) < 4 {
+			if len(pts) == 2 && math.Abs(pts[0]-x) < 1e-12 && math.Abs(pts[1]-y) < 1e-12 {
+				return
+			}
+			pts = append(pts, x, y)
+		}
+	}
+	if c != 0 {
+		add(x0, -(a*x0+d)/c)
+		add(x1, -(a*x1+d)/c)
+	}
+	if a != 0 {
+		add(-(c*y0+d)/a, y0)
+		add(-(c*y1+d)/a, y1)
+	}
+	if len(pts) < 4 {
+		return nil
+	}
+	return pts
 }
