@@ -1,8 +1,10 @@
 package main
 
 // data.go — where the numbers come from: numpy's legacy random generator rebuilt bit for bit, the
-// post's three Gaussian clusters, and scikit-learn's train/test split; then the files a user brings —
-// CSV data, saved models, and (last) the arrays numpy saves, which -check reads from a learner's port.
+// post's three Gaussian clusters, scikit-learn's train/test split and the classic teaching data sets.
+// Then, below a banner a first reading can stop at, the files: the CSV data a user brings, saved
+// models, the arrays numpy saves (which -check reads from a learner's port), the memory a run may take,
+// the words of messages, and the rules every file the program writes passes.
 //
 // The post calls np.random.seed(12) and then draws everything from numpy's global RandomState. That
 // generator is the Mersenne Twister MT19937 plus a few fixed recipes for turning its 32-bit outputs into
@@ -606,6 +608,11 @@ func linspace(start, stop float64, num int, endpoint bool) []float64 {
 	}
 	return out
 }
+
+// ===================================================================================================
+// Files. A first reading can stop here: what follows reads and writes files, carefully; the post's
+// numbers are all above.
+// ===================================================================================================
 
 // ---------------------------------------------------------------------------------------------------
 // Your own data: CSV files.
