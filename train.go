@@ -274,7 +274,7 @@ func BatchOffset(step, batch, n int) int {
 // labels, -check — reads the step from this one table, Step.Values, so each of the post's expressions is
 // written once, here.
 type StepValue struct {
-	Name  string  // the post's variable: "input_layer", "gradient_layer1_weights"
+	Name  string  // the post's variable: input_layer, gradient_layer1_weights, …
 	Post  string  // the post's line that makes it: "input_layer = np.dot(training_data, layer1_weights_array)"
 	Ours  string  // our Go value, and what it is: "Step.InputLayer[0] = X·W[0]"
 	M     *Matrix // its numbers (a loss is 1×1); for the step's rows, a view of its buffer
@@ -308,9 +308,9 @@ func (s *Step) Values(before, after *Network) []StepValue {
 	for l := 0; l < last; l++ {
 		in, inOurs := n.input(l)
 		vs = append(vs,
-			StepValue{n.hidden("input_layer", l), fmt.Sprintf("%s = np.dot(%s, %s)", n.hidden("input_layer", l), in, n.weights(l)),
+			StepValue{n.hidden(inputLayer, l), fmt.Sprintf("%s = np.dot(%s, %s)", n.hidden(inputLayer, l), in, n.weights(l)),
 				fmt.Sprintf("Step.InputLayer[%d] = %s·W[%d]", l, inOurs, l), s.InputLayer[l], true, l + 1, nil},
-			StepValue{n.hidden("hidden_layer", l), fmt.Sprintf("%s = relu_activation(%s + %s)", n.hidden("hidden_layer", l), n.hidden("input_layer", l), n.biases(l)),
+			StepValue{n.hidden(hiddenLayer, l), fmt.Sprintf("%s = relu_activation(%s + %s)", n.hidden(hiddenLayer, l), n.hidden(inputLayer, l), n.biases(l)),
 				fmt.Sprintf("Step.Hidden[%d] = max(InputLayer[%d] + B[%d], 0)", l, l, l), s.Hidden[l], true, l + 1, nil})
 	}
 	in, inOurs := n.input(last)
@@ -333,11 +333,11 @@ func (s *Step) Values(before, after *Network) []StepValue {
 		StepValue{"loss", "loss += " + l2, "Step.Loss = DataLoss + L2Loss: the number training prints", scalar(s.Loss), false, -1, nil})
 
 	// the error signals: rule 2, from the top down
-	vs = append(vs, StepValue{"output_error_signal", "output_error_signal = (output_probs - training_labels) / output_probs.shape[0]",
+	vs = append(vs, StepValue{outputSignal, outputSignal + " = (output_probs - training_labels) / output_probs.shape[0]",
 		"Step.OutputErrorSignal = (OutputProbs − Y) / N = ∂L/∂output_layer", s.OutputErrorSignal, true, last + 1, nil})
 	for l := last - 1; l >= 0; l-- {
 		sig := n.signal(l)
-		vs = append(vs, StepValue{sig, fmt.Sprintf("%s = np.dot(%s, %s.T); %s[%s <= 0] = 0", sig, n.signal(l+1), n.weights(l+1), sig, n.hidden("hidden_layer", l)),
+		vs = append(vs, StepValue{sig, fmt.Sprintf("%s = np.dot(%s, %s.T); %s[%s <= 0] = 0", sig, n.signal(l+1), n.weights(l+1), sig, n.hidden(hiddenLayer, l)),
 			fmt.Sprintf("Step.ErrorSignalHidden[%d] = (δ above · W[%d]ᵀ) ⊙ 1(Hidden[%d] > 0), the mask applied in place", l, l+1, l),
 			s.ErrorSignalHidden[l], true, l + 1, nil})
 	}
@@ -459,6 +459,13 @@ func (s *Step) ParamValues(before, after *Network, l, i, j int, bias bool, regLa
 	return vs
 }
 
+// The post's names of the values that repeat, once per hidden layer or in several lines.
+const (
+	inputLayer   = "input_layer"
+	hiddenLayer  = "hidden_layer"
+	outputSignal = "output_error_signal"
+)
+
 // postNames names the values of a network with this many hidden layers as the post does.
 type postNames struct{ layers int } // hidden layers
 
@@ -485,13 +492,13 @@ func (n postNames) input(l int) (post, ours string) {
 	if l == 0 {
 		return "training_data", "X"
 	}
-	return n.hidden("hidden_layer", l-1), fmt.Sprintf("Hidden[%d]", l-1)
+	return n.hidden(hiddenLayer, l-1), fmt.Sprintf("Hidden[%d]", l-1)
 }
 
 // signal names δ at layer l's output: output_error_signal for the last layer, error_signal_hidden below.
 func (n postNames) signal(l int) string {
 	if l == n.layers {
-		return "output_error_signal"
+		return outputSignal
 	}
 	return n.hidden("error_signal_hidden", l)
 }
@@ -502,7 +509,7 @@ func (n postNames) signal(l int) string {
 // GradCheck is the outcome of comparing backprop's gradient with finite differences for one parameter
 // array.
 type GradCheck struct {
-	Name      string  // the gradient's name in the step's table: "gradient_layer1_weights", …
+	Name      string  // the gradient's name in the step's table: gradient_layer1_weights, …
 	Entries   int     // the array's entries; above maxGradChecks, an even sample of them is compared
 	MaxRelErr float64 // the largest relative error over the array's checked entries
 	Checked   int     // entries compared
@@ -1406,7 +1413,7 @@ var portSlips = []portSlip{
 		}
 		n := postNames{layers: len(r.s.Hidden)}
 		return asArray(AddRowVector(r.s.InputLayer[l], r.net.B[l])), // input_layer + b, no max(…, 0)
-			fmt.Sprintf("%s without the ReLU: %s + %s, where the post applies relu_activation to it", v.Name, n.hidden("input_layer", l), n.biases(l))
+			fmt.Sprintf("%s without the ReLU: %s + %s, where the post applies relu_activation to it", v.Name, n.hidden(inputLayer, l), n.biases(l))
 	}},
 	// output_layer: a layer's bias left out (invisible while the biases are still 0, at step 0).
 	{"output layer without its bias", func(r replayed, v portValue) (*Array, string) {
@@ -1480,7 +1487,7 @@ var portSlips = []portSlip{
 		d := NewMatrix(v.M.Dims())
 		MulTransBInto(d, r.s.errorSignal(l+1), r.net.W[l+1]) // δ·Wᵀ, and no mask
 		return asArray(d), fmt.Sprintf("nothing masked: the ReLU's mask lets every entry through, as a test with < 0 does "+
-			"(no entry of %s is below 0): the post zeroes the entries where it is <= 0", postNames{len(r.s.Hidden)}.hidden("hidden_layer", l))
+			"(no entry of %s is below 0): the post zeroes the entries where it is <= 0", postNames{len(r.s.Hidden)}.hidden(hiddenLayer, l))
 	}},
 	// error_signal_hidden: the derivative taken before the bias (Grokking Deep Learning, issue 56).
 	{"mask from input_layer", func(r replayed, v portValue) (*Array, string) {
@@ -1493,7 +1500,7 @@ var portSlips = []portSlip{
 		ReLUBackwardInto(d, d, r.s.InputLayer[l]) // ⊙ 1(input_layer > 0), before the bias
 		n := postNames{len(r.s.Hidden)}
 		return asArray(d), fmt.Sprintf("the ReLU's mask taken from %s, before the bias is added: the post masks where %s <= 0",
-			n.hidden("input_layer", l), n.hidden("hidden_layer", l))
+			n.hidden(inputLayer, l), n.hidden(hiddenLayer, l))
 	}},
 	// error_signal_hidden: δ·W for δ·Wᵀ, which numpy runs only when the two layers have as many units.
 	{"weights not transposed", func(r replayed, v portValue) (*Array, string) {
@@ -1532,7 +1539,7 @@ var portSlips = []portSlip{
 		AddScaledInto(g, g, r.cfg.RegLambda, r.net.W[l])          // + λ·W
 		n := postNames{len(r.s.Hidden)}
 		return asArray(g), fmt.Sprintf("the gradient computed from %s (before the bias and the ReLU), where the post uses %s",
-			n.hidden("input_layer", l-1), n.hidden("hidden_layer", l-1))
+			n.hidden(inputLayer, l-1), n.hidden(hiddenLayer, l-1))
 	}},
 	// the weights' gradient: the loss's ½ kept in the derivative (cs231n's notes, issue 89).
 	{"L2 part with ½", func(r replayed, v portValue) (*Array, string) {
