@@ -1033,6 +1033,14 @@ func sortClasses(names []string) {
 	})
 }
 
+// checkLabel refuses a -label column (0-based) beyond the table's columns: a wrong command line.
+func (t *Table) checkLabel(label int) error {
+	if width := len(t.Rows[0]); label >= width {
+		return usagef("-label %d: %s has only %d columns", label+1, t.Name, width)
+	}
+	return nil
+}
+
 // ParseDataset turns a table into a Dataset: column labelCol (0-based; −1 for the last) holds the
 // labels, every other column a numeric feature. The classes are the distinct labels in sorted order
 // (numbers by value, strings as strings); there must be at least two. Refused, each naming the line or
@@ -1047,8 +1055,8 @@ func ParseDataset(t *Table, labelCol int) (*Dataset, error) {
 	if width < 2 {
 		return nil, fmt.Errorf("%s has %d column; want at least one feature column and a label column", t.Name, width)
 	}
-	if labelCol >= width {
-		return nil, fmt.Errorf("-label %d: %s has only %d columns", labelCol+1, t.Name, width)
+	if err := t.checkLabel(labelCol); err != nil {
+		return nil, err
 	}
 	if err := t.takeHeader(labelCol); err != nil {
 		return nil, err
@@ -1452,8 +1460,8 @@ func (m *Model) columnsOf(t *Table, label int, modelPath string) (featureCols []
 		return nil, 0, fmt.Errorf("%s has %d columns; the model in %s takes %d features (%s), with or without a label column",
 			t.Name, width, modelPath, d, features)
 	}
-	if label >= width {
-		return nil, 0, usageError{fmt.Errorf("-label %d: %s has only %d columns", label+1, t.Name, width)}
+	if err := t.checkLabel(label); err != nil {
+		return nil, 0, err
 	}
 	// the label column if the layout is the training file's: given, or where the model's label was
 	labelCol = label

@@ -1696,7 +1696,7 @@ func (l *live) handler() http.Handler {
 func httpError(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+	writeJSON(w, map[string]string{"error": msg})
 }
 
 // readBody decodes a request's JSON body, which may be empty, into v; example shows what it takes. It
@@ -1741,7 +1741,7 @@ func (l *live) getState(w http.ResponseWriter, r *http.Request) {
 		s = l.state()
 	}()
 	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(s)
+	writeJSON(w, s)
 }
 
 // getFrame answers GET /api/frame?run=N&setup=KEY&speed=S&features=I,J&row=R&open=WHAT&units=L:U,…:
@@ -1787,8 +1787,9 @@ func (l *live) framed(q url.Values, speed, row int, chosen map[[2]int]bool) (str
 		if err != nil {
 			return "", err
 		}
-		b, _ := json.Marshal(f) // plain values: cannot fail
-		l.cache.key, l.cache.frame = key, string(b)
+		var b strings.Builder
+		writeJSON(&b, f) // plain values, to memory: cannot fail
+		l.cache.key, l.cache.frame = key, b.String()
 	}
 	return l.cache.frame, nil
 }

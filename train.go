@@ -744,9 +744,6 @@ func readDataset(path string, labelCol int, stdin io.Reader) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cols := len(t.Rows[0]); labelCol >= cols {
-		return nil, usagef("-label %d: %s has only %d columns", labelCol+1, path, cols)
-	}
 	return ParseDataset(t, labelCol)
 }
 
