@@ -279,17 +279,18 @@ func into(rows, cols int, fill func(dst *Matrix)) *Matrix {
 }
 
 // The operations switch from their plain loops to the fast kernels above plainWork multiply-adds (or
-// adds): at the sizes on either side of the switch — the post's shapes in a batch of a few rows, where
-// a minibatch crosses it — both paths give the same bits, and the operation gives them too. A plain
-// loop with a slip (a term left out, the wrong element read) fails here at the sizes the program runs
-// it at; TestFastProductsEqualPlain holds the fast kernels on every other shape.
+// adds): on either side of the switch — the post's layer shapes for a batch of a few rows, a single row
+// or column — the plain loop, the fast kernel and the operation give the same bits. A plain loop with a
+// slip (a term left out, the wrong element read) fails here at the sizes the program runs it at, and so
+// does a switch that sends a size to a kernel that cannot take it; TestFastProductsEqualPlain holds the
+// fast kernels to the plain loops on every other shape.
 func TestPlainAndFastAgreeAtTheSwitch(t *testing.T) {
 	g := lcg(3)
 	for _, s := range [][3]int{ // rows, inner, columns: rows·inner·columns on either side of plainWork
 		{plainWork / 10, 2, 5}, {plainWork/10 + 1, 2, 5}, // X·W1 for the post's 2 → 5
 		{plainWork / 15, 5, 3}, {plainWork/15 + 1, 5, 3}, // hidden·W2 for 5 → 3
-		{plainWork / 64, 64, 1}, {plainWork/64 + 1, 64, 1},
-		{16, 16, 16}, {16, 16, 17}, {1, plainWork, 1}, {1, plainWork + 1, 1},
+		{plainWork / 8, 8, 1}, {plainWork/8 + 1, 8, 1},
+		{2, 4, 4}, {2, 4, 5}, {1, plainWork, 1}, {1, plainWork + 1, 1},
 	} {
 		n, k, p := s[0], s[1], s[2]
 		a, b, c := g.matrix(n, k), g.matrix(k, p), g.matrix(n, p)
@@ -2321,6 +2322,32 @@ func BenchmarkMul(b *testing.B) {
 			}
 			b.ReportMetric(2*float64(n)*float64(n)*float64(n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		})
+	}
+}
+
+// BenchmarkPlainOrFast times each product's plain loop against its fast kernel on the post's layer
+// shapes for a batch of 2 rows, on either side of the switch from one to the other (plainWork
+// multiply-adds), and at a minibatch of the TensorFlow recipe (100 rows): the evidence behind plainWork.
+func BenchmarkPlainOrFast(b *testing.B) {
+	for _, s := range [][3]int{{2, 2, 5}, {plainWork / 10, 2, 5}, {plainWork/10 + 1, 2, 5}, {100, 2, 5}, {100, 5, 3}} {
+		g := lcg(1)
+		n, k, p := s[0], s[1], s[2]
+		x, y, yt, c := g.matrix(n, k), g.matrix(k, p), g.matrix(p, k), g.matrix(n, p)
+		d, dA := NewMatrix(n, p), NewMatrix(k, p)
+		for _, v := range []struct {
+			name string
+			run  func()
+		}{
+			{"Mul/plain", func() { mulPlain(d, x, y) }}, {"Mul/fast", func() { mulFast(d, x, y) }},
+			{"MulTransB/plain", func() { mulTransBPlain(d, x, yt) }}, {"MulTransB/fast", func() { mulTransBFast(d, x, yt) }},
+			{"MulTransA/plain", func() { mulTransAPlain(dA, x, c) }}, {"MulTransA/fast", func() { mulTransAFast(dA, x, c) }},
+		} {
+			b.Run(fmt.Sprintf("%s/%dx%dx%d", v.name, n, k, p), func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					v.run()
+				}
+			})
+		}
 	}
 }
 
