@@ -776,6 +776,57 @@ func TestStepEqualsPlainStep(t *testing.T) {
 	}
 }
 
+// With two hidden layers every line of Step.Run runs for every layer: each error signal, gradient,
+// weight and bias the step leaves equals the post's rule recomputed with the plain loops from the step's
+// own buffers, bit for bit, layer by layer. TestStepEqualsPlainStep holds the whole step for one hidden
+// layer; this holds the loops over the hidden layers. Catches: a loop that skips a layer or takes one
+// twice, a layer's gradient read from another layer's error signal, a deep layer's update done twice or
+// without its L2 part.
+func TestStepAppliesEveryRuleToEveryLayer(t *testing.T) {
+	g := lcg(9)
+	net := NewNetwork([]int{3, 6, 4, 2}, g.matrix)
+	for _, b := range net.B {
+		copy(b.data, g.matrix(1, b.cols).data)
+	}
+	x, y := testData(&g, 50, 3, 2)
+	const lr, reg = 0.1, 0.3
+	before := net.Clone()
+	s := NewStep(net.Sizes(), 50)
+	s.X, s.Y = *x, *y
+	s.Run(net, Config{LearningRate: lr, RegLambda: reg}, false)
+	// elementwise returns f of each element of a: a post line's arithmetic, written out
+	elementwise := func(a *Matrix, f func(i int, v float64) float64) *Matrix {
+		out := NewMatrix(a.rows, a.cols)
+		for i, v := range a.data {
+			out.data[i] = f(i, v)
+		}
+		return out
+	}
+	last := len(net.W) - 1
+	for l := last; l >= 0; l-- {
+		check := func(name string, got, want *Matrix) {
+			if !sameMatrix(got, want, 0) {
+				t.Errorf("layer %d: %s differs from the post's rule computed with the plain loops", l, name)
+			}
+		}
+		delta := s.errorSignal(l)
+		if l < last { // error_signal_hidden = np.dot(δ, W.T), then [hidden_layer <= 0] = 0
+			masked := elementwise(plainMul(s.errorSignal(l+1), before.W[l+1].T()), func(i int, v float64) float64 {
+				if s.Hidden[l].data[i] > 0 {
+					return v
+				}
+				return 0
+			})
+			check("error_signal_hidden", delta, masked)
+		}
+		check("the weights' gradient, data part", s.DataGradW[l], plainMulTransA(s.layerInput(l), delta))
+		check("the bias's gradient", s.GradB[l], plainSumRows(delta))
+		check("the weights' gradient, L2 part added", s.GradW[l], elementwise(before.W[l], func(i int, w float64) float64 { return s.DataGradW[l].data[i] + reg*w }))
+		check("the weights", net.W[l], elementwise(before.W[l], func(i int, w float64) float64 { return w + -lr*s.GradW[l].data[i] }))
+		check("the biases", net.B[l], elementwise(before.B[l], func(i int, b float64) float64 { return b + -lr*s.GradB[l].data[i] }))
+	}
+}
+
 // After its first step the training loop allocates nothing, for the post's shape, two hidden layers, a
 // wide network, and a minibatch: every buffer is the Step's, every scratch space the workers'.
 func TestTrainingStepAllocatesNothing(t *testing.T) {
