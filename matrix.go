@@ -1189,158 +1189,111 @@ func mulTransAColumns(dst, a, b *Matrix, lo, hi int) {
 // ---------------------------------------------------------------------------------------------------
 // The workers.
 
-// workerPool is a set of goroutines that, with the caller, run the pieces of one job at a time. They
-// are started on first use, one fewer than there are cores (the caller is the last), and between jobs
-// they wait: first spinning for a short while, because the training step starts its operations one
-// right after another and a sleeping goroutine takes tens of microseconds to wake; then asleep, so an
-// idle program uses no processor. One job at a time: mu is held for the whole job, so one scratch buffer
-// serves every job.
+// workerPool runs the pieces of one job at a time on every core: the caller and one helper goroutine per
+// other core take pieces until none is left. The helpers start on first use. Between jobs they wait,
+// first spinning for a short while, because the training step starts its operations one right after
+// another and a sleeping goroutine takes tens of microseconds to wake; then asleep, so an idle program
+// uses no processor.
 //
-// A helper that has not started on a job by the time the caller has run out of pieces is excused from
-// it: the caller never waits for a helper that the system has not scheduled, only for one that is
-// running a piece.
+// One word, ticket, says which job is running and which of its pieces is next. A piece is taken by
+// moving ticket on by one, and only if its job number is still the one the taker came for, so a helper
+// that wakes late finds that job over and takes nothing. The caller therefore waits for the pieces
+// still being run, never for a helper the system has not scheduled yet, and when every helper is late
+// it runs all the pieces itself.
 type workerPool struct {
-	mu      sync.Mutex
-	helpers []*helper
-	signal  atomic.Uint64 // job number << 8 | how many helpers take part in it
-	job     job           // the job: set before signal changes, read only by helpers that started on it
-	pieces  int           // how many pieces the job has
+	mu      sync.Mutex    // held for a whole job, so one job runs at a time and one scratch buffer serves all
+	helpers int           // helper goroutines started
+	wake    chan struct{} // a sleeping helper waits here; the caller drops in one token per helper per job
+	job     job           // the job being run, read by whoever takes one of its pieces
 	per     int           // rows per piece
 	rows    int           // rows in all
 	offset  int           // the row the first piece starts at
-	_       [64]byte      // next on a cache line of its own: the cores update it for every piece,
-	next    atomic.Int64  // the next piece to take
-	_       [56]byte      // and the fields the kernels read should not move with it
-	buf     []float64     // scratch space, grown as needed, never shrunk: slots of sums, bᵀ for MulTransB
-	bt      Matrix        // bᵀ for MulTransB, in buf
-	total   [1]float64    // SumRowPairs's result
+	_       [64]byte      // ticket and done on a cache line of their own: every core updates them for every piece
+	ticket  atomic.Uint64 // job number << 32 | pieces << 16 | next piece
+	done    atomic.Int64  // pieces of this job finished
+	_       [48]byte
+	buf     []float64  // scratch space, grown as needed, never shrunk: slots of sums, bᵀ for MulTransB
+	bt      Matrix     // bᵀ for MulTransB, in buf
+	total   [1]float64 // SumRowPairs's result
 }
 
-// helper is one worker goroutine's mailbox.
-type helper struct {
-	asleep atomic.Bool   // set by the helper before it sleeps; whoever clears it sends one wake-up
-	wake   chan struct{} // capacity 1
-	// claim is job number << 1 | 1 if the caller excused the helper from that job, | 0 if the helper
-	// started on it; whichever of the two sets it first decides.
-	claim atomic.Uint64
-	done  atomic.Uint64 // the last job number the helper finished
-	_     [40]byte      // helpers' fields on cache lines of their own
-}
-
-// workers is the program's one pool, like the threads inside a BLAS library. It holds no state that
-// outlives a job but its goroutines and its scratch buffer.
+// workers is the program's one pool, like the threads inside a BLAS library.
 var workers workerPool
 
-// maxHelpers is the most helpers a job can have (the signal keeps their count in 8 bits).
-const maxHelpers = 255
-
-// runPieces runs j over rows offset … offset+rows−1 in pieces of per rows, on all cores if parallel,
-// else in the caller alone; w.mu must be held. The caller takes pieces too.
-func (w *workerPool) runPieces(j job, rows, per, offset int, parallel bool) {
-	w.job, w.rows, w.per, w.offset = j, rows, per, offset
-	w.pieces = (rows + per - 1) / per
-	w.next.Store(0)
-	n := 0 // helpers taking part
-	if parallel {
-		n = min(runtime.GOMAXPROCS(0), w.pieces, maxHelpers+1) - 1
-	}
-	for len(w.helpers) < n {
-		h := &helper{wake: make(chan struct{}, 1)}
-		w.helpers = append(w.helpers, h)
-		go w.helperLoop(len(w.helpers)-1, h, w.signal.Load())
-	}
-	gen := w.signal.Load()>>8 + 1
-	if n > 0 {
-		w.signal.Store(gen<<8 | uint64(n)) // publishes the job to the helpers
-		for _, h := range w.helpers[:n] {
-			if h.asleep.CompareAndSwap(true, false) {
-				h.wake <- struct{}{}
-			}
-		}
-	}
-	w.takePieces()
-	for _, h := range w.helpers[:n] {
-		if h.excuse(gen) {
-			continue
-		}
-		for spins := 0; h.done.Load() != gen; spins++ { // it is running a piece: wait for it
-			if spins%64 == 63 {
-				runtime.Gosched()
-			}
-		}
-	}
-	w.job = job{} // let go of the matrices
-}
-
-// excuse tells the helper it need not start on job gen, unless it already has; it reports whether the
-// helper was excused.
-func (h *helper) excuse(gen uint64) bool {
-	for {
-		c := h.claim.Load()
-		if c>>1 >= gen {
-			return c&1 == 1
-		}
-		if h.claim.CompareAndSwap(c, gen<<1|1) {
-			return true
-		}
-	}
-}
-
-// start claims job gen for the helper; it reports false if the caller excused it first.
-func (h *helper) start(gen uint64) bool {
-	for {
-		c := h.claim.Load()
-		if c>>1 >= gen {
-			return c&1 == 0
-		}
-		if h.claim.CompareAndSwap(c, gen<<1) {
-			return true
-		}
-	}
-}
-
-// helperLoop is helper number i's goroutine: for each new job in which it takes part, and from which it has
-// not been excused, it takes pieces until none is left and says it is done. Between jobs it spins for
-// about spinFor checks of the signal, then sleeps until woken.
-func (w *workerPool) helperLoop(i int, h *helper, seen uint64) {
-	for {
-		sig := w.signal.Load()
-		for spins := 0; sig == seen; spins++ {
-			if spins < spinFor {
-				if spins%64 == 63 {
-					runtime.Gosched() // let other goroutines have this core now and then
-				}
-			} else {
-				h.asleep.Store(true)
-				if sig = w.signal.Load(); sig != seen && h.asleep.CompareAndSwap(true, false) {
-					break // a job came while falling asleep, and nobody has sent a wake-up
-				}
-				<-h.wake // the sender cleared asleep: exactly one wake-up is on its way
-				spins = 0
-			}
-			sig = w.signal.Load()
-		}
-		seen = sig
-		if gen := sig >> 8; i < int(sig&0xff) && h.start(gen) {
-			w.takePieces()
-			h.done.Store(gen)
-		}
-	}
-}
+// maxPieces is the most pieces a job is cut into (the ticket keeps their count in 16 bits).
+const maxPieces = 1<<16 - 1
 
 // spinFor is how many times a helper checks for a new job before it goes to sleep: a few tens of
 // microseconds, longer than the gaps between the operations of a training step.
 const spinFor = 1 << 14
 
-// takePieces takes pieces of the current job and runs them until none is left.
-func (w *workerPool) takePieces() {
+// runPieces runs j over rows offset … offset+rows−1 in pieces of per rows — on every core if parallel,
+// else in the caller alone — and returns when all are done. w.mu must be held.
+func (w *workerPool) runPieces(j job, rows, per, offset int, parallel bool) {
+	per = max(per, (rows+maxPieces-1)/maxPieces)
+	pieces := (rows + per - 1) / per
+	procs := runtime.GOMAXPROCS(0)
+	if !parallel || pieces == 1 || procs == 1 {
+		for lo := offset; lo < offset+rows; lo += per {
+			j.kernel(j, lo, min(lo+per, offset+rows))
+		}
+		return
+	}
+	for ; w.helpers < procs-1; w.helpers++ {
+		if w.wake == nil {
+			w.wake = make(chan struct{}, runtime.NumCPU())
+		}
+		go w.helperLoop(w.ticket.Load() >> 32)
+	}
+	w.job, w.rows, w.per, w.offset = j, rows, per, offset
+	w.done.Store(0)
+	number := w.ticket.Load()>>32 + 1
+	w.ticket.Store(number<<32 | uint64(pieces)<<16) // from here on, the pieces can be taken
+	for i := 0; i < w.helpers; i++ {
+		select {
+		case w.wake <- struct{}{}:
+		default: // enough tokens are waiting already
+		}
+	}
+	w.takePieces(number)
+	for spins := 0; w.done.Load() < int64(pieces); spins++ { // a helper is still running a piece
+		if spins%64 == 63 {
+			runtime.Gosched()
+		}
+	}
+	w.job = job{} // let go of the matrices
+}
+
+// takePieces takes pieces of job number and runs them until none is left, or that job is over.
+func (w *workerPool) takePieces(number uint64) {
 	for {
-		p := int(w.next.Add(1)) - 1
-		if p >= w.pieces {
+		t := w.ticket.Load()
+		next, pieces := int(t&0xffff), int(t>>16&0xffff)
+		if t>>32 != number || next >= pieces {
 			return
 		}
-		lo := w.offset + p*w.per
+		if !w.ticket.CompareAndSwap(t, t+1) {
+			continue // another core took it first
+		}
+		lo := w.offset + next*w.per // the job cannot end, nor w change, before this piece is done
 		w.job.kernel(w.job, lo, min(lo+w.per, w.offset+w.rows))
+		w.done.Add(1)
+	}
+}
+
+// helperLoop is a helper goroutine: whenever a new job number appears it takes pieces of that job.
+// After spinFor checks without one it sleeps until the caller's next token.
+func (w *workerPool) helperLoop(seen uint64) {
+	for spins := 0; ; spins++ {
+		if number := w.ticket.Load() >> 32; number != seen {
+			seen, spins = number, 0
+			w.takePieces(number)
+		} else if spins == spinFor {
+			<-w.wake
+			spins = 0
+		} else if spins%64 == 63 {
+			runtime.Gosched() // let other goroutines have this core now and then
+		}
 	}
 }
 
