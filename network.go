@@ -110,19 +110,19 @@ func (net *Network) Forward(p *Pass) {
 	last := len(net.W) - 1
 	for l := 0; l < last; l++ {
 		// input_layer = np.dot(training_data, layer1_weights_array)
-		MulInto(p.InputLayer[l], p.layerInput(l), net.W[l]) // [N x Hₗ] = [N x size[l]]·[size[l] x Hₗ]
+		MulInto(p.InputLayer[l], p.layerInput(l), net.W[l]) // [N x Hₗ] = [N x size[l]]·[size[l] x Hₗ], post: [13500 x 5] = [13500 x 2]·[2 x 5]
 		// hidden_layer = relu_activation(input_layer + layer1_biases_array)
-		AddRowVectorInto(p.Hidden[l], p.InputLayer[l], net.B[l]) // [N x Hₗ] = [N x Hₗ] + [1 x Hₗ]
-		ReLUInto(p.Hidden[l], p.Hidden[l])                       // [N x Hₗ], in place
+		AddRowVectorInto(p.Hidden[l], p.InputLayer[l], net.B[l]) // [N x Hₗ] = [N x Hₗ] + [1 x Hₗ], post: [13500 x 5] = [13500 x 5] + [1 x 5]
+		ReLUInto(p.Hidden[l], p.Hidden[l])                       // [N x Hₗ], in place, post: [13500 x 5]
 	}
 	// output_layer = np.dot(hidden_layer, layer2_weights_array) + layer2_biases_array
-	MulInto(p.OutputLayer, p.layerInput(last), net.W[last])     // [N x K] = [N x H]·[H x K]
-	AddRowVectorInto(p.OutputLayer, p.OutputLayer, net.B[last]) // [N x K] = [N x K] + [1 x K]
+	MulInto(p.OutputLayer, p.layerInput(last), net.W[last])     // [N x K] = [N x H]·[H x K], post: [13500 x 3] = [13500 x 5]·[5 x 3]
+	AddRowVectorInto(p.OutputLayer, p.OutputLayer, net.B[last]) // [N x K] = [N x K] + [1 x K], post: [13500 x 3] = [13500 x 3] + [1 x 3]
 	if p.ScoresOnly {
 		return
 	}
 	// output_probs = softmax(output_layer)
-	SoftmaxInto(p.OutputProbs, p.OutputLayer) // [N x K]
+	SoftmaxInto(p.OutputProbs, p.OutputLayer) // [N x K], post: [13500 x 3]
 }
 
 // ReLUInto writes max(a, 0) elementwise into dst (post: relu_activation, np.maximum(data_array, 0));
@@ -229,22 +229,9 @@ func (net *Network) Loss(p *Pass, y *Matrix, regLambda float64) float64 {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Local derivatives: the pieces the chain rule multiplies together (train.go's Step.Run applies them).
-//
-// The loss is L = (1/N)·Σₙ −log softmax(zₙ)[yₙ] with z the output layer. Its derivative with respect to
-// the scores is the classic softmax-with-cross-entropy result
-//
-//	∂L/∂z = (output_probs − y) / N                      the output error signal δ
-//
-// (differentiate −log(e^{z_y}/Σₖe^{zₖ}) = −z_y + log Σₖ e^{zₖ}: the first term gives −1 at the true class,
-// the second gives e^{zⱼ}/Σₖe^{zₖ} = pⱼ at every class; 1/N is the mean.) Then, for a layer out = in·W + b,
-// the post's two rules:
-//
-//	rule 1 (weights): ∂L/∂W = inᵀ · δ    and   ∂L/∂b = Σ over rows of δ
-//	rule 2 (the signal back through W and a ReLU): δ_in = (δ · Wᵀ) ⊙ 1(in > 0)
-//
-// and for the L2 term ½·λ·ΣW², ∂/∂W = λ·W. ReLU′(z) = 1(z > 0) is the one piece of rule 2 that is not a
-// product; it is ReLUBackwardInto.
+// Local derivatives. The chain rule the training step applies — the output error signal (p − y)/N, the
+// post's two rules, the L2 term's λ·W — is written out in train.go, above Step.Run, where it is used.
+// ReLU′(z) = 1(z > 0) is the one piece of it that is not a product of matrices.
 
 // ReLUBackwardInto writes signal ⊙ 1(hidden > 0) into dst: the post's
 // error_signal_hidden[hidden_layer <= 0] = 0, which the post does in place (dst == signal is fine).

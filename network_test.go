@@ -214,38 +214,106 @@ func TestShapeMismatchPanics(t *testing.T) {
 	}
 }
 
-// The fast products equal the plain ones (matrix.go's …Plain) to the last bit, on odd shapes, 1×1, sizes
+// The plain loops of matrix.go write into a destination; these return a new matrix, for comparisons.
+func plainMul(a, b *Matrix) *Matrix { c := NewMatrix(a.rows, b.cols); mulPlain(c, a, b); return c }
+
+func plainMulTransA(a, b *Matrix) *Matrix {
+	c := NewMatrix(a.cols, b.cols)
+	mulTransAPlain(c, a, b)
+	return c
+}
+
+func plainMulTransB(a, b *Matrix) *Matrix {
+	c := NewMatrix(a.rows, b.rows)
+	mulTransBPlain(c, a, b)
+	return c
+}
+
+func plainSumRows(a *Matrix) *Matrix { c := NewMatrix(1, a.cols); sumRowsPlain(c, a); return c }
+
+// The fast products and sums (matrix.go's …Fast, called directly, whatever the size) equal the plain
+// loops to the last bit, and so do the operations that choose between them, on odd shapes, 1×1, sizes
 // large enough to take the tiled and parallel paths, and row counts at the edges of sumBlock, where a
-// sum over rows changes from one block to several (a skipped or doubled last block fails here).
+// sum over rows changes from one block to several (a skipped or doubled last block fails here, and so
+// does a plain loop that adds its terms in another order). mulTransBPlain is also held to mulPlain of
+// the transpose, so the three plain loops agree with each other.
 func TestFastProductsEqualPlain(t *testing.T) {
 	g := lcg(1)
 	shapes := [][3]int{{1, 1, 1}, {1, 7, 1}, {3, 5, 2}, {7, 1, 9}, {13, 17, 5}, {33, 129, 31}, {130, 300, 270}, {257, 129, 3},
 		{sumBlock - 1, 3, 5}, {sumBlock, 2, 3}, {sumBlock + 1, 5, 3}, {2*sumBlock + 7, 17, 20}, {33*sumBlock + 5, 2, 5}, {40, 20, 3}, {3*sumBlock + 1, 40, 7}, {33*sumBlock + 5, 9, 4}}
 	for _, s := range shapes {
 		a, b := g.matrix(s[0], s[1]), g.matrix(s[1], s[2])
-		want := mulPlain(a, b)
-		if got := Mul(a, b); !sameMatrix(got, want, 0) {
-			t.Errorf("Mul on %d×%d·%d×%d differs from mulPlain", s[0], s[1], s[1], s[2])
-		}
-		// a·bᵀ with b stored as its transpose
-		gotB := NewMatrix(s[0], s[2])
-		MulTransBInto(gotB, a, b.T())
-		if !sameMatrix(gotB, want, 0) {
-			t.Errorf("MulTransB on %d×%d·(%d×%d)ᵀ differs from mulPlain(a, b)", s[0], s[1], s[2], s[1])
-		}
-		// aᵀ·c, a sum over the s[0] rows
+		bt := b.T()
 		c := g.matrix(s[0], s[2])
-		gotA := NewMatrix(s[1], s[2])
-		MulTransAInto(gotA, a, c)
-		if wantA := mulTransAPlain(a, c); !sameMatrix(gotA, wantA, 0) {
-			t.Errorf("MulTransA on (%d×%d)ᵀ·%d×%d differs from mulTransAPlain", s[0], s[1], s[0], s[2])
-		}
-		if got, want := SumRows(c), sumRowsPlain(c); !sameMatrix(got, want, 0) {
-			t.Errorf("SumRows on %d×%d differs from sumRowsPlain", s[0], s[2])
+		want := plainMul(a, b)
+		wantA := plainMulTransA(a, c)
+		for _, ch := range []struct {
+			name      string
+			got, want *Matrix
+		}{
+			{"mulFast(a, b)", into(s[0], s[2], func(d *Matrix) { mulFast(d, a, b) }), want},
+			{"Mul(a, b)", Mul(a, b), want},
+			{"mulTransBFast(a, bᵀ)", into(s[0], s[2], func(d *Matrix) { mulTransBFast(d, a, bt) }), want},
+			{"MulTransBInto(a, bᵀ)", into(s[0], s[2], func(d *Matrix) { MulTransBInto(d, a, bt) }), want},
+			{"mulTransBPlain(a, bᵀ)", plainMulTransB(a, bt), want},
+			{"mulTransAFast(a, c)", into(s[1], s[2], func(d *Matrix) { mulTransAFast(d, a, c) }), wantA},
+			{"MulTransAInto(a, c)", into(s[1], s[2], func(d *Matrix) { MulTransAInto(d, a, c) }), wantA},
+			{"sumRowsFast(c)", into(1, s[2], func(d *Matrix) { sumRowsFast(d, c) }), plainSumRows(c)},
+			{"SumRows(c)", SumRows(c), plainSumRows(c)},
+		} {
+			if !sameMatrix(ch.got, ch.want, 0) {
+				t.Errorf("%s with a %d×%d, b %d×%d, c %d×%d differs from the plain loop's", ch.name, s[0], s[1], s[1], s[2], s[0], s[2])
+			}
 		}
 		rowSum := func(x, y []float64) float64 { return x[0]*y[0] - x[len(x)-1] }
-		if got, want := SumRowPairs(a, c, rowSum), sumRowPairsPlain(a, c, rowSum); math.Float64bits(got) != math.Float64bits(want) {
-			t.Errorf("SumRowPairs on %d rows = %v; sumRowPairsPlain %v", s[0], got, want)
+		wantSum := sumRowPairsPlain(a, c, rowSum)
+		if got := SumRowPairs(a, c, rowSum); math.Float64bits(got) != math.Float64bits(wantSum) {
+			t.Errorf("SumRowPairs on %d rows = %v; sumRowPairsPlain %v", s[0], got, wantSum)
+		}
+		if got := sumRowPairsFast(a, c, rowSum); math.Float64bits(got) != math.Float64bits(wantSum) {
+			t.Errorf("sumRowPairsFast on %d rows = %v; sumRowPairsPlain %v", s[0], got, wantSum)
+		}
+	}
+}
+
+// into returns a new rows×cols matrix filled by fill.
+func into(rows, cols int, fill func(dst *Matrix)) *Matrix {
+	d := NewMatrix(rows, cols)
+	fill(d)
+	return d
+}
+
+// The operations switch from their plain loops to the fast kernels above plainWork multiply-adds (or
+// adds): on either side of the switch — the post's layer shapes for a batch of a few rows, a single row
+// or column — the plain loop, the fast kernel and the operation give the same bits. A plain loop with a
+// slip (a term left out, the wrong element read) fails here at the sizes the program runs it at, and so
+// does a switch that sends a size to a kernel that cannot take it; TestFastProductsEqualPlain holds the
+// fast kernels to the plain loops on every other shape.
+func TestPlainAndFastAgreeAtTheSwitch(t *testing.T) {
+	g := lcg(3)
+	for _, s := range [][3]int{ // rows, inner, columns: rows·inner·columns on either side of plainWork
+		{plainWork / 10, 2, 5}, {plainWork/10 + 1, 2, 5}, // X·W1 for the post's 2 → 5
+		{plainWork / 15, 5, 3}, {plainWork/15 + 1, 5, 3}, // hidden·W2 for 5 → 3
+		{plainWork / 8, 8, 1}, {plainWork/8 + 1, 8, 1},
+		{2, 4, 4}, {2, 4, 5}, {1, plainWork, 1}, {1, plainWork + 1, 1},
+	} {
+		n, k, p := s[0], s[1], s[2]
+		a, b, c := g.matrix(n, k), g.matrix(k, p), g.matrix(n, p)
+		bt := b.T()
+		pairs := []struct {
+			name        string
+			plain, fast *Matrix
+			op          *Matrix
+		}{
+			{"Mul", plainMul(a, b), into(n, p, func(d *Matrix) { mulFast(d, a, b) }), Mul(a, b)},
+			{"MulTransB", plainMulTransB(a, bt), into(n, p, func(d *Matrix) { mulTransBFast(d, a, bt) }), into(n, p, func(d *Matrix) { MulTransBInto(d, a, bt) })},
+			{"MulTransA", plainMulTransA(a, c), into(k, p, func(d *Matrix) { mulTransAFast(d, a, c) }), into(k, p, func(d *Matrix) { MulTransAInto(d, a, c) })},
+			{"SumRows", plainSumRows(a), into(1, k, func(d *Matrix) { sumRowsFast(d, a) }), SumRows(a)},
+		}
+		for _, pr := range pairs {
+			if !sameMatrix(pr.plain, pr.fast, 0) || !sameMatrix(pr.op, pr.plain, 0) {
+				t.Errorf("%s on %d×%d·%d×%d: the plain loop, the fast kernel and the operation differ", pr.name, n, k, k, p)
+			}
 		}
 	}
 }
@@ -655,11 +723,11 @@ func TestStepEqualsPlainStep(t *testing.T) {
 
 	// the same step, written with the plain kernels and plain loops
 	w1, b1, w2, b2 := before.W[0], before.B[0], before.W[1], before.B[1]
-	hidden := mulPlain(x, w1)
+	hidden := plainMul(x, w1)
 	for i := range hidden.data {
 		hidden.data[i] = max(hidden.data[i]+b1.data[i%6], 0)
 	}
-	scores := mulPlain(hidden, w2)
+	scores := plainMul(hidden, w2)
 	probs := NewMatrix(n, 3)
 	for i := 0; i < n; i++ {
 		zi, pi := scores.Row(i), probs.Row(i)
@@ -680,14 +748,14 @@ func TestStepEqualsPlainStep(t *testing.T) {
 	for i := range delta.data {
 		delta.data[i] /= float64(n)
 	}
-	deltaH := mulPlain(delta, w2.T())
+	deltaH := plainMul(delta, w2.T())
 	for i, h := range hidden.data {
 		if !(h > 0) {
 			deltaH.data[i] = 0
 		}
 	}
-	gw2, gb2 := mulTransAPlain(hidden, delta), sumRowsPlain(delta)
-	gw1, gb1 := mulTransAPlain(x, deltaH), sumRowsPlain(deltaH)
+	gw2, gb2 := plainMulTransA(hidden, delta), plainSumRows(delta)
+	gw1, gb1 := plainMulTransA(x, deltaH), plainSumRows(deltaH)
 	update := func(w, g *Matrix, l2 float64) *Matrix {
 		out := NewMatrix(w.rows, w.cols)
 		for i, v := range w.data {
@@ -710,6 +778,57 @@ func TestStepEqualsPlainStep(t *testing.T) {
 		if !sameMatrix(c.got, c.want, 0) {
 			t.Errorf("%s differs from the plain step's", c.name)
 		}
+	}
+}
+
+// With two hidden layers every line of Step.Run runs for every layer: each error signal, gradient,
+// weight and bias the step leaves equals the post's rule recomputed with the plain loops from the step's
+// own buffers, bit for bit, layer by layer. TestStepEqualsPlainStep holds the whole step for one hidden
+// layer; this holds the loops over the hidden layers. Catches: a loop that skips a layer or takes one
+// twice, a layer's gradient read from another layer's error signal, a deep layer's update done twice or
+// without its L2 part.
+func TestStepAppliesEveryRuleToEveryLayer(t *testing.T) {
+	g := lcg(9)
+	net := NewNetwork([]int{3, 6, 4, 2}, g.matrix)
+	for _, b := range net.B {
+		copy(b.data, g.matrix(1, b.cols).data)
+	}
+	x, y := testData(&g, 50, 3, 2)
+	const lr, reg = 0.1, 0.3
+	before := net.Clone()
+	s := NewStep(net.Sizes(), 50)
+	s.X, s.Y = *x, *y
+	s.Run(net, Config{LearningRate: lr, RegLambda: reg}, false)
+	// elementwise returns f of each element of a: a post line's arithmetic, written out
+	elementwise := func(a *Matrix, f func(i int, v float64) float64) *Matrix {
+		out := NewMatrix(a.rows, a.cols)
+		for i, v := range a.data {
+			out.data[i] = f(i, v)
+		}
+		return out
+	}
+	last := len(net.W) - 1
+	for l := last; l >= 0; l-- {
+		check := func(name string, got, want *Matrix) {
+			if !sameMatrix(got, want, 0) {
+				t.Errorf("layer %d: %s differs from the post's rule computed with the plain loops", l, name)
+			}
+		}
+		delta := s.errorSignal(l)
+		if l < last { // error_signal_hidden = np.dot(δ, W.T), then [hidden_layer <= 0] = 0
+			masked := elementwise(plainMul(s.errorSignal(l+1), before.W[l+1].T()), func(i int, v float64) float64 {
+				if s.Hidden[l].data[i] > 0 {
+					return v
+				}
+				return 0
+			})
+			check("error_signal_hidden", delta, masked)
+		}
+		check("the weights' gradient, data part", s.DataGradW[l], plainMulTransA(s.layerInput(l), delta))
+		check("the bias's gradient", s.GradB[l], plainSumRows(delta))
+		check("the weights' gradient, L2 part added", s.GradW[l], elementwise(before.W[l], func(i int, w float64) float64 { return s.DataGradW[l].data[i] + reg*w }))
+		check("the weights", net.W[l], elementwise(before.W[l], func(i int, w float64) float64 { return w + -lr*s.GradW[l].data[i] }))
+		check("the biases", net.B[l], elementwise(before.B[l], func(i int, b float64) float64 { return b + -lr*s.GradB[l].data[i] }))
 	}
 }
 
@@ -2301,6 +2420,32 @@ func BenchmarkMul(b *testing.B) {
 	}
 }
 
+// BenchmarkPlainOrFast times each product's plain loop against its fast kernel on the post's layer
+// shapes for a batch of 2 rows, on either side of the switch from one to the other (plainWork
+// multiply-adds), and at a minibatch of the TensorFlow recipe (100 rows): the evidence behind plainWork.
+func BenchmarkPlainOrFast(b *testing.B) {
+	for _, s := range [][3]int{{2, 2, 5}, {plainWork / 10, 2, 5}, {plainWork/10 + 1, 2, 5}, {100, 2, 5}, {100, 5, 3}} {
+		g := lcg(1)
+		n, k, p := s[0], s[1], s[2]
+		x, y, yt, c := g.matrix(n, k), g.matrix(k, p), g.matrix(p, k), g.matrix(n, p)
+		d, dA := NewMatrix(n, p), NewMatrix(k, p)
+		for _, v := range []struct {
+			name string
+			run  func()
+		}{
+			{"Mul/plain", func() { mulPlain(d, x, y) }}, {"Mul/fast", func() { mulFast(d, x, y) }},
+			{"MulTransB/plain", func() { mulTransBPlain(d, x, yt) }}, {"MulTransB/fast", func() { mulTransBFast(d, x, yt) }},
+			{"MulTransA/plain", func() { mulTransAPlain(dA, x, c) }}, {"MulTransA/fast", func() { mulTransAFast(dA, x, c) }},
+		} {
+			b.Run(fmt.Sprintf("%s/%dx%dx%d", v.name, n, k, p), func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					v.run()
+				}
+			})
+		}
+	}
+}
+
 // BenchmarkTrainStep is one full-batch step of the post's training: 13500 rows, 2 → 5 → 3.
 func BenchmarkTrainStep(b *testing.B) {
 	rng := NewRandomState(12)
@@ -2375,7 +2520,7 @@ func BenchmarkMask(b *testing.B) {
 	signal, hidden, dst := g.matrix(13500, 5), g.matrix(13500, 5), NewMatrix(13500, 5)
 	b.Run("branch-free", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			keepWherePositiveKernel(job{dst: dst, a: signal, b: hidden}, 0, 13500)
+			keepWherePositiveLoop(dst.data, signal.data, hidden.data, 0)
 		}
 	})
 	b.Run("branch", func(b *testing.B) {

@@ -7,8 +7,9 @@ package main
 // from. Then, below a banner a first reading can stop at, two tools built on the step: -check, which
 // compares a learner's own port with it, and the pictures that -plot writes and the live page shows.
 //
-// Step.Run is the body of the post's loop, line for line: forward pass, loss, output error signal,
-// hidden error signal, gradients, the L2 part, the update. Train calls it once per step. -explain runs
+// Step.Run is the body of the post's loop, line for line, each of the post's lines quoted above ours:
+// forward pass, loss, output error signal, hidden error signal, gradients, the L2 part, the update; the
+// chain rule it applies is written out above it. Train calls it once per step. -explain runs
 // the same Step.Run on step 0 and prints what it left in its buffers; the gradient check reads its
 // gradients from there too. Nothing here is parallel or clever: the matrix operations of matrix.go use
 // all cores underneath, as numpy's use BLAS.
@@ -79,14 +80,40 @@ func (s *Step) errorSignal(l int) *Matrix {
 	return s.ErrorSignalHidden[l]
 }
 
-// Run is one step of gradient descent on the batch s.X, s.Y: the body of the post's training loop, in
-// its order, one line of ours per line of the post's. It computes the loss only when wantLoss — nothing
-// else depends on it — moves every weight and bias of net against its gradient, and leaves every value
-// it computed in s. The chain rule it applies is written out in network.go, above ReLUBackwardInto.
-func (s *Step) Run(net *Network, cfg Config, wantLoss bool) {
-	last := len(net.W) - 1
+// ---------------------------------------------------------------------------------------------------
+// The chain rule, and the step that applies it.
+//
+// The loss is L = (1/N)·Σₙ −log softmax(zₙ)[yₙ] + ½·λ·Σₗ ΣWₗ², with z the output layer. The derivative of
+// its first part with respect to the scores is the classic softmax-with-cross-entropy result
+//
+//	∂L/∂z = (output_probs − y) / N                      the output error signal δ
+//
+// (differentiate −log(e^{z_y}/Σₖe^{zₖ}) = −z_y + log Σₖ e^{zₖ}: the first term gives −1 at the true class,
+// the second gives e^{zⱼ}/Σₖe^{zₖ} = pⱼ at every class; 1/N is the mean.) Then, for a layer out = in·W + b,
+// the post's two rules:
+//
+//	rule 1 (weights): ∂L/∂W = inᵀ · δ    and   ∂L/∂b = Σ over rows of δ
+//	rule 2 (the signal back through W and a ReLU): δ_in = (δ · Wᵀ) ⊙ 1(in > 0)
+//
+// and for the L2 term ½·λ·ΣW², ∂/∂W = λ·W, added to the data part of each weight gradient. ReLU′(z) =
+// 1(z > 0) is the one piece of rule 2 that is not a product; it is ReLUBackwardInto (network.go).
 
-	// input_layer, hidden_layer, output_layer, output_probs: the forward pass (network.go)
+// Run is one step of gradient descent on the batch s.X, s.Y: the body of the post's training loop, in
+// its order. Each of the post's 19 lines is quoted above the line of ours that computes it — the four
+// forward lines in Forward (network.go), the other fifteen here — and every matrix line ends with its
+// shape, the general one and then the post's (N = 13500 rows, 2 → 5 → 3). The post has one hidden layer:
+// its layer 1 is our l = 0, its layer 2 our l = last. Our lines for the hidden layers run in a loop over
+// l, once per hidden layer (-hidden 16,8 has two), and quote the post's layer-1 line as "l = 0: …".
+//
+// It computes the loss only when wantLoss — nothing else depends on it — moves every weight and bias of
+// net against its gradient, and leaves every value it computed in s. The chain rule it applies is the
+// derivation above. TestStepEqualsPlainStep (network_test.go) is the plainest version of this whole
+// step: the same step for one hidden layer, written out again with matrix.go's textbook loops, which Run
+// must match bit for bit.
+func (s *Step) Run(net *Network, cfg Config, wantLoss bool) {
+	last := len(net.W) - 1 // the output layer's weights: the post's layer2_weights_array
+
+	// input_layer, hidden_layer, output_layer, output_probs: the forward pass, its four lines quoted there
 	net.Forward(&s.Pass)
 
 	if wantLoss {
@@ -97,35 +124,49 @@ func (s *Step) Run(net *Network, cfg Config, wantLoss bool) {
 		s.Loss = s.DataLoss + s.L2Loss
 	}
 
-	// output_error_signal = (output_probs - training_labels) / output_probs.shape[0]      δ = ∂L/∂output_layer
-	SubInto(s.OutputErrorSignal, s.OutputProbs, &s.Y)                          // [N x K]
-	DivScalarInto(s.OutputErrorSignal, s.OutputErrorSignal, float64(s.Y.rows)) // [N x K]
+	// output_error_signal = (output_probs - training_labels) / output_probs.shape[0]      δ = ∂L/∂z = (p − y)/N
+	SubInto(s.OutputErrorSignal, s.OutputProbs, &s.Y)                          // [N x K], post: [13500 x 3]
+	DivScalarInto(s.OutputErrorSignal, s.OutputErrorSignal, float64(s.Y.rows)) // [N x K], post: [13500 x 3]
 
-	for l := last - 1; l >= 0; l-- { // rule 2, from the top down: the error signal of each hidden layer
+	for l := last - 1; l >= 0; l-- { // rule 2, from the top down: each hidden layer's error signal
 		// error_signal_hidden = np.dot(output_error_signal, layer2_weights_array.T)        δ·Wᵀ
-		MulTransBInto(s.ErrorSignalHidden[l], s.errorSignal(l+1), net.W[l+1]) // [N x Hₗ] = [N x size[l+2]]·[Hₗ x size[l+2]]ᵀ
+		MulTransBInto(s.ErrorSignalHidden[l], s.errorSignal(l+1), net.W[l+1]) // [N x Hₗ] = [N x size[l+2]]·[Hₗ x size[l+2]]ᵀ, post: [13500 x 5] = [13500 x 3]·[5 x 3]ᵀ
 		// error_signal_hidden[hidden_layer <= 0] = 0                                      ⊙ ReLU′ = 1(hidden > 0)
-		ReLUBackwardInto(s.ErrorSignalHidden[l], s.ErrorSignalHidden[l], s.Hidden[l]) // [N x Hₗ], in place as in the post
+		ReLUBackwardInto(s.ErrorSignalHidden[l], s.ErrorSignalHidden[l], s.Hidden[l]) // [N x Hₗ], post: [13500 x 5], in place as in the post
 	}
 
-	for l := last; l >= 0; l-- { // rule 1, from the top down: the gradients of every layer
-		// gradient_layer2_weights = np.dot(hidden_layer.T, output_error_signal)           ∂L/∂W = inputᵀ·δ
-		MulTransAInto(s.DataGradW[l], s.layerInput(l), s.errorSignal(l)) // [size[l] x size[l+1]] = [N x size[l]]ᵀ·[N x size[l+1]]
-		// gradient_layer2_bias = np.sum(output_error_signal, axis = 0, keepdims = True)   ∂L/∂b = Σ_rows δ
-		SumRowsInto(s.GradB[l], s.errorSignal(l)) // [1 x size[l+1]]
+	// rule 1, from the top down: the gradients, first the output layer's, reading the last hidden layer
+	// gradient_layer2_weights = np.dot(hidden_layer.T, output_error_signal)               ∂L/∂W = inputᵀ·δ
+	MulTransAInto(s.DataGradW[last], s.layerInput(last), s.OutputErrorSignal) // [size[last] x K] = [N x size[last]]ᵀ·[N x K], post: [5 x 3] = [13500 x 5]ᵀ·[13500 x 3]
+	// gradient_layer2_bias = np.sum(output_error_signal, axis = 0, keepdims = True)       ∂L/∂b = Σ_rows δ
+	SumRowsInto(s.GradB[last], s.OutputErrorSignal) // [1 x K], post: [1 x 3]
+	// then each hidden layer's, reading the layer below it (for l = 0, the input rows: training_data)
+	for l := last - 1; l >= 0; l-- {
+		// l = 0: gradient_layer1_weights = np.dot(training_data.T, error_signal_hidden)
+		MulTransAInto(s.DataGradW[l], s.layerInput(l), s.ErrorSignalHidden[l]) // [size[l] x Hₗ] = [N x size[l]]ᵀ·[N x Hₗ], post: [2 x 5] = [13500 x 2]ᵀ·[13500 x 5]
+		// l = 0: gradient_layer1_bias = np.sum(error_signal_hidden, axis = 0, keepdims = True)
+		SumRowsInto(s.GradB[l], s.ErrorSignalHidden[l]) // [1 x Hₗ], post: [1 x 5]
 	}
 
-	for l := last; l >= 0; l-- { // the L2 part (into GradW, so that DataGradW keeps the data part for -explain)
-		// gradient_layer2_weights += reg_lambda * layer2_weights_array                    ∂(½·λ·ΣW²)/∂W = λ·W
-		AddScaledInto(s.GradW[l], s.DataGradW[l], cfg.RegLambda, net.W[l]) // [size[l] x size[l+1]]
+	// the L2 part, from the top down (into GradW, so that DataGradW keeps the data part for -explain)
+	// gradient_layer2_weights += reg_lambda * layer2_weights_array                        ∂(½·λ·ΣW²)/∂W = λ·W
+	AddScaledInto(s.GradW[last], s.DataGradW[last], cfg.RegLambda, net.W[last]) // [size[last] x K], post: [5 x 3]
+	for l := last - 1; l >= 0; l-- {
+		// l = 0: gradient_layer1_weights += reg_lambda * layer1_weights_array
+		AddScaledInto(s.GradW[l], s.DataGradW[l], cfg.RegLambda, net.W[l]) // [size[l] x Hₗ], post: [2 x 5]
 	}
 
-	for l := range net.W { // the update
-		// layer1_weights_array -= learning_rate * gradient_layer1_weights
-		AddScaledInto(net.W[l], net.W[l], -cfg.LearningRate, s.GradW[l]) // [size[l] x size[l+1]]
-		// layer1_biases_array -= learning_rate * gradient_layer1_bias
-		AddScaledInto(net.B[l], net.B[l], -cfg.LearningRate, s.GradB[l]) // [1 x size[l+1]]
+	for l := 0; l < last; l++ { // the update, from the bottom up as in the post: first each hidden layer
+		// l = 0: layer1_weights_array -= learning_rate * gradient_layer1_weights
+		AddScaledInto(net.W[l], net.W[l], -cfg.LearningRate, s.GradW[l]) // [size[l] x Hₗ], post: [2 x 5]
+		// l = 0: layer1_biases_array -= learning_rate * gradient_layer1_bias
+		AddScaledInto(net.B[l], net.B[l], -cfg.LearningRate, s.GradB[l]) // [1 x Hₗ], post: [1 x 5]
 	}
+	// then the output layer
+	// layer2_weights_array -= learning_rate * gradient_layer2_weights
+	AddScaledInto(net.W[last], net.W[last], -cfg.LearningRate, s.GradW[last]) // [size[last] x K], post: [5 x 3]
+	// layer2_biases_array -= learning_rate * gradient_layer2_bias
+	AddScaledInto(net.B[last], net.B[last], -cfg.LearningRate, s.GradB[last]) // [1 x K], post: [1 x 3]
 }
 
 // ---------------------------------------------------------------------------------------------------
