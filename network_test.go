@@ -3824,8 +3824,16 @@ func TestLivePageInChromium(t *testing.T) {
 		t.Errorf("after playing the page still shows step %q", later)
 	}
 	// a weight's line clicked: every training point coloured by its vote, the CLI's -votes numbers
+	// the pause is the page's own request, sent after the click returns: wait until the server has it
 	var now state
-	call(t, "GET", url+"/api/state", "", &now)
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if call(t, "GET", url+"/api/state", "", &now); !now.Running {
+			break
+		}
+	}
+	if now.Running {
+		t.Fatal("the page's Pause did not stop the run")
+	}
 	wait("the step, paused", `document.getElementById("step").textContent`, strconv.Itoa(now.Step))
 	_, votes, _ := runArgs("-observations", "300", "-votes", "W1[0][3]", "-steps", strconv.Itoa(now.Step))
 	b.eval(`document.querySelector('#network line[data-open="weight:0,0,3"]').dispatchEvent(new MouseEvent("click", {bubbles: true})), ""`)
