@@ -18,11 +18,17 @@
 // split, files of numbers), network.go (forward pass, loss, the local derivatives), train.go (the
 // training step, the loop, and the table of the step's values that every view reads), main.go (this
 // file: the command line, and everything it shows and writes). No file uses a name defined in a file
-// above it.
+// above it, but for one: data.go's model files save and rebuild a Network.
 //
 // This file, in reading order (each section's lead function, and its size):
 //
-// CONTENTS
+//  1. The default path — run, runWith: flags in, the experiment built, trained, reported (~170 lines).
+//  2. Flags — newFlagSet, parseFlags, validate: every flag, its default and its one-line error (~350).
+//  3. The modes — explainStep (-explain), gradientCheckReport (-gradcheck), votesReport (-votes),
+//     checkPort (-check), predictWith (-predict): each prints rows of the step's table (~330).
+//  4. Pictures written — writePlots: -plot's four files, drawn by train.go's "Pictures" (~65).
+//  5. The live view — serve, then live.state (the run and its command line), live.frame (what the
+//     page is sent), liveRun.explain (the audit) and live.handler (the HTTP answers) (~910).
 package main
 
 import (
@@ -581,7 +587,7 @@ func programName(path string) string {
 }
 
 // ===================================================================================================
-// 3. The modes: -explain (every value of step 0), -gradcheck, -predict.
+// 3. The modes: -explain (every value of step 0), -gradcheck, -votes, -check, -predict.
 // ===================================================================================================
 
 // explainStep runs training step 0 of cfg on train — the same Trainer.Next and Step.Run that training
@@ -952,10 +958,6 @@ func writePlots(outs map[string]outputFile, dir string, ex *experiment, p plane,
 	return nil
 }
 
-// svgMarker is written into every picture this program draws, so that a later run can tell its own
-// pictures from other files.
-const svgMarker = "<!-- drawn by nnfromscratch -plot -->"
-
 // drawnByUs reports whether path is a regular file that this program drew (it starts with svgMarker's
 // line).
 func drawnByUs(path string) bool {
@@ -997,7 +999,6 @@ const (
 	maxLiveStepWork = 50_000_000 // multiply-adds of one training step: batch × weights
 	maxPageWeights  = 5_000      // weights the page is sent to draw the network with
 	regionsWork     = 30_000_000 // multiply-adds of one regions image; beyond, a coarser grid
-	measureEvery    = 25         // steps between two measures of the accuracies and the test loss
 	sliceTime       = 50 * time.Millisecond
 	framePeriod     = 30 * time.Millisecond // playing frames advance training at most this often, however many pages ask
 )

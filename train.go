@@ -1826,6 +1826,10 @@ type svg struct {
 	g geometry
 }
 
+// svgMarker is written into every picture this program draws, so that a later run can tell its own
+// pictures from other files.
+const svgMarker = "<!-- drawn by nnfromscratch -plot -->"
+
 // newSVG starts a picture of geometry g with a title, a second line under it (note, may be ""), and one
 // mark shape per class in its <defs>, so that a point is a short <use href="#mK" x= y=/>.
 func newSVG(g geometry, title, note string, classes int) *svg {
@@ -2431,6 +2435,9 @@ type measure struct {
 	step                  int
 	train, test, testLoss float64
 }
+
+// measureEvery is how many steps the live view trains between two measures.
+const measureEvery = 25
 
 // accuracyPlot draws the accuracy on the training rows and on the test rows at the steps where it was
 // measured, as points joined by segments, with the step the page stands at marked.
