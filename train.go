@@ -2356,9 +2356,12 @@ func lossPlot(c lossCurve, g geometry) string {
 		entries = append(entries, legendEntry{dotMark(palette[1], 3), "test rows: the same loss, L2 part included"})
 	}
 	mark := func(step int, color, text string) {
-		x := px(xa.at(float64(step)))
+		x, anchor := xa.at(float64(step)), "end" // the label on the line's left, or its right in the left half
+		if x < float64(g.left+g.right)/2 {
+			anchor = "start"
+		}
 		fmt.Fprintf(s, "<g class=\"marker\" stroke=\"%s\"><line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke-dasharray=\"4 3\"/>"+
-			"<text x=\"%s\" y=\"%d\" font-size=\"12\" stroke=\"none\" fill=\"%s\" text-anchor=\"end\">%s</text></g>\n", color, x, g.top, x, g.bottom, x, g.top-4, color, esc(text))
+			"<text x=\"%s\" y=\"%d\" font-size=\"12\" stroke=\"none\" fill=\"%s\" text-anchor=\"%s\">%s</text></g>\n", color, px(x), g.top, px(x), g.bottom, px(x), g.top-4, color, anchor, esc(text))
 	}
 	if c.diverged >= 0 {
 		mark(c.diverged, "#c00", fmt.Sprintf("diverged at step %d", c.diverged))
@@ -2464,7 +2467,7 @@ func accuracyPlot(ms []measure, now int) string {
 	x := px(xa.at(float64(now)))
 	fmt.Fprintf(s, "<line class=\"marker\" x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"#444\" stroke-dasharray=\"4 3\"/>\n", x, g.top, x, g.bottom)
 	s.legend([]legendEntry{lineEntry(palette[0], "1", "none", "training rows"), lineEntry(palette[1], "1", "none", "test rows"),
-		{func(*svg, float64, float64) {}, fmt.Sprintf("measured every %d steps and at the step shown", measureEvery)}})
+		{func(*svg, float64, float64) {}, fmt.Sprintf("every %d steps and at the dashed line", measureEvery)}})
 	return s.end()
 }
 

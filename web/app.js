@@ -69,6 +69,9 @@ function show(f) {
     plane.querySelector("image.regions").setAttribute("href", "data:image/png;base64," + f.regions);
     plane.querySelector("g.wrong").innerHTML = f.wrong || "";
     plane.querySelector("g.overlay").innerHTML = f.overlay || "";
+    // the audit (46% of the picture's width) stands on the half away from the audited row's ring
+    const ring = plane.querySelector("g.overlay circle");
+    if (ring) $("audit").classList.toggle("left", ring.cx.baseVal.value > plane.viewBox.baseVal.width / 2);
   }
   $("loss").innerHTML = f.lossChart;
   $("accuracy").innerHTML = f.accuracyChart;
@@ -230,7 +233,6 @@ $("regions").addEventListener("click", (e) => { // the training point nearest th
   }
   if (!best) return;
   audit("row", +best.dataset.row);
-  $("audit").classList.toggle("left", p.x > 335); // the panel stands on the side away from the point
 });
 $("network").addEventListener("click", (e) => {
   const target = e.target.closest("[data-open]");
