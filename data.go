@@ -1248,10 +1248,11 @@ const modelFormat = "nnfromscratch model"
 // bit and predicts exactly the same probabilities.
 type Model struct {
 	Format      string        `json:"format"`
-	Version     int           `json:"version"` // 2 since the label column is kept; files of version 1 are read too
-	Sizes       []int         `json:"sizes"`   // inputs, hidden sizes…, classes
-	Weights     [][]float64   `json:"weights"` // Weights[l]: W[l], row-major
-	Biases      [][]float64   `json:"biases"`  // Biases[l]: B[l]
+	Version     int           `json:"version"`              // 3 since the activation is kept; files of versions 1 and 2 are read too, as ReLU networks
+	Sizes       []int         `json:"sizes"`                // inputs, hidden sizes…, classes
+	Activation  string        `json:"activation,omitempty"` // the hidden layers' (-activation); version 3 names it, older files are the post's relu
+	Weights     [][]float64   `json:"weights"`              // Weights[l]: W[l], row-major
+	Biases      [][]float64   `json:"biases"`               // Biases[l]: B[l]
 	Features    []string      `json:"features"`
 	Classes     []string      `json:"classes"`
 	Label       *Label        `json:"label,omitempty"`       // the training file's label column; nil for generated data
@@ -1260,13 +1261,17 @@ type Model struct {
 
 // NewModel packs a trained network with the names and scaling its data need.
 func NewModel(net *Network, ds *Dataset, st *Standardizer) *Model {
-	m := &Model{Format: modelFormat, Version: 2, Sizes: net.Sizes(), Features: ds.Features, Classes: ds.Classes, Label: ds.Label, Standardize: st}
+	m := &Model{Format: modelFormat, Version: modelVersion, Sizes: net.Sizes(), Activation: net.activation(), Features: ds.Features, Classes: ds.Classes, Label: ds.Label, Standardize: st}
 	for l := range net.W {
 		m.Weights = append(m.Weights, net.W[l].data)
 		m.Biases = append(m.Biases, net.B[l].data)
 	}
 	return m
 }
+
+// modelVersion is the version -save writes: 1 had no label column, 2 no activation (its networks are
+// ReLU networks, as the post's).
+const modelVersion = 3
 
 // modelMemoryFactor is how many times its size a model file takes in memory while ReadModel reads it:
 // the bytes, the JSON decoder's copy of them, and the numbers as float64s. Measured like
@@ -1389,8 +1394,14 @@ func firstNull(b []byte) string {
 // a class twice would be two outputs for one name), a label named like a feature, and a standardization
 // with a mean or a deviation that cannot be used (a deviation below minStd overflows when divided by).
 func (m *Model) check() error {
-	if m.Format != modelFormat || m.Version != 1 && m.Version != 2 {
-		return fmt.Errorf("format %s version %d; want %q version 1 or 2", quoteText(m.Format), m.Version, modelFormat)
+	if m.Format != modelFormat || m.Version < 1 || m.Version > modelVersion {
+		return fmt.Errorf("format %s version %d; want %q version 1 to %d", quoteText(m.Format), m.Version, modelFormat, modelVersion)
+	}
+	switch {
+	case m.Version < 3 && m.Activation != "":
+		return fmt.Errorf("activation %s in a version %d file; only version 3 names the activation (older files are relu networks)", quoteText(m.Activation), m.Version)
+	case m.Version >= 3 && !slices.Contains(Activations, m.Activation):
+		return fmt.Errorf("activation %s; want one of: %s", quoteText(m.Activation), strings.Join(Activations, ", "))
 	}
 	if len(m.Sizes) < 2 {
 		return fmt.Errorf("%d layer sizes; want at least 2", len(m.Sizes))
@@ -1443,7 +1454,7 @@ const maxModelSize = 1 << 24
 
 // Network returns the model's network (sharing its numbers).
 func (m *Model) Network() *Network {
-	net := &Network{}
+	net := &Network{Activation: m.Activation} // "" in older files: the post's relu
 	for l := range m.Weights {
 		net.W = append(net.W, NewMatrixFrom(m.Sizes[l], m.Sizes[l+1], m.Weights[l]))
 		net.B = append(net.B, NewMatrixFrom(1, m.Sizes[l+1], m.Biases[l]))

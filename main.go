@@ -279,7 +279,7 @@ func (d decimal[T]) Set(s string) error {
 
 // newFlagSet defines every flag on o, with the post's values as defaults.
 func newFlagSet(o *options) *flag.FlagSet {
-	*o = options{Setup: Setup{seed: 12, observations: 5000, hiddenText: "5", testSize: 0.1, init: "normal", dataset: "post", noise: -1,
+	*o = options{Setup: Setup{seed: 12, observations: 5000, hiddenText: "5", testSize: 0.1, init: "normal", dataset: "post", noise: -1, activation: "relu",
 		train: Config{LearningRate: 0.01, RegLambda: 0.01, Steps: 5001, Every: 500, LossLabel: "Loss"}}, explainRows: 5}
 	fs := flag.NewFlagSet("nnfromscratch", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported by the caller, in one line
@@ -291,6 +291,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.noiseText, "noise", "", "the -dataset generator's `noise`, 0 to 100: "+noiseHelp()+" (default: the value in brackets)")
 	fs.Float64Var(&o.train.LearningRate, "lr", o.train.LearningRate, "learning `rate` (post: learning_rate), > 0")
 	fs.Float64Var(&o.train.RegLambda, "reg", o.train.RegLambda, "L2 regularization strength `lambda` (post: reg_lambda), ≥ 0")
+	fs.StringVar(&o.activation, "activation", o.activation, "the hidden layers' activation, by `name`: "+strings.Join(Activations, ", ")+" (relu is the post's)")
 	fs.Var(decimal[int]{&o.train.Steps}, "steps", "`n` gradient descent steps (post: 5001): 0 to "+strconv.Itoa(maxSteps))
 	fs.Var(decimal[int]{&o.train.Every}, "every", "print the loss every `n` steps (post: 500): 1 or more")
 	fs.Float64Var(&o.testSize, "test-size", o.testSize, "`fraction` of the data held out for testing, between 0 and 1")
@@ -354,6 +355,7 @@ var flagRules = []flagRule{
 	{"test-size", "a fraction strictly between 0 and 1, such as 0.1", func(o *options) bool { return o.testSize > 0 && o.testSize < 1 }},
 	{"batch", "a whole number ≥ 0", func(o *options) bool { return o.train.Batch >= 0 }},
 	{"init", "one of: " + strings.Join(keys(Initializers), ", "), func(o *options) bool { return Initializers[o.init] != nil }},
+	{"activation", "one of: " + strings.Join(Activations, ", "), func(o *options) bool { return slices.Contains(Activations, o.activation) }},
 	{"dataset", "one of: post, " + strings.Join(keys(Generators), ", "), func(o *options) bool { _, ok := Generators[o.dataset]; return ok || o.dataset == "post" }},
 	{"noise", "a number from 0 to 100", func(o *options) bool {
 		o.noise = -1
@@ -466,7 +468,7 @@ func validate(o *options, fs *flag.FlagSet) error {
 }
 
 // trainingFlags are the flags that shape training, which -load -predict does not do.
-var trainingFlags = []string{"seed", "observations", "hidden", "lr", "reg", "steps", "every", "test-size", "batch", "init", "preset", "standardize", "explain-rows", "dataset", "noise"}
+var trainingFlags = []string{"seed", "observations", "hidden", "lr", "reg", "steps", "every", "test-size", "batch", "init", "preset", "standardize", "explain-rows", "dataset", "noise", "activation"}
 
 // ignoredFlags returns a warning for each flag given that the chosen mode does not use, so that a user
 // who meant it to matter is told.
@@ -597,7 +599,7 @@ func explainStep(out io.Writer, net *Network, train *Dataset, cfg Config, rows i
 		return err
 	}
 	fmt.Fprintf(out, "Step 0, explained: network %s, %d training rows in this step, learning_rate %v, reg_lambda %v.\n",
-		sizesString(net.Sizes()), t.Batch, cfg.LearningRate, cfg.RegLambda)
+		netString(net), t.Batch, cfg.LearningRate, cfg.RegLambda)
 	fmt.Fprintf(out, "Each block: the post's numpy, then our Go, the shape, and the values.\n")
 	for _, v := range t.S.Values(start, net) {
 		if v.Units < 0 { // a loss: one number
@@ -635,6 +637,15 @@ func sizesString(sizes []int) string {
 	return strings.Join(parts, " → ")
 }
 
+// netString writes a network's sizes as 2 → 5 → 3, and its activation after them unless it is the
+// post's ReLU: 2 → 5 → 3 (tanh).
+func netString(net *Network) string {
+	if a := net.activation(); a != "relu" {
+		return sizesString(net.Sizes()) + " (" + a + ")"
+	}
+	return sizesString(net.Sizes())
+}
+
 // gradientCheckReport runs GradientCheck on step 0's data and prints the largest relative error of each
 // parameter's gradient, by its name in the step's table. It returns an error (exit status 1) if any is
 // above 1e-6, is not a number, or if no entry of an array could be checked.
@@ -642,7 +653,7 @@ func gradientCheckReport(out io.Writer, net *Network, train *Dataset, cfg Config
 	t := NewTrainer(net, train.X, train.Y, cfg)
 	t.BatchOf(0, t.S) // step 0's batch: the first -batch rows, or all of them
 	fmt.Fprintf(out, "Gradient check: backprop against central differences (L(θ+h) − L(θ−h))/2h, h = %v (smaller where a ReLU kink is that close),\n", gradCheckSteps[0])
-	fmt.Fprintf(out, "on the %d rows of step 0, network %s, reg_lambda %v.\n", t.Batch, sizesString(net.Sizes()), cfg.RegLambda)
+	fmt.Fprintf(out, "on the %d rows of step 0, network %s, reg_lambda %v.\n", t.Batch, netString(net), cfg.RegLambda)
 	worst := 0.0 // max keeps a NaN, so a gradient that is not a number fails below
 	for _, r := range GradientCheck(net, &t.S.X, &t.S.Y, cfg.RegLambda) {
 		sample := ""
@@ -817,7 +828,7 @@ func checkPort(out io.Writer, path string, ex *experiment) error {
 		rows = ex.train.X.rows
 	}
 	fmt.Fprintf(out, "Checking %s: your port's step %d against this run's (network %s, %d rows a step, learning_rate %v, reg_lambda %v).\n",
-		path, report.Step, sizesString(ex.net.Sizes()), rows, ex.cfg.LearningRate, ex.cfg.RegLambda)
+		path, report.Step, netString(ex.net), rows, ex.cfg.LearningRate, ex.cfg.RegLambda)
 	for _, line := range report.Lines {
 		fmt.Fprintln(out, line)
 	}
@@ -1003,7 +1014,7 @@ const (
 )
 
 // pageSettings are the flags the page may change; each is checked as the flag itself is.
-var pageSettings = []string{"lr", "reg", "hidden", "batch", "init", "seed", "dataset", "noise", "observations", "test-size", "standardize", "every"}
+var pageSettings = []string{"lr", "reg", "hidden", "activation", "batch", "init", "seed", "dataset", "noise", "observations", "test-size", "standardize", "every"}
 
 // live is the live view: the run being watched.
 type live struct {
@@ -1369,6 +1380,8 @@ func (l *live) frame(known, spec string, row int, open string, chosen map[[2]int
 			switch name {
 			case "init":
 				st.Choices = keys(Initializers)
+			case "activation":
+				st.Choices = Activations
 			case "dataset":
 				st.Choices = append([]string{"post"}, keys(Generators)...)
 			case "standardize":

@@ -473,19 +473,20 @@ func tinyNetwork() (*Network, *Step) {
 	return net, s
 }
 
-func sigmoid(t float64) float64 { return 1 / (1 + math.Exp(-t)) }
+// logistic is σ(t) = 1/(1 + e^−t) written out for the hand-worked tests (not the network's own sigmoid).
+func logistic(t float64) float64 { return 1 / (1 + math.Exp(-t)) }
 
 func TestTinyNetworkByHand(t *testing.T) {
 	net, p := tinyNetwork()
-	p.Run(net, Config{}, true)               // learning rate 0: the weights stay as they are
-	a, b := sigmoid(-2.5)/2, sigmoid(-1.5)/2 // a = 0.0379290900106…, b = 0.0912127619031…
+	p.Run(net, Config{}, true)                 // learning rate 0: the weights stay as they are
+	a, b := logistic(-2.5)/2, logistic(-1.5)/2 // a = 0.0379290900106…, b = 0.0912127619031…
 	checks := []struct {
 		name      string
 		got, want *Matrix
 	}{
 		{"hidden_layer", p.Hidden[0], m(r(3.5, 0), r(0.5, 0.5))},
 		{"output_layer", p.OutputLayer, m(r(2.5, 0), r(-0.5, 1))},
-		{"output_probs", p.OutputProbs, m(r(sigmoid(2.5), sigmoid(-2.5)), r(sigmoid(-1.5), sigmoid(1.5)))},
+		{"output_probs", p.OutputProbs, m(r(logistic(2.5), logistic(-2.5)), r(logistic(-1.5), logistic(1.5)))},
 		{"output_error_signal", p.OutputErrorSignal, m(r(-a, a), r(b, -b))},
 		{"error_signal_hidden", p.ErrorSignalHidden[0], m(r(-a, 0), r(b, -2*b))},
 		{"gradient_layer2_weights", p.DataGradW[1], m(r(-3.5*a+0.5*b, 3.5*a-0.5*b), r(0.5*b, -0.5*b))},
@@ -498,13 +499,114 @@ func TestTinyNetworkByHand(t *testing.T) {
 			t.Errorf("%s = %v; want %v", c.name, c.got, c.want)
 		}
 	}
-	wantLoss := (-math.Log(sigmoid(2.5)) - math.Log(sigmoid(1.5))) / 2 // 0.1274… with λ = 0
+	wantLoss := (-math.Log(logistic(2.5)) - math.Log(logistic(1.5))) / 2 // 0.1274… with λ = 0
 	if got := p.Loss; math.Abs(got-wantLoss) > 1e-15 {
 		t.Errorf("cross-entropy = %v; want %v", got, wantLoss)
 	}
 	// L2: ½·λ·ΣW² with ΣW1² = 1+1+1+0 = 3 and ΣW2² = 1+0+0+4 = 5: ½·0.1·8 = 0.4
 	if got := net.L2Loss(0.1); math.Abs(got-0.4) > 1e-15 {
 		t.Errorf("L2Loss(0.1) = %v; want 0.4", got)
+	}
+}
+
+// The tiny network above with tanh where it has ReLU (-activation tanh), worked by hand the same way.
+// It catches tanh's derivative written as 1 − h instead of 1 − h² (the slip of reading "h" for "h²"), a
+// tanh left out of the forward pass, and the ReLU's mask applied to a tanh layer (which would zero the
+// row 0, column 1 entry, where tanh(−1.5) < 0). With A = tanh 3.5, B = tanh 1.5, C = tanh 0.5:
+//
+//	z1 = X·W1 + b1 = [[3.5, −1.5], [0.5, 0.5]]      (as above)
+//	hidden = tanh(z1) = [[A, −B], [C, C]]            (tanh is odd: tanh(−1.5) = −B)
+//	output = hidden·W2 + b2 = [[A − 1, −2B], [C − 1, 2C]]
+//	probs: for two classes softmax is σ of the difference: row 0 [σ(A − 1 + 2B), …], row 1 [σ(−1 − C), σ(1 + C)]
+//	δ = (probs − y)/2 = [[−a, a], [b, −b]], a = σ(−(A − 1 + 2B))/2, b = σ(−1 − C)/2
+//	δ·W2ᵀ = [[−a, 2a], [b, −2b]]
+//	error_signal_hidden *= 1 − hidden²: [[−a(1 − A²), 2a(1 − B²)], [b(1 − C²), −2b(1 − C²)]] = [[−p, q], [r, −2r]]
+//	gradient W2 = hiddenᵀ·δ = [[A, C], [−B, C]]·[[−a, a], [b, −b]] = [[−Aa + Cb, Aa − Cb], [Ba + Cb, −Ba − Cb]]
+//	gradient b2 = [−a + b, a − b]
+//	gradient W1 = Xᵀ·δh = [[1, −1], [2, 1]]·[[−p, q], [r, −2r]] = [[−p − r, q + 2r], [−2p + r, 2q − 2r]]
+//	gradient b1 = [−p + r, q − 2r]
+//	loss = (−log σ(A − 1 + 2B) − log σ(1 + C)) / 2
+//
+// As an outside check, numpy (the same arrays, np.tanh, the post's formulas, run by hand with numpy 1.x)
+// gives gradient W1 = [[-0.07423896247558856, 0.17341278638785326], [0.07346988414854995,
+// -0.09707004542374781]] and the loss 0.18010591259202902, which the formulas match to 1e-15.
+func TestTinyTanhNetworkByHand(t *testing.T) {
+	net, s := tinyNetwork()
+	net.Activation = "tanh"
+	s.Run(net, Config{}, true) // learning rate 0: the weights stay as they are
+	A, B, C := math.Tanh(3.5), math.Tanh(1.5), math.Tanh(0.5)
+	a, b := logistic(-(A-1+2*B))/2, logistic(-1-C)/2
+	p, q, rr := a*(1-A*A), 2*a*(1-B*B), b*(1-C*C)
+	checks := []struct {
+		name      string
+		got, want *Matrix
+	}{
+		{"hidden_layer", s.Hidden[0], m(r(A, -B), r(C, C))},
+		{"output_layer", s.OutputLayer, m(r(A-1, -2*B), r(C-1, 2*C))},
+		{"output_error_signal", s.OutputErrorSignal, m(r(-a, a), r(b, -b))},
+		{"error_signal_hidden", s.ErrorSignalHidden[0], m(r(-p, q), r(rr, -2*rr))},
+		{"gradient_layer2_weights", s.DataGradW[1], m(r(-A*a+C*b, A*a-C*b), r(B*a+C*b, -B*a-C*b))},
+		{"gradient_layer2_bias", s.GradB[1], m(r(-a+b, a-b))},
+		{"gradient_layer1_weights", s.DataGradW[0], m(r(-p-rr, q+2*rr), r(-2*p+rr, 2*q-2*rr))},
+		{"gradient_layer1_bias", s.GradB[0], m(r(-p+rr, q-2*rr))},
+		{"gradient_layer1_weights (numpy)", s.DataGradW[0], m(r(-0.07423896247558856, 0.17341278638785326), r(0.07346988414854995, -0.09707004542374781))},
+	}
+	for _, c := range checks {
+		if !sameMatrix(c.got, c.want, 1e-15) {
+			t.Errorf("tanh: %s = %v; want %v", c.name, c.got, c.want)
+		}
+	}
+	wantLoss := (-math.Log(logistic(A-1+2*B)) - math.Log(logistic(1+C))) / 2
+	for _, want := range []float64{wantLoss, 0.18010591259202902} {
+		if math.Abs(s.Loss-want) > 1e-15 {
+			t.Errorf("tanh: loss = %v; want %v", s.Loss, want)
+		}
+	}
+}
+
+// The same tiny network with the sigmoid (-activation sigmoid), against numpy: the arrays above, h =
+// 1 / (1 + np.exp(-z)), error_signal_hidden *= h * (1 - h), run by hand with numpy 1.x (the figures
+// pasted as printed with repr). It catches σ′ written as h instead of h·(1 − h), and the ReLU's mask or
+// tanh's 1 − h² used for a sigmoid layer: each changes error_signal_hidden by far more than 1e-15.
+func TestTinySigmoidNetworkAgainstNumpy(t *testing.T) {
+	net, s := tinyNetwork()
+	net.Activation = "sigmoid"
+	s.Run(net, Config{}, true)
+	checks := []struct {
+		name      string
+		got, want *Matrix
+	}{
+		{"hidden_layer", s.Hidden[0], m(r(0.9706877692486436, 0.18242552380635632), r(0.6224593312018546, 0.6224593312018546))},
+		{"error_signal_hidden", s.ErrorSignalHidden[0], m(r(-0.00849727536633635, 0.08908286715046193), r(0.01937205837208877, -0.03874411674417753))},
+		{"gradient_layer2_weights", s.DataGradW[1], m(r(-0.23857720647263078, 0.2385772064726308), r(-0.00316878771471687, 0.00316878771471688))},
+		{"gradient_layer1_weights", s.DataGradW[0], m(r(-0.02786933373842512, 0.12782698389463948), r(0.00237750763941608, 0.1394216175567463))},
+		{"gradient_layer1_bias", s.GradB[0], m(r(0.01087478300575243, 0.0503387504062844))},
+	}
+	for _, c := range checks {
+		if !sameMatrix(c.got, c.want, 1e-15) {
+			t.Errorf("sigmoid: %s = %v; want %v", c.name, c.got, c.want)
+		}
+	}
+	if want := 0.5448440171856865; math.Abs(s.Loss-want) > 1e-15 {
+		t.Errorf("sigmoid: loss = %v; want %v", s.Loss, want)
+	}
+}
+
+// The sigmoid is computed without overflow for large |z| (network.go's sigmoid): the plain
+// 1/(1 + e^−z) passes through e^−z = +Inf below z = −709.78. Values by hand: σ(0) = ½; σ(±800) is 1 and
+// 0 to float64's precision (σ(−800) = e^−800/(1 + e^−800) ≈ e^−800, below the smallest subnormal: 0);
+// σ(−30) = e^−30/(1 + e^−30) = 9.357622968839299e-14 by numpy's 1/(1+np.exp(30)) (and by Python's decimal at 40 digits, 9.35762296883929895…e-14); σ(z) + σ(−z) = 1. It
+// catches the careful branch taken the wrong way round (e^z/(1 + e^z) for z ≥ 0 is NaN at z = 800).
+func TestSigmoidLargeInputs(t *testing.T) {
+	for _, c := range []struct{ z, want float64 }{{0, 0.5}, {800, 1}, {-800, 0}, {-30, 9.357622968839299e-14}, {math.Inf(1), 1}, {math.Inf(-1), 0}} {
+		if got := sigmoid(c.z); math.Abs(got-c.want) > 1e-15*max(c.want, 1e-13) || math.IsNaN(got) {
+			t.Errorf("sigmoid(%v) = %v; want %v", c.z, got, c.want)
+		}
+	}
+	for _, z := range []float64{0.3, 2, 17, 40} {
+		if got := sigmoid(z) + sigmoid(-z); math.Abs(got-1) > 2e-16 {
+			t.Errorf("sigmoid(%v) + sigmoid(%v) = %v; want 1", z, -z, got)
+		}
 	}
 }
 
@@ -533,8 +635,8 @@ func TestTinyNetworkOneStepByHand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, b := sigmoid(-2.5)/2, sigmoid(-1.5)/2
-	wantLoss := (-math.Log(sigmoid(2.5))-math.Log(sigmoid(1.5)))/2 + 1.2
+	a, b := logistic(-2.5)/2, logistic(-1.5)/2
+	wantLoss := (-math.Log(logistic(2.5))-math.Log(logistic(1.5)))/2 + 1.2
 	if len(losses) != 1 || math.Abs(losses[0]-wantLoss) > 1e-15 {
 		t.Errorf("recorded losses %v; want [%v]", losses, wantLoss)
 	}
@@ -570,12 +672,12 @@ func TestSoftmaxRowsAtDifferentScales(t *testing.T) {
 	z := m(r(0, 0), r(1000, 1000), r(-1000, -999), r(3, -2))
 	p := NewMatrix(4, 2)
 	SoftmaxInto(p, z)
-	want := m(r(0.5, 0.5), r(0.5, 0.5), r(sigmoid(-1), sigmoid(1)), r(sigmoid(5), sigmoid(-5)))
+	want := m(r(0.5, 0.5), r(0.5, 0.5), r(logistic(-1), logistic(1)), r(logistic(5), logistic(-5)))
 	if !sameMatrix(p, want, 1e-15) {
 		t.Errorf("softmax(%v) = %v; want %v", z, p, want)
 	}
 	y := m(r(1, 0), r(1, 0), r(1, 0), r(1, 0))
-	wantLoss := (math.Log(2) + math.Log(2) + math.Log(1+math.E) - math.Log(sigmoid(5))) / 4
+	wantLoss := (math.Log(2) + math.Log(2) + math.Log(1+math.E) - math.Log(logistic(5))) / 4
 	if got := CrossEntropyLoss(z, y); math.Abs(got-wantLoss) > 1e-15 {
 		t.Errorf("cross-entropy = %v; want %v", got, wantLoss)
 	}
@@ -626,10 +728,22 @@ func testData(g *lcg, n, d, k int) (x, y *Matrix) {
 	return x, y
 }
 
+// The gradient check passes for every -activation, with one and with two hidden layers: the derivative
+// each activation's backward line multiplies by is the loss's own slope. A slip in any of them (tanh′ as
+// 1 − h, σ′ as h, the ReLU's mask left on another activation) fails it.
 func TestGradientCheck(t *testing.T) {
-	for _, sizes := range [][]int{{3, 4, 3}, {3, 5, 4, 3}} {
+	for _, act := range Activations {
+		for _, sizes := range [][]int{{3, 4, 3}, {3, 5, 4, 3}} {
+			gradientCheckPasses(t, act, sizes)
+		}
+	}
+}
+
+func gradientCheckPasses(t *testing.T, act string, sizes []int) {
+	{
 		g := lcg(7)
 		net := NewNetwork(sizes, g.matrix)
+		net.Activation = act
 		for _, b := range net.B {
 			copy(b.data, g.matrix(1, b.cols).data)
 		}
@@ -641,8 +755,8 @@ func TestGradientCheck(t *testing.T) {
 		for _, res := range results {
 			// above 0: the check measured something (a check that kept the smallest error would report 0)
 			if res.Checked == 0 || !(res.MaxRelErr > 0 && res.MaxRelErr <= 1e-6) {
-				t.Errorf("sizes %v, %s: max relative error %.2g over %d entries (%d skipped); want in (0, 1e-6]",
-					sizes, res.Name, res.MaxRelErr, res.Checked, res.Skipped)
+				t.Errorf("%s, sizes %v, %s: max relative error %.2g over %d entries (%d skipped); want in (0, 1e-6]",
+					act, sizes, res.Name, res.MaxRelErr, res.Checked, res.Skipped)
 			}
 		}
 	}
@@ -1217,6 +1331,8 @@ func TestBadFlagsAreUsageErrors(t *testing.T) {
 		{[]string{"-observations", "0"}, "-observations: want a whole number from 1 to"},
 		{[]string{"-test-size", "1"}, "-test-size: want a fraction strictly between 0 and 1"},
 		{[]string{"-test-size", "0"}, "-test-size: want a fraction strictly between 0 and 1"},
+		{[]string{"-activation", "softplus"}, `invalid value "softplus" for flag -activation: want one of: relu, tanh, sigmoid, linear`},
+		{[]string{"-activation", "ReLU"}, `-activation: want one of: relu, tanh, sigmoid, linear`},
 		{[]string{"-nosuchflag"}, "there is no flag \"-nosuchflag\" (go run . -h lists them)"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
 		{[]string{"-observations", "1", "-test-size", "0.9"}, "leaves 3 for testing and 0 for training"},
@@ -1704,7 +1820,15 @@ func TestStandardizer(t *testing.T) {
 }
 
 // A model saved and loaded predicts the same probabilities, to the last bit.
+// A model saved and loaded predicts the same probabilities to the bit, for every -activation: the file
+// records the activation (a loaded tanh network read as a ReLU one would predict other numbers).
 func TestModelRoundTrip(t *testing.T) {
+	for _, act := range Activations {
+		modelRoundTrip(t, act)
+	}
+}
+
+func modelRoundTrip(t *testing.T, act string) {
 	ds, err := readDataset("testdata/iris.csv", -1, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -1712,6 +1836,7 @@ func TestModelRoundTrip(t *testing.T) {
 	st := FitStandardizer(ds.X)
 	x := st.Apply(ds.X)
 	net := NewNetwork([]int{4, 6, 3}, NewRandomState(1).HeNormalMatrix)
+	net.Activation = act
 	if _, err := Train(net, x, ds.Y, Config{LearningRate: 0.1, Steps: 50, Every: 1000, LossLabel: "Loss"}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
@@ -1723,12 +1848,36 @@ func TestModelRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(model.Classes) != "[setosa versicolor virginica]" || len(model.Features) != 4 {
-		t.Errorf("classes %v, features %v", model.Classes, model.Features)
+	if fmt.Sprint(model.Classes) != "[setosa versicolor virginica]" || len(model.Features) != 4 || model.Activation != act {
+		t.Errorf("%s: classes %v, features %v, activation %q", act, model.Classes, model.Features, model.Activation)
 	}
 	want := net.Predict(x)
 	if got := model.Network().Predict(model.Standardize.Apply(ds.X)); !sameMatrix(got, want, 0) {
-		t.Error("the loaded model's probabilities differ from the trained model's")
+		t.Errorf("%s: the loaded model's probabilities differ from the trained model's", act)
+	}
+}
+
+// A model file of version 1 or 2, from before -activation, has no activation field and is a ReLU
+// network, the post's: its hidden layer of w·x + b = (−1, 2) predicts with max(z, 0) = (0, 2). (Read as
+// tanh, the unit with z = −1 would count.) A version 3 file must name one of the activations.
+func TestOldModelsAreReLU(t *testing.T) {
+	old := `{"format":"nnfromscratch model","version":2,"sizes":[1,2,2],"weights":[[-1,2],[1,0,0,1]],"biases":[[0,0],[0,0]],"features":["a"],"classes":["x","y"]}`
+	model, err := ReadModel(strings.NewReader(old), "old.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// scores = max((−1, 2), 0)·I = (0, 2): probabilities (σ(−2), σ(2))
+	if got := model.Network().Predict(m(r(1))); !sameMatrix(got, m(r(logistic(-2), logistic(2))), 1e-15) {
+		t.Errorf("a version 2 model predicts %v; want the ReLU network's [σ(−2) σ(2)]", got)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{strings.Replace(old, `"version":2`, `"version":3`, 1), `activation ""; want one of: relu, tanh, sigmoid, linear`},
+		{strings.Replace(old, `"version":2`, `"version":3,"activation":"swish"`, 1), `activation "swish"; want one of`},
+		{strings.Replace(old, `"version":2`, `"version":2,"activation":"tanh"`, 1), `activation "tanh" in a version 2 file`},
+	} {
+		if _, err := ReadModel(strings.NewReader(tc.in), "m.json"); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v; want %q", tc.in, err, tc.want)
+		}
 	}
 }
 
@@ -1741,7 +1890,7 @@ func TestReadModelRejectsBadFiles(t *testing.T) {
 		{"not JSON", "hello", "m.json is not a model file written by -save"},
 		{"other JSON", `{"foo": 1}`, "m.json is not a model file written by -save"},
 		{"wrong format", strings.Replace(good, "nnfromscratch model", "other", 1), `format "other"`},
-		{"a future version", strings.Replace(good, `"version":1`, `"version":3`, 1), `version 3; want "nnfromscratch model" version 1 or 2`},
+		{"a future version", strings.Replace(good, `"version":1`, `"version":4`, 1), `version 4; want "nnfromscratch model" version 1 to 3`},
 		{"short weights", strings.Replace(good, "[1,2,3,4,5,6]", "[1,2,3]", 1), "layer 1 has 3 weights and 3 biases; sizes 2 → 3 want 6 and 3"},
 		{"classes", strings.Replace(good, `"x","y","z"`, `"x","y"`, 1), "2 class names"},
 		{"truncated", good[:60], "m.json is not a model file"},
@@ -3372,8 +3521,16 @@ func TestLiveEndpoints(t *testing.T) {
 		t.Errorf("reset with settings: %d %+v", code, s)
 	}
 	call(t, "GET", url+"/api/frame", ``, &f)
-	if f.Setup == nil || fmt.Sprint(f.Setup.Sizes) != "[2 16 8 3]" || len(f.Setup.Settings) != len(pageSettings) || f.Setup.Settings[4].Name != "init" ||
-		strings.Join(f.Setup.Settings[4].Choices, ",") != strings.Join(keys(Initializers), ",") || len(f.Setup.Settings[6].Choices) != 1+len(Generators) {
+	if f.Setup == nil {
+		t.Fatal("no setup in the frame after a reset")
+	}
+	choices := map[string]string{} // each setting's choices, by name
+	for _, st := range f.Setup.Settings {
+		choices[st.Name] = strings.Join(st.Choices, ",")
+	}
+	if fmt.Sprint(f.Setup.Sizes) != "[2 16 8 3]" || len(f.Setup.Settings) != len(pageSettings) ||
+		choices["init"] != strings.Join(keys(Initializers), ",") || strings.Count(choices["dataset"], ",") != len(Generators) ||
+		choices["activation"] != strings.Join(Activations, ",") {
 		t.Errorf("the setup after a reset: %+v; want the new sizes and the settings with Go's own choices", f.Setup)
 	}
 }

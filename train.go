@@ -97,6 +97,22 @@ func (s *Step) errorSignal(l int) *Matrix {
 //
 // and for the L2 term ½·λ·ΣW², ∂/∂W = λ·W, added to the data part of each weight gradient. ReLU′(z) =
 // 1(z > 0) is the one piece of rule 2 that is not a product; it is ReLUBackwardInto (network.go).
+//
+// Rule 2 is the post's bold sentence: the error signal at a layer is the next layer's times the
+// transpose of the weights, "then multiplied by the derivative of the layer's activation function".
+// With h = f(z) the hidden layer the forward pass kept, each -activation's f′(z), written with h so that
+// the step needs nothing but what the forward pass left:
+//
+//	relu:    f(z) = max(z, 0)          f′(z) = 1(z > 0) = 1(h > 0)             the post's mask
+//	tanh:    f(z) = tanh z             f′(z) = 1 − tanh² z = 1 − h²
+//	         (tanh z = (eᶻ − e⁻ᶻ)/(eᶻ + e⁻ᶻ); by the quotient rule its derivative is
+//	         ((eᶻ + e⁻ᶻ)² − (eᶻ − e⁻ᶻ)²)/(eᶻ + e⁻ᶻ)² = 1 − tanh² z)
+//	sigmoid: f(z) = σ(z) = 1/(1 + e⁻ᶻ)  f′(z) = e⁻ᶻ/(1 + e⁻ᶻ)² = σ(z)·(1 − σ(z)) = h·(1 − h)
+//	         (1 − σ(z) = e⁻ᶻ/(1 + e⁻ᶻ), so the product of the two fractions is the derivative)
+//	linear:  f(z) = z                  f′(z) = 1: the signal passes unchanged
+//
+// ReLU's derivative is a mask; the others are products, never 0, so every row teaches every unit
+// (though tanh and σ teach it little where |z| is large: 1 − h² and h·(1 − h) are near 0 there).
 
 // Run is one step of gradient descent on the batch s.X, s.Y: the body of the post's training loop, in
 // its order. Each of the post's 19 lines is quoted above the line of ours that computes it — the four
@@ -131,8 +147,19 @@ func (s *Step) Run(net *Network, cfg Config, wantLoss bool) {
 	for l := last - 1; l >= 0; l-- { // rule 2, from the top down: each hidden layer's error signal
 		// error_signal_hidden = np.dot(output_error_signal, layer2_weights_array.T)        δ·Wᵀ
 		MulTransBInto(s.ErrorSignalHidden[l], s.errorSignal(l+1), net.W[l+1]) // [N x Hₗ] = [N x size[l+2]]·[Hₗ x size[l+2]]ᵀ, post: [13500 x 5] = [13500 x 3]·[5 x 3]ᵀ
-		// error_signal_hidden[hidden_layer <= 0] = 0                                      ⊙ ReLU′ = 1(hidden > 0)
-		ReLUBackwardInto(s.ErrorSignalHidden[l], s.ErrorSignalHidden[l], s.Hidden[l]) // [N x Hₗ], post: [13500 x 5], in place as in the post
+		switch net.activation() {                                             // "then multiplied by the derivative of the layer's activation function"
+		case "relu":
+			// error_signal_hidden[hidden_layer <= 0] = 0                                  ⊙ ReLU′ = 1(hidden > 0)
+			ReLUBackwardInto(s.ErrorSignalHidden[l], s.ErrorSignalHidden[l], s.Hidden[l]) // [N x Hₗ], post: [13500 x 5], in place as in the post
+		case "tanh":
+			// error_signal_hidden *= 1 - hidden_layer**2                                  ⊙ tanh′ = 1 − hidden²
+			TanhBackwardInto(s.ErrorSignalHidden[l], s.ErrorSignalHidden[l], s.Hidden[l]) // [N x Hₗ], in place
+		case "sigmoid":
+			// error_signal_hidden *= hidden_layer * (1 - hidden_layer)                    ⊙ σ′ = hidden·(1 − hidden)
+			SigmoidBackwardInto(s.ErrorSignalHidden[l], s.ErrorSignalHidden[l], s.Hidden[l]) // [N x Hₗ], in place
+		case "linear":
+			// (nothing: error_signal_hidden stays as it is)                              ⊙ 1
+		}
 	}
 
 	// rule 1, from the top down: the gradients, first the output layer's, reading the last hidden layer
@@ -333,7 +360,7 @@ type StepValue struct {
 // error_signal_hidden1, …) and the weights are layer1_weights_array, layer2_…, layer3_….
 func (s *Step) Values(before, after *Network) []StepValue {
 	last := len(before.W) - 1
-	n := postNames{layers: last}
+	n, act := postNames{layers: last}, activationLines[before.activation()]
 	scalar := func(v float64) *Matrix { return NewMatrixFrom(1, 1, []float64{v}) }
 	vs := []StepValue{
 		{"training_data", "training_data", "Step.X: the step's rows", &s.X, true, 0, nil},
@@ -351,8 +378,8 @@ func (s *Step) Values(before, after *Network) []StepValue {
 		vs = append(vs,
 			StepValue{n.hidden(inputLayer, l), fmt.Sprintf("%s = np.dot(%s, %s)", n.hidden(inputLayer, l), in, n.weights(l)),
 				fmt.Sprintf("Step.InputLayer[%d] = %s·W[%d]", l, inOurs, l), s.InputLayer[l], true, l + 1, nil},
-			StepValue{n.hidden(hiddenLayer, l), fmt.Sprintf("%s = relu_activation(%s + %s)", n.hidden(hiddenLayer, l), n.hidden(inputLayer, l), n.biases(l)),
-				fmt.Sprintf("Step.Hidden[%d] = max(InputLayer[%d] + B[%d], 0)", l, l, l), s.Hidden[l], true, l + 1, nil})
+			StepValue{n.hidden(hiddenLayer, l), fmt.Sprintf("%s = %s", n.hidden(hiddenLayer, l), fmt.Sprintf(act.post, n.hidden(inputLayer, l)+" + "+n.biases(l))),
+				fmt.Sprintf("Step.Hidden[%d] = %s", l, fmt.Sprintf(act.ours, fmt.Sprintf("InputLayer[%d] + B[%d]", l, l))), s.Hidden[l], true, l + 1, nil})
 	}
 	in, inOurs := n.input(last)
 	vs = append(vs,
@@ -378,8 +405,9 @@ func (s *Step) Values(before, after *Network) []StepValue {
 		"Step.OutputErrorSignal = (OutputProbs − Y) / N = ∂L/∂output_layer", s.OutputErrorSignal, true, last + 1, nil})
 	for l := last - 1; l >= 0; l-- {
 		sig := n.signal(l)
-		vs = append(vs, StepValue{sig, fmt.Sprintf("%s = np.dot(%s, %s.T); %s[%s <= 0] = 0", sig, n.signal(l+1), n.weights(l+1), sig, n.hidden(hiddenLayer, l)),
-			fmt.Sprintf("Step.ErrorSignalHidden[%d] = (δ above · W[%d]ᵀ) ⊙ 1(Hidden[%d] > 0), the mask applied in place", l, l+1, l),
+		h := n.hidden(hiddenLayer, l)
+		vs = append(vs, StepValue{sig, fmt.Sprintf("%s = np.dot(%s, %s.T)%s", sig, n.signal(l+1), n.weights(l+1), strings.NewReplacer("SIGNAL", sig, "HIDDEN", h).Replace(act.backPost)),
+			fmt.Sprintf("Step.ErrorSignalHidden[%d] = (δ above · W[%d]ᵀ)%s", l, l+1, strings.ReplaceAll(act.backOurs, "HIDDEN", fmt.Sprintf("Hidden[%d]", l))),
 			s.ErrorSignalHidden[l], true, l + 1, nil})
 	}
 
@@ -500,6 +528,17 @@ func (s *Step) ParamValues(before, after *Network, l, i, j int, bias bool, regLa
 	return vs
 }
 
+// activationLines say, for each -activation, how the step's table writes the hidden layer and its
+// error signal: post and ours for the forward line, with %s for the activation's input (input_layer +
+// layer1_biases_array); backPost for what follows the error signal's np.dot, with SIGNAL and HIDDEN for
+// the two arrays' names; backOurs for what follows (δ above · Wᵀ), with HIDDEN for the hidden layer.
+var activationLines = map[string]struct{ post, ours, backPost, backOurs string }{
+	"relu":    {"relu_activation(%s)", "max(%s, 0)", "; SIGNAL[HIDDEN <= 0] = 0", " ⊙ 1(HIDDEN > 0), the mask applied in place"},
+	"tanh":    {"np.tanh(%s)", "tanh(%s)", "; SIGNAL *= 1 - HIDDEN**2", " ⊙ (1 − HIDDEN²), tanh′ = 1 − tanh², applied in place"},
+	"sigmoid": {"1 / (1 + np.exp(-(%s)))", "σ(%s) = 1/(1 + e^−z)", "; SIGNAL *= HIDDEN * (1 - HIDDEN)", " ⊙ HIDDEN·(1 − HIDDEN), σ′ = σ·(1 − σ), applied in place"},
+	"linear":  {"%s", "%s, no activation", "", ", no activation's derivative to multiply by (it is 1)"},
+}
+
 // The post's names of the values that repeat, once per hidden layer or in several lines.
 const (
 	inputLayer   = "input_layer"
@@ -576,7 +615,7 @@ var gradCheckSteps = []float64{1e-4, 1e-5, 1e-6}
 // a gradient that is nearly 0 from turning the difference's own rounding into a large relative error;
 // it makes the check absolute below 1e-3.)
 //
-// Kinks: ReLU has no derivative at 0, and if a nudge of ±h moves some row's hidden unit across 0 the
+// Kinks (ReLU only; -activation's others are smooth): ReLU has no derivative at 0, and if a nudge of ±h moves some row's hidden unit across 0 the
 // difference measures the kink, not the gradient. So for each parameter the largest h in gradCheckSteps
 // that turns no ReLU on or off is used; a parameter for which even the smallest does is skipped and
 // counted. Arrays are named, and their entries paired with their gradients, by the step's table
@@ -585,7 +624,7 @@ func GradientCheck(net *Network, x, y *Matrix, regLambda float64) []GradCheck {
 	s := NewStep(net.Sizes(), x.rows)
 	s.X, s.Y = *x, *y
 	s.Run(net.Clone(), Config{RegLambda: regLambda}, true) // the copy's update is thrown away
-	pattern := reluPattern(s.Hidden)
+	pattern := kinkPattern(net, s.Hidden)
 
 	p := NewPass(net.Sizes(), x.rows)
 	p.X = *x
@@ -596,10 +635,10 @@ func GradientCheck(net *Network, x, y *Matrix, regLambda float64) []GradCheck {
 		for _, h := range gradCheckSteps {
 			*theta = orig + h
 			lossPlus := net.Loss(p, y, regLambda)
-			samePlus := reluPattern(p.Hidden) == pattern
+			samePlus := kinkPattern(net, p.Hidden) == pattern
 			*theta = orig - h
 			lossMinus := net.Loss(p, y, regLambda)
-			if samePlus && reluPattern(p.Hidden) == pattern {
+			if samePlus && kinkPattern(net, p.Hidden) == pattern {
 				return (lossPlus - lossMinus) / (2 * h), true
 			}
 		}
@@ -626,6 +665,15 @@ func GradientCheck(net *Network, x, y *Matrix, regLambda float64) []GradCheck {
 		results = append(results, res)
 	}
 	return results
+}
+
+// kinkPattern is reluPattern for a ReLU network and "" for the others: tanh, σ and the linear layer
+// have a derivative everywhere, so no nudge crosses a kink.
+func kinkPattern(net *Network, hidden []*Matrix) string {
+	if net.activation() != "relu" {
+		return ""
+	}
+	return reluPattern(hidden)
 }
 
 // reluPattern summarizes which hidden units are on (> 0), as a string of 0s and 1s.
@@ -656,6 +704,7 @@ type Setup struct {
 	hidden       []int  // … and as parsed
 	testSize     float64
 	init         string          // how the weights are drawn: a key of Initializers
+	activation   string          // the hidden layers' activation: one of Activations
 	preset       string          // a key of presets, or ""
 	byPreset     map[string]bool // the flags the preset set
 	dataset      string          // which made-up data: "post" (the default) or a key of Generators
@@ -720,6 +769,7 @@ func newExperiment(opts Setup, warn func(string)) (*experiment, error) {
 	// layer1_weights_array = np.random.normal(0, 1, [num_features, hidden_nodes]), …
 	sizes := append(append([]int{train.X.cols}, opts.hidden...), train.Y.cols)
 	ex.net = NewNetwork(sizes, Initializers[opts.init](rng))
+	ex.net.Activation = opts.activation
 	return ex, nil
 }
 
@@ -2500,12 +2550,16 @@ func unitMaps(ex *experiment, net *Network, p plane) []unitMap {
 			imgs = append(imgs, image.NewPaletted(image.Rect(0, 0, n, n), color.Palette{color.RGBA{240, 240, 240, 255}, color.RGBA{0x0b, 0x55, 0x94, 255}}))
 		}
 	}
+	on := 0.0 // a unit is on where its input z = w·x + b is > 0: where h > 0, or h > σ(0) = ½ for the sigmoid
+	if net.activation() == "sigmoid" {
+		on = 0.5
+	}
 	planeGrid(pn, p, n, n, func(top int, pass *Pass) {
 		k := 0
 		for _, h := range pass.Hidden {
 			for u := 0; u < h.cols; u++ {
 				for cell := 0; cell < h.rows; cell++ {
-					if h.At(cell, u) > 0 {
+					if h.At(cell, u) > on {
 						imgs[k].SetColorIndex(cell%n, top+cell/n, 1)
 					}
 				}
