@@ -291,6 +291,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.noiseText, "noise", "", "the -dataset generator's `noise`, 0 to 100: "+noiseHelp()+" (default: the value in brackets)")
 	fs.Float64Var(&o.train.LearningRate, "lr", o.train.LearningRate, "learning `rate` (post: learning_rate), > 0")
 	fs.Float64Var(&o.train.RegLambda, "reg", o.train.RegLambda, "L2 regularization strength `lambda` (post: reg_lambda), ≥ 0")
+	fs.Float64Var(&o.train.L1Lambda, "l1", 0, "L1 regularization strength `lambda1`, ≥ 0: adds λ₁·Σ|W| to the loss and λ₁·sign(W) to each weight's gradient (the post has none: 0)")
 	fs.StringVar(&o.activation, "activation", o.activation, "the hidden layers' activation, by `name`: "+strings.Join(Activations, ", ")+" (relu is the post's)")
 	fs.Var(decimal[int]{&o.train.Steps}, "steps", "`n` gradient descent steps (post: 5001): 0 to "+strconv.Itoa(maxSteps))
 	fs.Var(decimal[int]{&o.train.Every}, "every", "print the loss every `n` steps (post: 500): 1 or more")
@@ -350,6 +351,7 @@ var flagRules = []flagRule{
 	}},
 	{"lr", "a finite number > 0", func(o *options) bool { return o.train.LearningRate > 0 && !notFinite(o.train.LearningRate) }},
 	{"reg", "a finite number ≥ 0", func(o *options) bool { return o.train.RegLambda >= 0 && !notFinite(o.train.RegLambda) }},
+	{"l1", "a finite number ≥ 0", func(o *options) bool { return o.train.L1Lambda >= 0 && !notFinite(o.train.L1Lambda) }},
 	{"steps", fmt.Sprintf("a whole number from 0 to %d", maxSteps), func(o *options) bool { return o.train.Steps >= 0 && o.train.Steps <= maxSteps }},
 	{"every", "a whole number ≥ 1", func(o *options) bool { return o.train.Every >= 1 }},
 	{"test-size", "a fraction strictly between 0 and 1, such as 0.1", func(o *options) bool { return o.testSize > 0 && o.testSize < 1 }},
@@ -468,7 +470,7 @@ func validate(o *options, fs *flag.FlagSet) error {
 }
 
 // trainingFlags are the flags that shape training, which -load -predict does not do.
-var trainingFlags = []string{"seed", "observations", "hidden", "lr", "reg", "steps", "every", "test-size", "batch", "init", "preset", "standardize", "explain-rows", "dataset", "noise", "activation"}
+var trainingFlags = []string{"seed", "observations", "hidden", "lr", "reg", "steps", "every", "test-size", "batch", "init", "preset", "standardize", "explain-rows", "dataset", "noise", "activation", "l1"}
 
 // ignoredFlags returns a warning for each flag given that the chosen mode does not use, so that a user
 // who meant it to matter is told.
@@ -598,8 +600,8 @@ func explainStep(out io.Writer, net *Network, train *Dataset, cfg Config, rows i
 	if err := t.Next(true); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Step 0, explained: network %s, %d training rows in this step, learning_rate %v, reg_lambda %v.\n",
-		netString(net), t.Batch, cfg.LearningRate, cfg.RegLambda)
+	fmt.Fprintf(out, "Step 0, explained: network %s, %d training rows in this step, learning_rate %v, %s.\n",
+		netString(net), t.Batch, cfg.LearningRate, regString(cfg))
 	fmt.Fprintf(out, "Each block: the post's numpy, then our Go, the shape, and the values.\n")
 	for _, v := range t.S.Values(start, net) {
 		if v.Units < 0 { // a loss: one number
@@ -646,6 +648,14 @@ func netString(net *Network) string {
 	return sizesString(net.Sizes())
 }
 
+// regString writes the regularization: reg_lambda 0.01, and l1_lambda 0.001 after it with -l1.
+func regString(cfg Config) string {
+	if cfg.L1Lambda != 0 {
+		return fmt.Sprintf("reg_lambda %v, l1_lambda %v", cfg.RegLambda, cfg.L1Lambda)
+	}
+	return fmt.Sprintf("reg_lambda %v", cfg.RegLambda)
+}
+
 // gradientCheckReport runs GradientCheck on step 0's data and prints the largest relative error of each
 // parameter's gradient, by its name in the step's table. It returns an error (exit status 1) if any is
 // above 1e-6, is not a number, or if no entry of an array could be checked.
@@ -653,9 +663,9 @@ func gradientCheckReport(out io.Writer, net *Network, train *Dataset, cfg Config
 	t := NewTrainer(net, train.X, train.Y, cfg)
 	t.BatchOf(0, t.S) // step 0's batch: the first -batch rows, or all of them
 	fmt.Fprintf(out, "Gradient check: backprop against central differences (L(θ+h) − L(θ−h))/2h, h = %v (smaller where a ReLU kink is that close),\n", gradCheckSteps[0])
-	fmt.Fprintf(out, "on the %d rows of step 0, network %s, reg_lambda %v.\n", t.Batch, netString(net), cfg.RegLambda)
+	fmt.Fprintf(out, "on the %d rows of step 0, network %s, %s.\n", t.Batch, netString(net), regString(cfg))
 	worst := 0.0 // max keeps a NaN, so a gradient that is not a number fails below
-	for _, r := range GradientCheck(net, &t.S.X, &t.S.Y, cfg.RegLambda) {
+	for _, r := range GradientCheck(net, &t.S.X, &t.S.Y, cfg.RegLambda, cfg.L1Lambda) {
 		sample := ""
 		if r.Checked+r.Skipped < r.Entries {
 			sample = fmt.Sprintf(" of %d, an even sample", r.Entries)
@@ -1014,7 +1024,7 @@ const (
 )
 
 // pageSettings are the flags the page may change; each is checked as the flag itself is.
-var pageSettings = []string{"lr", "reg", "hidden", "activation", "batch", "init", "seed", "dataset", "noise", "observations", "test-size", "standardize", "every"}
+var pageSettings = []string{"lr", "reg", "l1", "hidden", "activation", "batch", "init", "seed", "dataset", "noise", "observations", "test-size", "standardize", "every"}
 
 // live is the live view: the run being watched.
 type live struct {
@@ -1214,8 +1224,8 @@ func (r *liveRun) measure() measure {
 	}
 	m := measure{step: r.tr.Done}
 	r.all.X, r.test.X = *r.ex.train.X, *r.ex.test.X
-	m.train, _ = r.tr.Net.Evaluate(r.all, r.ex.train.Y, 0)
-	m.test, m.testLoss = r.tr.Net.Evaluate(r.test, r.ex.test.Y, r.ex.cfg.RegLambda)
+	m.train, _ = r.tr.Net.Evaluate(r.all, r.ex.train.Y, 0, 0)
+	m.test, m.testLoss = r.tr.Net.Evaluate(r.test, r.ex.test.Y, r.ex.cfg.RegLambda, r.ex.cfg.L1Lambda)
 	if r.tr.Done%measureEvery == 0 || r.failure != "" {
 		r.measures = append(r.measures, m)
 	}
@@ -1497,15 +1507,18 @@ func (r *liveRun) voteMarks(open string, p plane) string {
 		x, y := p.point(r.ex.rawTrain.X, n)
 		fmt.Fprintf(&b, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\" fill=\"%s\" fill-opacity=\"0.8\" data-row=\"%d\" data-vote=\"%s\"/>", px(x), px(y), px(1.2+4*math.Sqrt(math.Abs(v)/biggest)), color, n, formatFloat(v))
 	}
-	pull := 0.0
-	if kind == "weight" {
-		pull = r.tr.Cfg.RegLambda * r.tr.Net.W[l].At(i, j)
+	pull, pullName := 0.0, "L2 pull λ·W:"
+	if w := r.tr.Net.W[l].At(i, j); kind == "weight" {
+		pull = r.tr.Cfg.RegLambda*w + r.tr.Cfg.L1Lambda*sign(w) // the step's L2 part λ·W, and -l1's λ₁·sign(W)
+	}
+	if r.tr.Cfg.L1Lambda != 0 {
+		pullName = "pull λ·W + λ₁·sign(W):"
 	}
 	g, most := plotFigure, max(math.Abs(data), math.Abs(pull), 1e-300)
 	for k, bar := range []struct {
 		name string
 		v    float64
-	}{{"votes (red up, black down):", data}, {"L2 pull λ·W:", pull}} {
+	}{{"votes (red up, black down):", data}, {pullName, pull}} {
 		y, w, x := float64(g.top+10+16*k), 80*math.Abs(bar.v)/most, float64(g.left+100) // bars from x, right when positive
 		if bar.v < 0 {
 			x -= w

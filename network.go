@@ -301,12 +301,26 @@ func (net *Network) L2Loss(regLambda float64) float64 {
 	return loss
 }
 
-// Loss returns the post's full loss — the mean cross-entropy plus the L2 term — of the network on the
-// rows p.X with one-hot labels y, after running Forward over them. It is the number the training step
-// computes as its loss, by the same functions in the same order.
-func (net *Network) Loss(p *Pass, y *Matrix, regLambda float64) float64 {
+// L1Loss returns -l1's term of the loss for every weight matrix: Σₗ λ₁·Σ|Wₗ| (the post has none;
+// TensorFlow Playground offers it beside L2). Biases are not regularized, as with L2.
+func (net *Network) L1Loss(l1Lambda float64) float64 {
+	loss := 0.0
+	for _, w := range net.W {
+		sumAbs := 0.0 // numpy: np.sum(np.abs(weight))
+		for _, v := range w.data {
+			sumAbs += math.Abs(v)
+		}
+		loss += l1Lambda * sumAbs
+	}
+	return loss
+}
+
+// Loss returns the post's full loss — the mean cross-entropy plus the L2 term, and the L1 term of -l1
+// — of the network on the rows p.X with one-hot labels y, after running Forward over them. It is the
+// number the training step computes as its loss, by the same functions in the same order.
+func (net *Network) Loss(p *Pass, y *Matrix, regLambda, l1Lambda float64) float64 {
 	net.Forward(p)
-	return CrossEntropyLoss(p.OutputLayer, y) + net.L2Loss(regLambda)
+	return CrossEntropyLoss(p.OutputLayer, y) + net.L2Loss(regLambda) + net.L1Loss(l1Lambda)
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -414,9 +428,9 @@ func (net *Network) OnPlane(i, j int, at []float64, st *Standardizer) *Network {
 }
 
 // Evaluate runs the rows p.X through the network and returns the accuracy on their one-hot labels y
-// (percent) and the loss, the post's full loss with λ's L2 part, as training measures it.
-func (net *Network) Evaluate(p *Pass, y *Matrix, regLambda float64) (accuracy, loss float64) {
-	loss = net.Loss(p, y, regLambda)
+// (percent) and the loss, the post's full loss with λ's L2 part (and λ₁'s L1 part), as training measures it.
+func (net *Network) Evaluate(p *Pass, y *Matrix, regLambda, l1Lambda float64) (accuracy, loss float64) {
+	loss = net.Loss(p, y, regLambda, l1Lambda)
 	accuracy, _ = Accuracy(p.OutputProbs, y)
 	return accuracy, loss
 }

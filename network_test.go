@@ -610,6 +610,85 @@ func TestSigmoidLargeInputs(t *testing.T) {
 	}
 }
 
+// The tiny ReLU network above with -l1 0.1 and no L2, worked by hand. The L1 part of the loss is
+// λ₁·Σ|W| = 0.1·((1 + 1 + 1 + 0) + (1 + 0 + 0 + 2)) = 0.6; its gradient λ₁·sign(W) with
+//
+//	sign(W1) = sign([[1, −1], [1, 0]]) = [[1, −1], [1, 0]]      sign(0) = 0, as numpy's np.sign
+//	sign(W2) = sign([[1, 0], [0, 2]]) = [[1, 0], [0, 1]]
+//
+// is added to the data part worked out above: GradW1 = [[−a − b + 0.1, 2b − 0.1], [−2a + b + 0.1, −2b]],
+// GradW2 = [[−3.5a + 0.5b + 0.1, 3.5a − 0.5b], [0.5b, −0.5b + 0.1]]; biases get no L1 part. It catches
+// L1's sign flipped (the gradient −λ₁·sign(W), which pushes weights away from 0), sign(0) taken as +1
+// (W1[1][1] would get 0.1), λ₁·W written for λ₁·sign(W) (W2[1][1] would get 0.2), the L1 part given to
+// the biases, and an L1 loss of ½·λ₁·Σ|W| or λ₁·ΣW².
+func TestTinyNetworkL1ByHand(t *testing.T) {
+	net, s := tinyNetwork()
+	s.Run(net, Config{L1Lambda: 0.1}, true) // learning rate 0: the weights stay as they are
+	a, b := logistic(-2.5)/2, logistic(-1.5)/2
+	checks := []struct {
+		name      string
+		got, want *Matrix
+	}{
+		{"gradient_layer1_weights", s.GradW[0], m(r(-a-b+0.1, 2*b-0.1), r(-2*a+b+0.1, -2*b))},
+		{"gradient_layer2_weights", s.GradW[1], m(r(-3.5*a+0.5*b+0.1, 3.5*a-0.5*b), r(0.5*b, -0.5*b+0.1))},
+		{"gradient_layer1_bias", s.GradB[0], m(r(-a+b, -2*b))},
+		{"gradient_layer2_bias", s.GradB[1], m(r(-a+b, a-b))},
+	}
+	for _, c := range checks {
+		if !sameMatrix(c.got, c.want, 1e-15) {
+			t.Errorf("-l1 0.1: %s = %v; want %v", c.name, c.got, c.want)
+		}
+	}
+	wantData := (-math.Log(logistic(2.5)) - math.Log(logistic(1.5))) / 2
+	if math.Abs(s.L1Loss-0.6) > 1e-15 || s.L2Loss != 0 || math.Abs(s.Loss-(wantData+0.6)) > 1e-15 {
+		t.Errorf("-l1 0.1: L1 part %v, L2 part %v, loss %v; want 0.6, 0 and %v", s.L1Loss, s.L2Loss, s.Loss, wantData+0.6)
+	}
+}
+
+// -explain and the audit of a weight show the L1 part as they show the L2 part, from the step's table:
+// -explain prints the L1 part of the loss and each gradient's line with l1_lambda * np.sign(…), and
+// ParamValues gives a weight's L2 part, the gradient so far, its L1 part λ₁·sign(W) and the whole
+// gradient, in that order. It catches an L1 part computed but left out of the views, and a view that
+// shows the gradient before the L1 part as if it were the whole one.
+func TestExplainAndAuditShowL1(t *testing.T) {
+	code, out, _ := runArgs("-l1", "0.01", "-explain", "-explain-rows", "1")
+	for _, want := range []string{"reg_lambda 0.01, l1_lambda 0.01.",
+		"loss += l1_lambda * (np.sum(np.abs(layer1_weights_array)) + np.sum(np.abs(layer2_weights_array)))",
+		"gradient_layer1_weights += l1_lambda * np.sign(layer1_weights_array)\n    ours: Step.GradW[0] = GradWL2[0] + λ₁·sign(W[0])"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("-l1 0.01 -explain: exit %d; output lacks %q", code, want)
+		}
+	}
+	net, s := tinyNetwork()
+	before := net.Clone()
+	s.Run(net, Config{RegLambda: 0.3, L1Lambda: 0.1}, true)
+	var names []string
+	var got []float64
+	for _, v := range s.ParamValues(before, nil, 0, 0, 1, false, 0.3) { // W1[0][1] = −1
+		names, got = append(names, v.Name), append(got, v.M.At(0, 0))
+	}
+	// W1[0][1] = −1: data part 2b, L2 part 0.3·(−1), the sum, L1 part 0.1·sign(−1) = −0.1, the gradient
+	b := logistic(-1.5) / 2
+	want := []float64{-1, 2 * b, -0.3, 2*b - 0.3, -0.1, 2*b - 0.3 - 0.1}
+	if strings.Join(names, ",") != "layer1_weights_array,gradient_layer1_weights,L2,gradient_layer1_weights,L1,gradient_layer1_weights" || !sameMatrix(m(got), m(want), 1e-15) {
+		t.Errorf("ParamValues of W1[0][1] with -l1: %v %v; want the parameter, data part, L2, so far, L1, gradient: %v", names, got, want)
+	}
+}
+
+// sign is numpy's np.sign: −1, 0, +1, with 0 for both zeros and NaN for NaN (values from np.sign of
+// [-2.5, -0.0, 0.0, 1e-300, inf, nan]: [-1, 0, 0, 1, 1, nan]). It catches sign(0) = +1 (the Go idiom
+// math.Copysign(1, x)), which gives a weight at exactly 0 an L1 pull.
+func TestSignIsNumpys(t *testing.T) {
+	for _, c := range []struct{ x, want float64 }{{-2.5, -1}, {math.Copysign(0, -1), 0}, {0, 0}, {1e-300, 1}, {math.Inf(1), 1}} {
+		if got := sign(c.x); got != c.want {
+			t.Errorf("sign(%v) = %v; want %v", c.x, got, c.want)
+		}
+	}
+	if got := sign(math.NaN()); !math.IsNaN(got) {
+		t.Errorf("sign(NaN) = %v; want NaN", got)
+	}
+}
+
 // One whole training step of the tiny network above, through Train, with a learning rate and a λ that
 // differ (0.1 and 0.3), so that using one where the other belongs fails; every updated weight and bias is
 // worked out from the gradients above, so that a bias never updated, a learning rate applied twice or a
@@ -728,18 +807,21 @@ func testData(g *lcg, n, d, k int) (x, y *Matrix) {
 	return x, y
 }
 
-// The gradient check passes for every -activation, with one and with two hidden layers: the derivative
-// each activation's backward line multiplies by is the loss's own slope. A slip in any of them (tanh′ as
-// 1 − h, σ′ as h, the ReLU's mask left on another activation) fails it.
+// The gradient check passes for every -activation, with one and with two hidden layers, without and
+// with -l1: the derivative each activation's backward line multiplies by is the loss's own slope, and so
+// is L1's λ₁·sign(W). A slip in any of them (tanh′ as 1 − h, σ′ as h, the ReLU's mask left on another
+// activation, L1's sign flipped or its λ₁ halved) fails it.
 func TestGradientCheck(t *testing.T) {
 	for _, act := range Activations {
 		for _, sizes := range [][]int{{3, 4, 3}, {3, 5, 4, 3}} {
-			gradientCheckPasses(t, act, sizes)
+			for _, l1 := range []float64{0, 0.05} {
+				gradientCheckPasses(t, act, sizes, l1)
+			}
 		}
 	}
 }
 
-func gradientCheckPasses(t *testing.T, act string, sizes []int) {
+func gradientCheckPasses(t *testing.T, act string, sizes []int, l1 float64) {
 	{
 		g := lcg(7)
 		net := NewNetwork(sizes, g.matrix)
@@ -748,15 +830,15 @@ func gradientCheckPasses(t *testing.T, act string, sizes []int) {
 			copy(b.data, g.matrix(1, b.cols).data)
 		}
 		x, y := testData(&g, 11, sizes[0], sizes[len(sizes)-1])
-		results := GradientCheck(net, x, y, 0.1)
+		results := GradientCheck(net, x, y, 0.1, l1)
 		if len(results) != 2*(len(sizes)-1) {
 			t.Fatalf("sizes %v: %d results; want one per weight and bias array, %d", sizes, len(results), 2*(len(sizes)-1))
 		}
 		for _, res := range results {
 			// above 0: the check measured something (a check that kept the smallest error would report 0)
 			if res.Checked == 0 || !(res.MaxRelErr > 0 && res.MaxRelErr <= 1e-6) {
-				t.Errorf("%s, sizes %v, %s: max relative error %.2g over %d entries (%d skipped); want in (0, 1e-6]",
-					act, sizes, res.Name, res.MaxRelErr, res.Checked, res.Skipped)
+				t.Errorf("%s, sizes %v, l1 %v, %s: max relative error %.2g over %d entries (%d skipped); want in (0, 1e-6]",
+					act, sizes, l1, res.Name, res.MaxRelErr, res.Checked, res.Skipped)
 			}
 		}
 	}
@@ -773,7 +855,7 @@ func TestGradientCheckFailsWrongBackprop(t *testing.T) {
 	x, y := testData(&g, 11, 3, 3)
 	twice := Scale(2, y)
 	worst := 0.0
-	for _, res := range GradientCheck(net, x, twice, 0.1) {
+	for _, res := range GradientCheck(net, x, twice, 0.1, 0) {
 		worst = max(worst, res.MaxRelErr)
 	}
 	if worst < 1e-2 {
@@ -812,9 +894,9 @@ func numericGradient(net *Network, x, y, param *Matrix, i int, reg float64) floa
 	p.X = *x
 	orig := param.data[i]
 	param.data[i] = orig + gradCheckSteps[0]
-	plus := net.Loss(p, y, reg)
+	plus := net.Loss(p, y, reg, 0)
 	param.data[i] = orig - gradCheckSteps[0]
-	minus := net.Loss(p, y, reg)
+	minus := net.Loss(p, y, reg, 0)
 	param.data[i] = orig
 	return (plus - minus) / (2 * gradCheckSteps[0])
 }
@@ -1331,6 +1413,8 @@ func TestBadFlagsAreUsageErrors(t *testing.T) {
 		{[]string{"-observations", "0"}, "-observations: want a whole number from 1 to"},
 		{[]string{"-test-size", "1"}, "-test-size: want a fraction strictly between 0 and 1"},
 		{[]string{"-test-size", "0"}, "-test-size: want a fraction strictly between 0 and 1"},
+		{[]string{"-l1", "-0.01"}, `invalid value "-0.01" for flag -l1: want a finite number ≥ 0`},
+		{[]string{"-l1", "Inf"}, "-l1: want a finite number ≥ 0"},
 		{[]string{"-activation", "softplus"}, `invalid value "softplus" for flag -activation: want one of: relu, tanh, sigmoid, linear`},
 		{[]string{"-activation", "ReLU"}, `-activation: want one of: relu, tanh, sigmoid, linear`},
 		{[]string{"-nosuchflag"}, "there is no flag \"-nosuchflag\" (go run . -h lists them)"},
@@ -3251,7 +3335,7 @@ func TestLinearClassifier(t *testing.T) {
 	g := lcg(3)
 	net := NewNetwork([]int{3, 4}, g.matrix)
 	x, y := testData(&g, 9, 3, 4)
-	for _, res := range GradientCheck(net, x, y, 0.2) {
+	for _, res := range GradientCheck(net, x, y, 0.2, 0) {
 		if res.Checked == 0 || !(res.MaxRelErr > 0 && res.MaxRelErr <= 1e-6) {
 			t.Errorf("linear %s: error %.2g over %d entries", res.Name, res.MaxRelErr, res.Checked)
 		}

@@ -33,6 +33,7 @@ import (
 type Config struct {
 	LearningRate float64 // post: learning_rate
 	RegLambda    float64 // post: reg_lambda
+	L1Lambda     float64 // -l1's λ₁: the L1 part λ₁·Σ|W| of the loss (the post has none: 0)
 	Steps        int     // post: 5001, range(5001)
 	Every        int     // print the loss every Every steps (post: 500)
 	Batch        int     // rows per step; 0 means all training rows (the post's full batch)
@@ -48,12 +49,28 @@ type Step struct {
 	Y    Matrix // [N x K] the batch's one-hot labels (post: training_labels), a view into the data
 
 	DataLoss, L2Loss, Loss float64 // the loss and its two parts, when the step was asked for it
+	L1Loss                 float64 // -l1's part of the loss (0 without -l1), included in Loss
+	L1Lambda               float64 // the λ₁ the step ran with; 0: no L1 part, and the table has no L1 lines
 
 	OutputErrorSignal *Matrix   // [N x K], post: output_error_signal = ∂L/∂output_layer
 	ErrorSignalHidden []*Matrix // ErrorSignalHidden[l]: [N x Hₗ], post: error_signal_hidden = ∂L/∂hidden_layer
 	DataGradW         []*Matrix // DataGradW[l]: like W[l], post: gradient_layer1_weights before the L2 part
 	GradW             []*Matrix // GradW[l]: like W[l], post: gradient_layer1_weights, L2 part included
 	GradB             []*Matrix // GradB[l]: like B[l], post: gradient_layer1_bias
+	GradWL2           []*Matrix // GradWL2[l]: with -l1, the gradient before its L1 part (DataGradW + λ·W); nil without
+}
+
+// keepL2Part copies each GradW into GradWL2, allocating GradWL2 the first time (a step with -l1 keeps
+// the gradient as the L2 part left it; the next step reuses the buffers).
+func (s *Step) keepL2Part() {
+	if s.GradWL2 == nil {
+		for _, g := range s.GradW {
+			s.GradWL2 = append(s.GradWL2, NewMatrix(g.rows, g.cols))
+		}
+	}
+	for l, g := range s.GradW {
+		copy(s.GradWL2[l].data, g.data)
+	}
 }
 
 // NewStep allocates a Step for batches of n rows of a network with these layer sizes.
@@ -95,7 +112,11 @@ func (s *Step) errorSignal(l int) *Matrix {
 //	rule 1 (weights): ∂L/∂W = inᵀ · δ    and   ∂L/∂b = Σ over rows of δ
 //	rule 2 (the signal back through W and a ReLU): δ_in = (δ · Wᵀ) ⊙ 1(in > 0)
 //
-// and for the L2 term ½·λ·ΣW², ∂/∂W = λ·W, added to the data part of each weight gradient. ReLU′(z) =
+// and for the L2 term ½·λ·ΣW², ∂/∂W = λ·W, added to the data part of each weight gradient. -l1 adds
+// λ₁·Σ|W| to the loss, whose derivative is λ₁·sign(W): +λ₁ for a positive weight, −λ₁ for a negative
+// one, a constant pull towards 0 whatever the weight's size (L2's λ·W weakens as W shrinks, so L1 sets
+// weights to 0 where L2 only makes them small). |W| has no derivative at W = 0; we take sign(0) = 0, as
+// numpy's np.sign does, the middle of the slopes −λ₁ and +λ₁ on either side. ReLU′(z) =
 // 1(z > 0) is the one piece of rule 2 that is not a product; it is ReLUBackwardInto (network.go).
 //
 // Rule 2 is the post's bold sentence: the error signal at a layer is the next layer's times the
@@ -137,7 +158,9 @@ func (s *Step) Run(net *Network, cfg Config, wantLoss bool) {
 		s.DataLoss = CrossEntropyLoss(s.OutputLayer, &s.Y)
 		// loss += regularization_L2_softmax_loss(reg_lambda, layer1_weights_array, layer2_weights_array)
 		s.L2Loss = net.L2Loss(cfg.RegLambda)
-		s.Loss = s.DataLoss + s.L2Loss
+		// (-l1) loss += l1_lambda * (np.sum(np.abs(layer1_weights_array)) + np.sum(np.abs(layer2_weights_array)))
+		s.L1Loss = net.L1Loss(cfg.L1Lambda)
+		s.Loss = s.DataLoss + s.L2Loss + s.L1Loss
 	}
 
 	// output_error_signal = (output_probs - training_labels) / output_probs.shape[0]      δ = ∂L/∂z = (p − y)/N
@@ -181,6 +204,14 @@ func (s *Step) Run(net *Network, cfg Config, wantLoss bool) {
 	for l := last - 1; l >= 0; l-- {
 		// l = 0: gradient_layer1_weights += reg_lambda * layer1_weights_array
 		AddScaledInto(s.GradW[l], s.DataGradW[l], cfg.RegLambda, net.W[l]) // [size[l] x Hₗ], post: [2 x 5]
+	}
+	s.L1Lambda = cfg.L1Lambda
+	if cfg.L1Lambda != 0 { // the L1 part, with -l1 (the post has none), after the L2 part
+		s.keepL2Part() // GradWL2 = GradW, so that -explain can show the gradient before its L1 part
+		for l := last; l >= 0; l-- {
+			// gradient_layer1_weights += l1_lambda * np.sign(layer1_weights_array)               ∂(λ₁·Σ|W|)/∂W = λ₁·sign(W)
+			AddScaledSignInto(s.GradW[l], s.GradWL2[l], cfg.L1Lambda, net.W[l]) // [size[l] x size[l+1]], post: [2 x 5] for l = 0
+		}
 	}
 
 	for l := 0; l < last; l++ { // the update, from the bottom up as in the post: first each hidden layer
@@ -274,7 +305,7 @@ func (t *Trainer) Next(wantLoss bool) error {
 	if wantLoss && notFinite(t.S.Loss) || !t.S.dataLossFinite() {
 		return &DivergedError{Step: step}
 	}
-	if !t.Net.finite() || notFinite(t.Net.L2Loss(t.Cfg.RegLambda)) {
+	if !t.Net.finite() || notFinite(t.Net.L2Loss(t.Cfg.RegLambda)+t.Net.L1Loss(t.Cfg.L1Lambda)) {
 		return &DivergedError{Step: step + 1} // the next step's loss cannot be finite
 	}
 	return nil
@@ -397,8 +428,20 @@ func (s *Step) Values(before, after *Network) []StepValue {
 	vs = append(vs,
 		StepValue{"loss", "loss = cross_entropy_softmax_loss_array(output_probs, training_labels)",
 			"Step.DataLoss = CrossEntropyLoss(OutputLayer, Y): the mean of −log(probability of the true class)", scalar(s.DataLoss), false, -1, nil},
-		StepValue{"regularization_L2_softmax_loss", l2, "Step.L2Loss = net.L2Loss(λ) = Σ ½·λ·ΣW²", scalar(s.L2Loss), false, -1, nil},
-		StepValue{"loss", "loss += " + l2, "Step.Loss = DataLoss + L2Loss: the number training prints", scalar(s.Loss), false, -1, nil})
+		StepValue{"regularization_L2_softmax_loss", l2, "Step.L2Loss = net.L2Loss(λ) = Σ ½·λ·ΣW²", scalar(s.L2Loss), false, -1, nil})
+	if s.L1Lambda == 0 {
+		vs = append(vs, StepValue{"loss", "loss += " + l2, "Step.Loss = DataLoss + L2Loss: the number training prints", scalar(s.Loss), false, -1, nil})
+	} else { // -l1: the loss so far (the sum the step adds its L1 part to), the L1 part, the whole loss
+		var abs []string
+		for _, a := range arrays {
+			abs = append(abs, "np.sum(np.abs("+a+"))")
+		}
+		l1 := fmt.Sprintf("l1_lambda * (%s)", strings.Join(abs, " + "))
+		vs = append(vs,
+			StepValue{"loss", "loss += " + l2, "DataLoss + L2Loss: the loss before its L1 part", scalar(s.DataLoss + s.L2Loss), false, -1, nil},
+			StepValue{"regularization_L1_loss", l1, "Step.L1Loss = net.L1Loss(λ₁) = λ₁·Σ|W|", scalar(s.L1Loss), false, -1, nil},
+			StepValue{"loss", "loss += " + l1, "Step.Loss = DataLoss + L2Loss + L1Loss: the number training prints", scalar(s.Loss), false, -1, nil})
+	}
 
 	// the error signals: rule 2, from the top down
 	vs = append(vs, StepValue{outputSignal, outputSignal + " = (output_probs - training_labels) / output_probs.shape[0]",
@@ -421,8 +464,16 @@ func (s *Step) Values(before, after *Network) []StepValue {
 				fmt.Sprintf("Step.GradB[%d] = Σ over rows of δ", l), s.GradB[l], false, l + 1, before.B[l]})
 	}
 	for l := last; l >= 0; l-- {
-		vs = append(vs, StepValue{n.gradient(l, "weights"), fmt.Sprintf("%s += reg_lambda * %s", n.gradient(l, "weights"), n.weights(l)),
-			fmt.Sprintf("Step.GradW[%d] = DataGradW[%d] + λ·W[%d]", l, l, l), s.GradW[l], false, l + 1, before.W[l]})
+		l2 := StepValue{n.gradient(l, "weights"), fmt.Sprintf("%s += reg_lambda * %s", n.gradient(l, "weights"), n.weights(l)),
+			fmt.Sprintf("Step.GradW[%d] = DataGradW[%d] + λ·W[%d]", l, l, l), s.GradW[l], false, l + 1, before.W[l]}
+		if s.L1Lambda != 0 { // not yet the whole gradient: the L1 part comes next
+			l2.Ours, l2.M, l2.Of = fmt.Sprintf("Step.GradWL2[%d] = DataGradW[%d] + λ·W[%d], before the L1 part", l, l, l), s.GradWL2[l], nil
+		}
+		vs = append(vs, l2)
+	}
+	for l := last; l >= 0 && s.L1Lambda != 0; l-- {
+		vs = append(vs, StepValue{n.gradient(l, "weights"), fmt.Sprintf("%s += l1_lambda * np.sign(%s)", n.gradient(l, "weights"), n.weights(l)),
+			fmt.Sprintf("Step.GradW[%d] = GradWL2[%d] + λ₁·sign(W[%d]), sign(0) = 0", l, l, l), s.GradW[l], false, l + 1, before.W[l]})
 	}
 
 	// the update
@@ -502,10 +553,15 @@ func (s *Step) RowValues(before, after *Network, at int) []StepValue {
 
 // ParamValues returns the lines of the step's table that make one parameter — the weight W[l][i][j]
 // of before, or with bias the bias B[l][0][j] — each cut to that one entry: the parameter, its
-// gradient's data part, for a weight the L2 part λ·W, the gradient, and, when after is not nil, the
-// parameter after the update. The live view's audit of a weight or a unit shows them.
+// gradient's data part, for a weight the L2 part λ·W (and with -l1 the gradient so far, then the L1 part
+// λ₁·sign(W)), the gradient, and, when after is not nil, the parameter after the update. The live
+// view's audit of a weight or a unit shows them.
 func (s *Step) ParamValues(before, after *Network, l, i, j int, bias bool, regLambda float64) []StepValue {
 	mine := []*Matrix{before.W[l], s.DataGradW[l], s.GradW[l]} // the parameter's own values
+	withL2 := s.GradW[l]                                       // the value the L2 part makes
+	if s.L1Lambda != 0 {
+		mine, withL2 = append(mine, s.GradWL2[l]), s.GradWL2[l]
+	}
 	if bias {
 		i, mine = 0, []*Matrix{before.B[l], s.GradB[l]}
 	}
@@ -518,9 +574,13 @@ func (s *Step) ParamValues(before, after *Network, l, i, j int, bias bool, regLa
 		if !slices.Contains(mine, v.M) {
 			continue
 		}
-		if v.M == s.GradW[l] { // gradient_layer1_weights += reg_lambda * layer1_weights_array: its L2 part first
+		switch v.M {
+		case withL2: // gradient_layer1_weights += reg_lambda * layer1_weights_array: its L2 part first
 			vs = append(vs, StepValue{Name: "L2", Post: "reg_lambda * " + postNames{}.weights(l), Ours: "λ·W: the L2 part, which pulls every weight towards 0",
 				M: one(regLambda * before.W[l].At(i, j)), Units: -1})
+		case s.GradW[l]: // with -l1: gradient_layer1_weights += l1_lambda * np.sign(layer1_weights_array), its L1 part first
+			vs = append(vs, StepValue{Name: "L1", Post: "l1_lambda * np.sign(" + postNames{}.weights(l) + ")", Ours: "λ₁·sign(W): the L1 part, the same pull towards 0 for every weight not 0",
+				M: one(s.L1Lambda * sign(before.W[l].At(i, j))), Units: -1})
 		}
 		v.M, v.Units = one(v.M.At(i, j)), -1
 		vs = append(vs, v)
@@ -615,29 +675,33 @@ var gradCheckSteps = []float64{1e-4, 1e-5, 1e-6}
 // a gradient that is nearly 0 from turning the difference's own rounding into a large relative error;
 // it makes the check absolute below 1e-3.)
 //
-// Kinks (ReLU only; -activation's others are smooth): ReLU has no derivative at 0, and if a nudge of ±h moves some row's hidden unit across 0 the
-// difference measures the kink, not the gradient. So for each parameter the largest h in gradCheckSteps
-// that turns no ReLU on or off is used; a parameter for which even the smallest does is skipped and
-// counted. Arrays are named, and their entries paired with their gradients, by the step's table
+// Kinks: ReLU has no derivative at 0 (-activation's others are smooth), and if a nudge of ±h moves
+// some row's hidden unit across 0 the difference measures the kink, not the gradient. So for each
+// parameter the largest h in gradCheckSteps that turns no ReLU on or off is used; a parameter for which
+// even the smallest does is skipped and counted. -l1's |W| has a kink at W = 0 too: with λ₁ > 0 a weight
+// within h of 0 is nudged by a smaller h, or skipped, the same way. Arrays are named, and their entries paired with their gradients, by the step's table
 // (Step.Values). The network is left unchanged.
-func GradientCheck(net *Network, x, y *Matrix, regLambda float64) []GradCheck {
+func GradientCheck(net *Network, x, y *Matrix, regLambda, l1Lambda float64) []GradCheck {
 	s := NewStep(net.Sizes(), x.rows)
 	s.X, s.Y = *x, *y
-	s.Run(net.Clone(), Config{RegLambda: regLambda}, true) // the copy's update is thrown away
+	s.Run(net.Clone(), Config{RegLambda: regLambda, L1Lambda: l1Lambda}, true) // the copy's update is thrown away
 	pattern := kinkPattern(net, s.Hidden)
 
 	p := NewPass(net.Sizes(), x.rows)
 	p.X = *x
 	// centralDifference returns (L(θ+h) − L(θ−h)) / 2h for the largest h that crosses no kink.
-	centralDifference := func(theta *float64) (numeric float64, ok bool) {
+	centralDifference := func(theta *float64, weight bool) (numeric float64, ok bool) {
 		orig := *theta
 		defer func() { *theta = orig }()
 		for _, h := range gradCheckSteps {
+			if weight && l1Lambda != 0 && math.Abs(orig) <= h { // θ ± h would cross |W|'s kink
+				continue
+			}
 			*theta = orig + h
-			lossPlus := net.Loss(p, y, regLambda)
+			lossPlus := net.Loss(p, y, regLambda, l1Lambda)
 			samePlus := kinkPattern(net, p.Hidden) == pattern
 			*theta = orig - h
-			lossMinus := net.Loss(p, y, regLambda)
+			lossMinus := net.Loss(p, y, regLambda, l1Lambda)
 			if samePlus && kinkPattern(net, p.Hidden) == pattern {
 				return (lossPlus - lossMinus) / (2 * h), true
 			}
@@ -652,7 +716,7 @@ func GradientCheck(net *Network, x, y *Matrix, regLambda float64) []GradCheck {
 		res := GradCheck{Name: v.Name, Entries: len(v.Of.data)}
 		every := (len(v.Of.data) + maxGradChecks - 1) / maxGradChecks
 		for i := 0; i < len(v.Of.data); i += every {
-			numeric, ok := centralDifference(&v.Of.data[i])
+			numeric, ok := centralDifference(&v.Of.data[i], slices.Contains(net.W, v.Of))
 			if !ok {
 				res.Skipped++
 				continue
