@@ -1238,6 +1238,79 @@ func (s *Standardizer) Apply(x *Matrix) *Matrix {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Feature crosses: -features, TensorFlow Playground's extra inputs for two-feature data.
+
+// FeatureCross is one input -features can give the network, made from a row's two raw features x1, x2
+// (before any standardization): its name in TensorFlow Playground, the ASCII spellings also accepted,
+// and the function.
+type FeatureCross struct {
+	Name  string
+	ASCII []string
+	F     func(x1, x2 float64) float64
+}
+
+// FeatureCrosses are -features' inputs, in TensorFlow Playground's order: the two features themselves,
+// their squares, their product, their sines. Given x1² and x2², the softmax linear classifier draws
+// a·x1² + b·x2² + c = 0 — an ellipse in the plane — so it can separate circles (README: Why the hidden
+// layer).
+var FeatureCrosses = []FeatureCross{
+	{"x1", nil, func(x1, x2 float64) float64 { return x1 }},
+	{"x2", nil, func(x1, x2 float64) float64 { return x2 }},
+	{"x1²", []string{"x1^2", "x1**2", "x1*x1"}, func(x1, x2 float64) float64 { return x1 * x1 }},
+	{"x2²", []string{"x2^2", "x2**2", "x2*x2"}, func(x1, x2 float64) float64 { return x2 * x2 }},
+	{"x1x2", []string{"x1*x2"}, func(x1, x2 float64) float64 { return x1 * x2 }},
+	{"sin(x1)", []string{"sinx1"}, func(x1, x2 float64) float64 { return math.Sin(x1) }},
+	{"sin(x2)", []string{"sinx2"}, func(x1, x2 float64) float64 { return math.Sin(x2) }},
+}
+
+// crossNames lists FeatureCrosses' names, for messages: "x1, x2, x1², x2², x1x2, sin(x1), sin(x2)".
+func crossNames() string {
+	var names []string
+	for _, c := range FeatureCrosses {
+		names = append(names, c.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// ParseFeatures reads a -features list ("x1,x2,x1^2,x2^2"): each item one of FeatureCrosses by its
+// name or an ASCII spelling, none twice. It returns the names as TensorFlow Playground writes them, or
+// a usage error naming the item that is wrong and what is accepted.
+func ParseFeatures(spec string) ([]string, error) {
+	var names []string
+	for _, item := range strings.Split(spec, ",") {
+		item = strings.TrimSpace(item)
+		i := slices.IndexFunc(FeatureCrosses, func(c FeatureCross) bool { return c.Name == item || slices.Contains(c.ASCII, item) })
+		switch {
+		case i < 0:
+			return nil, usagef("invalid value %s for flag -features: %s is not one of the inputs; want a comma-separated list of %s (x1^2, x2^2 and x1*x2 accepted for x1², x2², x1x2)",
+				quoteText(spec), quoteText(item), crossNames())
+		case slices.Contains(names, FeatureCrosses[i].Name):
+			return nil, usagef("invalid value %s for flag -features: %s is given twice; want each input once", quoteText(spec), FeatureCrosses[i].Name)
+		}
+		names = append(names, FeatureCrosses[i].Name)
+	}
+	return names, nil
+}
+
+// CrossFeatures returns the inputs names asks for (ParseFeatures's names), made from the raw features
+// x [N x 2]: column k of the result, [N x len(names)], is names[k]'s function of each row's x1, x2. It
+// panics unless x has two columns and every name is one of FeatureCrosses (ParseFeatures and
+// Model.check have made sure).
+func CrossFeatures(x *Matrix, names []string) *Matrix {
+	if x.cols != 2 {
+		panic(fmt.Sprintf("CrossFeatures: %s data; want two features, x1 and x2", x.shape()))
+	}
+	out := NewMatrix(x.rows, len(names)) // [N x F]
+	for k, name := range names {
+		c := FeatureCrosses[slices.IndexFunc(FeatureCrosses, func(c FeatureCross) bool { return c.Name == name })]
+		for i := 0; i < x.rows; i++ {
+			out.Set(i, k, c.F(x.At(i, 0), x.At(i, 1)))
+		}
+	}
+	return out
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Saved models: what -save writes and -load reads.
 
 // modelFormat is the "format" field of a model file, so that -load can tell one from other JSON.
@@ -1253,15 +1326,18 @@ type Model struct {
 	Activation  string        `json:"activation,omitempty"` // the hidden layers' (-activation); version 3 names it, older files are the post's relu
 	Weights     [][]float64   `json:"weights"`              // Weights[l]: W[l], row-major
 	Biases      [][]float64   `json:"biases"`               // Biases[l]: B[l]
-	Features    []string      `json:"features"`
+	Features    []string      `json:"features"`             // the raw features' names: the columns -predict reads
+	Inputs      []string      `json:"inputs,omitempty"`     // -features' inputs, made from the two raw features (version 3); nil: the features as they are
 	Classes     []string      `json:"classes"`
 	Label       *Label        `json:"label,omitempty"`       // the training file's label column; nil for generated data
 	Standardize *Standardizer `json:"standardize,omitempty"` // nil: features are used as they are
 }
 
-// NewModel packs a trained network with the names and scaling its data need.
-func NewModel(net *Network, ds *Dataset, st *Standardizer) *Model {
-	m := &Model{Format: modelFormat, Version: modelVersion, Sizes: net.Sizes(), Activation: net.activation(), Features: ds.Features, Classes: ds.Classes, Label: ds.Label, Standardize: st}
+// NewModel packs a trained network with the names and scaling its data need: ds's raw feature names,
+// and inputs, -features' list (nil without it), which -predict applies to them before st.
+func NewModel(net *Network, ds *Dataset, inputs []string, st *Standardizer) *Model {
+	m := &Model{Format: modelFormat, Version: modelVersion, Sizes: net.Sizes(), Activation: net.activation(), Features: ds.Features, Inputs: inputs,
+		Classes: ds.Classes, Label: ds.Label, Standardize: st}
 	for l := range net.W {
 		m.Weights = append(m.Weights, net.W[l].data)
 		m.Biases = append(m.Biases, net.B[l].data)
@@ -1421,7 +1497,15 @@ func (m *Model) check() error {
 				l+1, len(m.Weights[l]), len(m.Biases[l]), m.Sizes[l], m.Sizes[l+1], m.Sizes[l]*m.Sizes[l+1], m.Sizes[l+1])
 		}
 	}
-	if len(m.Features) != m.Sizes[0] || len(m.Classes) != m.Sizes[layers] || len(m.Classes) < 2 {
+	if m.Inputs != nil {
+		if _, err := ParseFeatures(strings.Join(m.Inputs, ",")); err != nil || m.Version < 3 || len(m.Inputs) != m.Sizes[0] || len(m.Features) != 2 {
+			return fmt.Errorf("inputs %s for %d features and %d inputs in version %d; want, in version 3, one input per size[0] from 2 features, each once, of: %s",
+				quoteText(strings.Join(m.Inputs, ",")), len(m.Features), m.Sizes[0], m.Version, crossNames())
+		}
+	} else if len(m.Features) != m.Sizes[0] {
+		return fmt.Errorf("%d feature names for sizes %v", len(m.Features), m.Sizes)
+	}
+	if len(m.Classes) != m.Sizes[layers] || len(m.Classes) < 2 {
 		return fmt.Errorf("%d feature names and %d class names for sizes %v", len(m.Features), len(m.Classes), m.Sizes)
 	}
 	for _, names := range []struct {
@@ -1437,7 +1521,7 @@ func (m *Model) check() error {
 	}
 	if st := m.Standardize; st != nil {
 		if len(st.Mean) != m.Sizes[0] || len(st.Std) != m.Sizes[0] {
-			return fmt.Errorf("standardize has %d means and %d deviations for %d features", len(st.Mean), len(st.Std), m.Sizes[0])
+			return fmt.Errorf("standardize has %d means and %d deviations for %d inputs", len(st.Mean), len(st.Std), m.Sizes[0])
 		}
 		for j, s := range st.Std {
 			if !(s >= minStd) || notFinite(s) || notFinite(st.Mean[j]) {

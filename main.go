@@ -154,7 +154,7 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 		}
 	}
 	if opts.save != "" {
-		model := NewModel(ex.net, ex.train, ex.st)
+		model := NewModel(ex.net, ex.rawTrain, ex.inputs, ex.st)
 		if err := writeFileAtomic(outs[opts.save], func(w io.Writer) error { return writeJSON(w, model) }); err != nil {
 			return err
 		}
@@ -236,6 +236,7 @@ func accuracyLine(probs, y *Matrix) string {
 type options struct {
 	Setup
 	noiseText    string            // -noise as given; "" for the generator's own
+	featuresText string            // -features as given: "x1,x2,x1²"
 	explain      bool              // print every value of step 0 instead of training
 	explainRows  int               // how many rows of a tall matrix -explain shows
 	gradcheck    bool              // compare backprop with finite differences instead of training
@@ -292,6 +293,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.Float64Var(&o.train.LearningRate, "lr", o.train.LearningRate, "learning `rate` (post: learning_rate), > 0")
 	fs.Float64Var(&o.train.RegLambda, "reg", o.train.RegLambda, "L2 regularization strength `lambda` (post: reg_lambda), ≥ 0")
 	fs.Float64Var(&o.train.L1Lambda, "l1", 0, "L1 regularization strength `lambda1`, ≥ 0: adds λ₁·Σ|W| to the loss and λ₁·sign(W) to each weight's gradient (the post has none: 0)")
+	fs.StringVar(&o.featuresText, "features", "x1,x2", "for two-feature data, the network's `inputs`, made from the features x1, x2 before -standardize, comma-separated, of: "+crossNames()+" (TensorFlow Playground's; x1^2, x2^2, x1*x2 accepted)")
 	fs.StringVar(&o.activation, "activation", o.activation, "the hidden layers' activation, by `name`: "+strings.Join(Activations, ", ")+" (relu is the post's)")
 	fs.Var(decimal[int]{&o.train.Steps}, "steps", "`n` gradient descent steps (post: 5001): 0 to "+strconv.Itoa(maxSteps))
 	fs.Var(decimal[int]{&o.train.Every}, "every", "print the loss every `n` steps (post: 500): 1 or more")
@@ -444,6 +446,12 @@ func validate(o *options, fs *flag.FlagSet) error {
 			return usagef("invalid value %s for flag -%s: want %s", quoteText(fs.Lookup(r.name).Value.String()), r.name, r.want)
 		}
 	}
+	var err error
+	if o.features, err = ParseFeatures(o.featuresText); err != nil { // its message names the item that is wrong
+		return err
+	} else if slices.Equal(o.features, []string{"x1", "x2"}) {
+		o.features = nil // the two features as they are
+	}
 	switch {
 	case o.check != "" && (o.save != "" || o.plot != "" || o.explain || o.gradcheck || o.serve != "" || o.load != ""):
 		return usagef("-check compares one step with your file and stops; it cannot be combined with -save, -plot, -explain, -gradcheck, -serve or -load")
@@ -470,7 +478,7 @@ func validate(o *options, fs *flag.FlagSet) error {
 }
 
 // trainingFlags are the flags that shape training, which -load -predict does not do.
-var trainingFlags = []string{"seed", "observations", "hidden", "lr", "reg", "steps", "every", "test-size", "batch", "init", "preset", "standardize", "explain-rows", "dataset", "noise", "activation", "l1"}
+var trainingFlags = []string{"seed", "observations", "hidden", "lr", "reg", "steps", "every", "test-size", "batch", "init", "preset", "standardize", "explain-rows", "dataset", "noise", "activation", "l1", "features"}
 
 // ignoredFlags returns a warning for each flag given that the chosen mode does not use, so that a user
 // who meant it to matter is told.
@@ -888,6 +896,9 @@ func predictWith(opts options, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	if model.Inputs != nil {
+		x = CrossFeatures(x, model.Inputs) // -features' inputs, from the raw columns, as in training
+	}
 	if model.Standardize != nil {
 		x = model.Standardize.Apply(x)
 	}
@@ -944,7 +955,7 @@ func writePlots(outs map[string]outputFile, dir string, ex *experiment, p plane,
 		"data.svg":        func() string { return dataPlot(ex.all, p) },
 		"predictions.svg": func() string { return predictionsPlot(ex.rawTest, testProbs, p) },
 		"regions.svg": func() string {
-			regions := regionsPNG(ex.net.OnPlane(p.i, p.j, ex.rawMeans, ex.st), p, len(ex.all.Classes), g.right-g.left, g.bottom-g.top)
+			regions := regionsPNG(ex.onPlane(ex.net, p), p, len(ex.all.Classes), g.right-g.left, g.bottom-g.top)
 			return regionsPlot(ex.rawTest, testProbs, regions, p, nil)
 		},
 		"loss.svg": func() string {
@@ -1024,7 +1035,7 @@ const (
 )
 
 // pageSettings are the flags the page may change; each is checked as the flag itself is.
-var pageSettings = []string{"lr", "reg", "l1", "hidden", "activation", "batch", "init", "seed", "dataset", "noise", "observations", "test-size", "standardize", "every"}
+var pageSettings = []string{"lr", "reg", "l1", "hidden", "activation", "batch", "init", "seed", "dataset", "features", "noise", "observations", "test-size", "standardize", "every"}
 
 // live is the live view: the run being watched.
 type live struct {
@@ -1459,7 +1470,7 @@ func (r *liveRun) drawable() bool {
 // regions is the regions image of the network as it stands (regionsPNG) on the plot area's grid, or on a
 // coarser one when the network is so large that that would cost more than regionsWork.
 func (r *liveRun) regions(p plane) string {
-	pn := r.tr.Net.OnPlane(p.i, p.j, r.ex.rawMeans, r.ex.st)
+	pn := r.ex.onPlane(r.tr.Net, p)
 	perCell := 0
 	for _, w := range pn.W {
 		perCell += len(w.data)

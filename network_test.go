@@ -675,6 +675,104 @@ func TestExplainAndAuditShowL1(t *testing.T) {
 	}
 }
 
+// CrossFeatures makes TensorFlow Playground's inputs from each row's x1, x2, by hand: for the row
+// (2, −0.5), x1² = 4, x2² = 0.25, x1x2 = −1; for (0, 3), 0, 9, 0. The sines are numpy's, np.sin(2.0) =
+// 0.9092974268256816, np.sin(-0.5) = -0.47942553860420295, np.sin(3.0) = 0.1411200080598672 (printed by
+// numpy with repr). ASCII spellings give the same inputs, in the order given. It catches x1 and x2
+// swapped, a square written as the product, and a list read in another order than given.
+func TestCrossFeaturesByHand(t *testing.T) {
+	names, err := ParseFeatures("x1, x2,x1^2,x2**2,x1*x2,sin(x1),sin(x2)")
+	if err != nil || strings.Join(names, ",") != "x1,x2,x1²,x2²,x1x2,sin(x1),sin(x2)" {
+		t.Fatalf("ParseFeatures: %v, %v; want every input by its Playground name, in order", names, err)
+	}
+	got := CrossFeatures(m(r(2, -0.5), r(0, 3)), names)
+	want := m(r(2, -0.5, 4, 0.25, -1, 0.9092974268256816, -0.47942553860420295), r(0, 3, 0, 9, 0, 0, 0.1411200080598672))
+	if !sameMatrix(got, want, 1e-15) {
+		t.Errorf("CrossFeatures = %v; want %v", got, want)
+	}
+	if got := CrossFeatures(m(r(2, -0.5)), []string{"x2²", "x1"}); !sameMatrix(got, m(r(0.25, 2)), 0) {
+		t.Errorf("CrossFeatures(x2², x1) = %v; want [0.25 2]", got)
+	}
+}
+
+// -features makes its inputs from the raw features, before -standardize: the standardizer's mean of x1²
+// is the mean of the raw x1 squared, and each input the network reads is (x1² − mean)/std of its raw
+// row. (Squaring after standardizing would give the mean of the squared z-scores, 1 within rounding.)
+// The network has one input per item, and the pictures' rows stay the raw ones.
+func TestFeaturesAreMadeBeforeStandardizing(t *testing.T) {
+	opts, err := parseFlags([]string{"-dataset", "circles", "-observations", "50", "-features", "x1,x1^2,x1x2", "-standardize"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := newExperiment(opts.Setup, func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := ex.rawTrain.X
+	if ex.net.Sizes()[0] != 3 || raw.cols != 2 || ex.train.X.cols != 3 {
+		t.Fatalf("network inputs %d, raw features %d, training inputs %d; want 3, 2, 3", ex.net.Sizes()[0], raw.cols, ex.train.X.cols)
+	}
+	mean, sq := 0.0, 0.0
+	for i := 0; i < raw.rows; i++ {
+		x1 := raw.At(i, 0)
+		mean += x1 * x1 / float64(raw.rows)
+	}
+	for i := 0; i < raw.rows; i++ {
+		d := raw.At(i, 0)*raw.At(i, 0) - mean
+		sq += d * d / float64(raw.rows)
+	}
+	if math.Abs(ex.st.Mean[1]-mean) > 1e-12 || math.Abs(ex.st.Std[1]-math.Sqrt(sq)) > 1e-12 {
+		t.Errorf("x1²'s mean and deviation %v, %v; want the raw x1²'s, %v and %v", ex.st.Mean[1], ex.st.Std[1], mean, math.Sqrt(sq))
+	}
+	x1 := raw.At(0, 0)
+	if got, want := ex.train.X.At(0, 1), (x1*x1-mean)/math.Sqrt(sq); math.Abs(got-want) > 1e-12 {
+		t.Errorf("row 0's x1² input %v; want (x1² − mean)/std = %v", got, want)
+	}
+}
+
+// The circles lesson, and the picture of it: the softmax linear classifier given x1² and x2² (and
+// -standardize, which the picture must apply to each point's inputs too) draws a closed region round the
+// inner circle in the raw plane — the centre of the plane is the inner class, its four corners the
+// outer one, which no straight boundary can draw (a half-plane holding the centre holds a corner). The
+// saved model records the inputs and -predict applies them to the raw columns. It catches a picture that
+// feeds the network the raw points (a shape panic, or straight regions), a picture that forgets the
+// scaling, and a -predict that forgets the inputs.
+func TestFeaturesSeparateCircles(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runArgs("-dataset", "circles", "-observations", "200", "-hidden", "none", "-features", "x1,x2,x1^2,x2^2", "-standardize",
+		"-lr", "1", "-steps", "300", "-save", dir+"/c.json")
+	if code != 0 || !strings.Contains(stdout, "Test accuracy: 100%") {
+		t.Fatalf("circles with x1², x2²: exit %d, %s %s; want 100%% of the test points", code, stdout, stderr)
+	}
+	opts, _ := parseFlags([]string{"-dataset", "circles", "-observations", "200", "-hidden", "none", "-features", "x1,x2,x1²,x2²", "-standardize", "-lr", "1", "-steps", "300"}, io.Discard)
+	ex, err := newExperiment(opts.Setup, func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Train(ex.net, ex.train.X, ex.train.Y, ex.cfg, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	p, err := ex.plane("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var classes []int
+	planeGrid(ex.onPlane(ex.net, p), p, 3, 3, func(top int, pass *Pass) { classes = append(classes, ArgmaxRows(pass.OutputLayer)...) })
+	// make_circles: class 1 is the inner circle; cells row by row from the top left, (1, 1) the centre
+	if fmt.Sprint(classes) != "[0 0 0 0 1 0 0 0 0]" {
+		t.Errorf("the plane's 3 × 3 cells are of classes %v; want the centre inner (1), the rest outer (0)", classes)
+	}
+	model, err := readModelFile(dir + "/c.json")
+	if err != nil || strings.Join(model.Inputs, ",") != "x1,x2,x1²,x2²" || strings.Join(model.Features, ",") != "x1,x2" {
+		t.Fatalf("the saved model: %v, inputs %v, features %v; want the inputs x1,x2,x1²,x2² of the features x1,x2", err, model.Inputs, model.Features)
+	}
+	os.WriteFile(dir+"/pts.csv", []byte("x1,x2\n0,0\n1.2,1.2\n"), 0o644)
+	code, stdout, stderr = runArgs("-load", dir+"/c.json", "-predict", dir+"/pts.csv")
+	if lines := strings.Split(stdout, "\n"); code != 0 || len(lines) < 3 || !strings.HasPrefix(lines[1], "1,") || !strings.HasPrefix(lines[2], "0,") {
+		t.Errorf("-predict (0, 0) and (1.2, 1.2): exit %d, %q %s; want the inner class 1, then 0", code, stdout, stderr)
+	}
+}
+
 // sign is numpy's np.sign: −1, 0, +1, with 0 for both zeros and NaN for NaN (values from np.sign of
 // [-2.5, -0.0, 0.0, 1e-300, inf, nan]: [-1, 0, 0, 1, 1, nan]). It catches sign(0) = +1 (the Go idiom
 // math.Copysign(1, x)), which gives a weight at exactly 0 an L1 pull.
@@ -1415,6 +1513,10 @@ func TestBadFlagsAreUsageErrors(t *testing.T) {
 		{[]string{"-test-size", "0"}, "-test-size: want a fraction strictly between 0 and 1"},
 		{[]string{"-l1", "-0.01"}, `invalid value "-0.01" for flag -l1: want a finite number ≥ 0`},
 		{[]string{"-l1", "Inf"}, "-l1: want a finite number ≥ 0"},
+		{[]string{"-features", "x1,x3"}, `invalid value "x1,x3" for flag -features: "x3" is not one of the inputs; want a comma-separated list of x1, x2, x1², x2², x1x2, sin(x1), sin(x2)`},
+		{[]string{"-features", "x1,x1^2,x1²"}, `invalid value "x1,x1^2,x1²" for flag -features: x1² is given twice`},
+		{[]string{"-features", ""}, `for flag -features: "" is not one of the inputs`},
+		{[]string{"-data", "testdata/iris.csv", "-features", "x1,x1^2"}, "-features makes its inputs from two features, x1 and x2; testdata/iris.csv has 4 features"},
 		{[]string{"-activation", "softplus"}, `invalid value "softplus" for flag -activation: want one of: relu, tanh, sigmoid, linear`},
 		{[]string{"-activation", "ReLU"}, `-activation: want one of: relu, tanh, sigmoid, linear`},
 		{[]string{"-nosuchflag"}, "there is no flag \"-nosuchflag\" (go run . -h lists them)"},
@@ -1925,7 +2027,7 @@ func modelRoundTrip(t *testing.T, act string) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := writeJSON(&buf, NewModel(net, ds, st)); err != nil {
+	if err := writeJSON(&buf, NewModel(net, ds, nil, st)); err != nil {
 		t.Fatal(err)
 	}
 	model, err := ReadModel(&buf, "model.json")
@@ -1955,6 +2057,8 @@ func TestOldModelsAreReLU(t *testing.T) {
 		t.Errorf("a version 2 model predicts %v; want the ReLU network's [σ(−2) σ(2)]", got)
 	}
 	for _, tc := range []struct{ in, want string }{
+		{strings.Replace(old, `"version":2`, `"version":3,"activation":"relu","inputs":["x1","x3"]`, 1), `inputs "x1,x3" for 1 features and 1 inputs in version 3`},
+		{strings.Replace(old, `"version":2`, `"version":2,"inputs":["x1²"]`, 1), `inputs "x1²" for 1 features and 1 inputs in version 2`},
 		{strings.Replace(old, `"version":2`, `"version":3`, 1), `activation ""; want one of: relu, tanh, sigmoid, linear`},
 		{strings.Replace(old, `"version":2`, `"version":3,"activation":"swish"`, 1), `activation "swish"; want one of`},
 		{strings.Replace(old, `"version":2`, `"version":2,"activation":"tanh"`, 1), `activation "tanh" in a version 2 file`},

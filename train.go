@@ -769,6 +769,7 @@ type Setup struct {
 	testSize     float64
 	init         string          // how the weights are drawn: a key of Initializers
 	activation   string          // the hidden layers' activation: one of Activations
+	features     []string        // -features' inputs (FeatureCrosses' names); nil: the features as read
 	preset       string          // a key of presets, or ""
 	byPreset     map[string]bool // the flags the preset set
 	dataset      string          // which made-up data: "post" (the default) or a key of Generators
@@ -797,6 +798,7 @@ type experiment struct {
 	rawTrain       *Dataset      // the training examples with their features as read, for the pictures
 	rawTest        *Dataset      // the test examples with their features as read
 	rawMeans       []float64     // each feature's mean over the training rows, as read
+	inputs         []string      // -features' inputs, made from the raw features; nil: the features as read
 	st             *Standardizer // nil unless -standardize
 	net            *Network      // the network as drawn, before any step
 	cfg            Config
@@ -825,6 +827,13 @@ func newExperiment(opts Setup, warn func(string)) (*experiment, error) {
 	means := SumRows(train.X) // [1 x D]
 	ScaleInto(means, 1/float64(train.X.rows), means)
 	ex.rawMeans = means.data
+	if ex.inputs = opts.features; ex.inputs != nil {
+		// -features: the derived inputs, from the raw features, before any standardization
+		if d := train.X.cols; d != 2 {
+			return nil, usagef("-features makes its inputs from two features, x1 and x2; %s has %d features: leave -features out, or give it data of two", ex.dataName(), d)
+		}
+		ex.train.X, ex.test.X = CrossFeatures(train.X, ex.inputs), CrossFeatures(ex.test.X, ex.inputs) // [N x F]
+	}
 	if opts.standardize {
 		// z-scores with the training rows' statistics, for training and test rows alike
 		ex.st = FitStandardizer(train.X)
@@ -891,6 +900,31 @@ func (ex *experiment) loadData(warn func(string)) (*RandomState, error) {
 	}
 	ex.all, ex.train, ex.test = all, all.Subset(trainIdx), all.Subset(testIdx)
 	return rng, nil
+}
+
+// dataName names the data in a message: the -data file, or the -dataset.
+func (ex *experiment) dataName() string {
+	if ex.opts.data != "" {
+		return ex.opts.data
+	}
+	return "-dataset " + ex.opts.dataset
+}
+
+// inputNames are the names of the network's inputs: -features' list, or the data's features.
+func (ex *experiment) inputNames() []string {
+	if ex.inputs != nil {
+		return ex.inputs
+	}
+	return ex.all.Features
+}
+
+// onPlane returns the network the pictures run over the plane's points (planeGrid): net.OnPlane's
+// network of two inputs, or with -features net itself, which planeGrid feeds each point's inputs.
+func (ex *experiment) onPlane(net *Network, p plane) *Network {
+	if ex.inputs != nil {
+		return net
+	}
+	return net.OnPlane(p.i, p.j, ex.rawMeans, ex.st)
 }
 
 // readDataset reads a CSV data set; labelCol is 0-based, −1 for the last column.
@@ -2131,10 +2165,11 @@ func lineEntry(color, opacity, dash, label string) legendEntry {
 
 // plane is the pair of features every scatter picture of a run shows, and the axes they are drawn on.
 type plane struct {
-	i, j   int    // the features shown: columns of X
-	xa, ya axis   // fitted to every example, so every picture has the same ranges
-	note   string // for the titles: which features, when there are more than two
-	why    string // why these two, when the program chose them
+	i, j   int                         // the features shown: columns of X
+	xa, ya axis                        // fitted to every example, so every picture has the same ranges
+	note   string                      // for the titles: which features, when there are more than two
+	inputs func(cells *Matrix) *Matrix // with -features: the network's inputs at points of the plane [cells x 2]; nil: the points themselves
+	why    string                      // why these two, when the program chose them
 }
 
 // plane fits the plane of the features spec names (-plot-features: "3,4" or names), or, for "", of the
@@ -2161,6 +2196,20 @@ func (ex *experiment) plane(spec string) (plane, error) {
 	p.ya = linearAxis(ylo, yhi, 0.02, false, float64(g.bottom), float64(g.top))
 	if d := all.X.cols; d > 2 {
 		p.note = fmt.Sprintf("features %d and %d of %d: %s and %s", p.i+1, p.j+1, d, all.Features[p.i], all.Features[p.j])
+	}
+	if ex.inputs != nil { // -features: the plane is the raw features', and each point goes through the run's inputs
+		p.inputs = func(cells *Matrix) *Matrix {
+			raw := NewMatrix(cells.rows, 2) // [cells x 2]: the point's x in feature i, its y in feature j
+			for c := 0; c < cells.rows; c++ {
+				raw.Set(c, p.i, cells.At(c, 0))
+				raw.Set(c, p.j, cells.At(c, 1))
+			}
+			x := CrossFeatures(raw, ex.inputs) // [cells x F]
+			if ex.st != nil {
+				x = ex.st.Apply(x)
+			}
+			return x
+		}
 	}
 	return p, nil
 }
@@ -2195,6 +2244,9 @@ func planeGrid(net *Network, p plane, cols, rows int, each func(top int, pass *P
 				cells.Set(r*cols+c, 0, p.xa.lo+(float64(c)+0.5)/float64(cols)*(p.xa.hi-p.xa.lo))
 				cells.Set(r*cols+c, 1, p.ya.hi-(float64(top+r)+0.5)/float64(rows)*(p.ya.hi-p.ya.lo))
 			}
+		}
+		if p.inputs != nil {
+			cells = p.inputs(cells) // [cells x F]: -features' inputs at these points
 		}
 		pass.X = *cells
 		if n < strip { // the last strip is shorter: a pass of its size
@@ -2581,7 +2633,7 @@ func accuracyPlot(ms []measure, now int) string {
 func unitLabel(ex *experiment, layers, l, u int) string {
 	switch {
 	case l == 0:
-		return ex.all.Features[u]
+		return ex.inputNames()[u]
 	case l == layers:
 		return className(u, ex.all.Classes[u])
 	case layers == 2:
@@ -2604,7 +2656,7 @@ const unitMapCells = 40
 // unitMaps returns, for every unit of every hidden layer, where it is on over the plane (the other
 // features at their means), from one pass of the plane network over a unitMapCells-square grid.
 func unitMaps(ex *experiment, net *Network, p plane) []unitMap {
-	pn := net.OnPlane(p.i, p.j, ex.rawMeans, ex.st)
+	pn := ex.onPlane(net, p)
 	n, layers := unitMapCells, len(net.W)
 	var maps []unitMap
 	var imgs []*image.Paletted
@@ -2639,8 +2691,14 @@ func unitMaps(ex *experiment, net *Network, p plane) []unitMap {
 
 // reluLines draws, for the chosen first-layer units, the line of the plane where the unit's input
 // w·x + b is 0 — where its ReLU switches on — dashed, with the unit's label at one end.
+//
+// With -features a unit's input is no straight line in the raw plane (it reads x1², sin x1, …): none
+// is drawn.
 func reluLines(ex *experiment, net *Network, p plane, units []int) string {
-	pn := net.OnPlane(p.i, p.j, ex.rawMeans, ex.st)
+	if ex.inputs != nil {
+		return ""
+	}
+	pn := ex.onPlane(net, p)
 	var b strings.Builder
 	for _, u := range units {
 		// a·x + c·y + d = 0 in the features as read
