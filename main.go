@@ -670,7 +670,7 @@ func regString(cfg Config) string {
 func gradientCheckReport(out io.Writer, net *Network, train *Dataset, cfg Config) error {
 	t := NewTrainer(net, train.X, train.Y, cfg)
 	t.BatchOf(0, t.S) // step 0's batch: the first -batch rows, or all of them
-	fmt.Fprintf(out, "Gradient check: backprop against central differences (L(θ+h) − L(θ−h))/2h, h = %v (smaller where a ReLU kink is that close),\n", gradCheckSteps[0])
+	fmt.Fprintf(out, "Gradient check: backprop against central differences D(h) = (L(θ+h) − L(θ−h))/2h as (4·D(h/2) − D(h))/3, h = %v (smaller where a ReLU kink is that close),\n", gradCheckSteps[0])
 	fmt.Fprintf(out, "on the %d rows of step 0, network %s, %s.\n", t.Batch, netString(net), regString(cfg))
 	worst := 0.0 // max keeps a NaN, so a gradient that is not a number fails below
 	for _, r := range GradientCheck(net, &t.S.X, &t.S.Y, cfg.RegLambda, cfg.L1Lambda) {
