@@ -752,21 +752,22 @@ func votesReport(out io.Writer, name string, ex *experiment) error {
 			}
 		}
 	}
-	zero, off, dark := 0, 0, 0 // votes of 0; of them, where the unit is off; where the input it multiplies is 0
+	zero, off, dark := 0, 0, 0                                 // votes of 0; of them, where the unit is off; where the input it multiplies is 0
+	mask := ex.net.activation() == "relu" && l < len(s.Hidden) // only a ReLU's mask turns a unit off; tanh, σ and linear never do
 	perClass := make([]float64, len(ex.all.Classes))
 	for n, v := range terms {
 		perClass[argmax(s.Y.Row(n))] += v
 		if v == 0 {
 			zero++
-			if l < len(s.Hidden) && s.Hidden[l].At(n, j) <= 0 {
+			if mask && s.Hidden[l].At(n, j) <= 0 {
 				off++
-			} else if kind == "w" && l > 0 && s.Hidden[l-1].At(n, i) <= 0 {
+			} else if kind == "w" && l > 0 && s.Hidden[l-1].At(n, i) == 0 {
 				dark++
 			}
 		}
 	}
 	fmt.Fprintf(out, "  %d rows vote 0", zero)
-	if l < len(s.Hidden) {
+	if mask {
 		fmt.Fprintf(out, ", %d of them because unit %s is off for them (the ReLU mask: error_signal_hidden is 0 there)", off, unitLabel(ex, len(ex.net.W), l+1, j))
 	}
 	if kind == "w" && l > 0 {

@@ -55,7 +55,7 @@ type Step struct {
 	OutputErrorSignal *Matrix   // [N x K], post: output_error_signal = ∂L/∂output_layer
 	ErrorSignalHidden []*Matrix // ErrorSignalHidden[l]: [N x Hₗ], post: error_signal_hidden = ∂L/∂hidden_layer
 	DataGradW         []*Matrix // DataGradW[l]: like W[l], post: gradient_layer1_weights before the L2 part
-	GradW             []*Matrix // GradW[l]: like W[l], post: gradient_layer1_weights, L2 part included
+	GradW             []*Matrix // GradW[l]: like W[l], post: gradient_layer1_weights, L2 part (and -l1's L1 part) included
 	GradB             []*Matrix // GradB[l]: like B[l], post: gradient_layer1_bias
 	GradWL2           []*Matrix // GradWL2[l]: with -l1, the gradient before its L1 part (DataGradW + λ·W); nil without
 }
