@@ -678,8 +678,8 @@ func gradientCheckReport(out io.Writer, net *Network, train *Dataset, cfg Config
 		if r.Checked+r.Skipped < r.Entries {
 			sample = fmt.Sprintf(" of %d, an even sample", r.Entries)
 		}
-		fmt.Fprintf(out, "%-24s largest relative error %.3g  (%d entries checked%s, %d skipped at ReLU kinks)\n",
-			r.Name, r.MaxRelErr, r.Checked, sample, r.Skipped)
+		fmt.Fprintf(out, "%-24s largest relative error %.3g  (%d entries checked%s, %d skipped at %s)\n",
+			r.Name, r.MaxRelErr, r.Checked, sample, r.Skipped, map[bool]string{false: "ReLU kinks", true: "kinks of ReLU or |W|"}[cfg.L1Lambda != 0])
 		if r.Checked == 0 {
 			return fmt.Errorf("gradient check failed: no entry of %s could be checked (every one sits at a ReLU kink)", r.Name)
 		}

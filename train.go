@@ -653,7 +653,7 @@ type GradCheck struct {
 	Entries   int     // the array's entries; above maxGradChecks, an even sample of them is compared
 	MaxRelErr float64 // the largest relative error over the array's checked entries
 	Checked   int     // entries compared
-	Skipped   int     // entries skipped because a nudge of ±h flips a ReLU (a kink: no derivative there)
+	Skipped   int     // entries skipped because a nudge of ±h flips a ReLU, or with -l1 crosses a weight's 0 (a kink: no derivative there)
 }
 
 // maxGradChecks is the most entries of one array the gradient check compares: entries 0, k, 2k, … for
