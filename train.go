@@ -170,7 +170,8 @@ func (s *Step) Run(net *Network, cfg Config, wantLoss bool) {
 	for l := last - 1; l >= 0; l-- { // rule 2, from the top down: each hidden layer's error signal
 		// error_signal_hidden = np.dot(output_error_signal, layer2_weights_array.T)        δ·Wᵀ
 		MulTransBInto(s.ErrorSignalHidden[l], s.errorSignal(l+1), net.W[l+1]) // [N x Hₗ] = [N x size[l+2]]·[Hₗ x size[l+2]]ᵀ, post: [13500 x 5] = [13500 x 3]·[5 x 3]ᵀ
-		switch net.activation() {                                             // "then multiplied by the derivative of the layer's activation function"
+		// "then multiplied by the derivative of the layer's activation function", in place as in the post
+		switch net.activation() {
 		case "relu":
 			// error_signal_hidden[hidden_layer <= 0] = 0                                  ⊙ ReLU′ = 1(hidden > 0)
 			ReLUBackwardInto(s.ErrorSignalHidden[l], s.ErrorSignalHidden[l], s.Hidden[l]) // [N x Hₗ], post: [13500 x 5], in place as in the post
@@ -209,7 +210,7 @@ func (s *Step) Run(net *Network, cfg Config, wantLoss bool) {
 	if cfg.L1Lambda != 0 { // the L1 part, with -l1 (the post has none), after the L2 part
 		s.keepL2Part() // GradWL2 = GradW, so that -explain can show the gradient before its L1 part
 		for l := last; l >= 0; l-- {
-			// gradient_layer1_weights += l1_lambda * np.sign(layer1_weights_array)               ∂(λ₁·Σ|W|)/∂W = λ₁·sign(W)
+			// l = 0: gradient_layer1_weights += l1_lambda * np.sign(layer1_weights_array)       ∂(λ₁·Σ|W|)/∂W = λ₁·sign(W)
 			AddScaledSignInto(s.GradW[l], s.GradWL2[l], cfg.L1Lambda, net.W[l]) // [size[l] x size[l+1]], post: [2 x 5] for l = 0
 		}
 	}
