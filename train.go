@@ -871,7 +871,7 @@ func (ex *experiment) loadData(warn func(string)) (*RandomState, error) {
 			return nil, err
 		}
 		rows = all.X.rows
-		if err := o.checkMemory(rows, all.X.cols, all.Y.cols); err != nil {
+		if err := o.checkMemory(rows, max(all.X.cols, len(o.features)), all.Y.cols); err != nil {
 			return nil, err
 		}
 	} else {
@@ -880,7 +880,7 @@ func (ex *experiment) loadData(warn func(string)) (*RandomState, error) {
 			classes = Generators[o.dataset].Classes
 		}
 		rows = classes * o.observations
-		if err := o.checkMemory(rows, 2, classes); err != nil {
+		if err := o.checkMemory(rows, max(2, len(o.features)), classes); err != nil { // -features: up to 7 inputs
 			return nil, err
 		}
 	}
