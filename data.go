@@ -2,8 +2,8 @@ package main
 
 // data.go — where the numbers come from: numpy's legacy random generator rebuilt bit for bit, the
 // post's three Gaussian clusters, scikit-learn's train/test split and the classic teaching data sets.
-// Then, below a banner a first reading can stop at, the files: the CSV data a user brings, saved
-// models, the arrays numpy saves (which -check reads from a learner's port), the memory a run may take,
+// Then, below a banner a first reading can stop at, the files: the CSV data a user brings, the inputs
+// -features makes from two features (TensorFlow Playground's x1², x2², x1x2, sin), saved models, the arrays numpy saves (which -check reads from a learner's port), the memory a run may take,
 // the words of messages, and the rules every file the program writes passes.
 //
 // The post calls np.random.seed(12) and then draws everything from numpy's global RandomState. That
@@ -1238,6 +1238,79 @@ func (s *Standardizer) Apply(x *Matrix) *Matrix {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Feature crosses: -features, TensorFlow Playground's extra inputs for two-feature data.
+
+// FeatureCross is one input -features can give the network, made from a row's two raw features x1, x2
+// (before any standardization): its name in TensorFlow Playground, the ASCII spellings also accepted,
+// and the function.
+type FeatureCross struct {
+	Name  string
+	ASCII []string
+	F     func(x1, x2 float64) float64
+}
+
+// FeatureCrosses are -features' inputs, in TensorFlow Playground's order: the two features themselves,
+// their squares, their product, their sines. Given x1² and x2², the softmax linear classifier draws
+// a·x1² + b·x2² + c = 0 — an ellipse in the plane — so it can separate circles (README: Why the hidden
+// layer).
+var FeatureCrosses = []FeatureCross{
+	{"x1", nil, func(x1, x2 float64) float64 { return x1 }},
+	{"x2", nil, func(x1, x2 float64) float64 { return x2 }},
+	{"x1²", []string{"x1^2", "x1**2", "x1*x1"}, func(x1, x2 float64) float64 { return x1 * x1 }},
+	{"x2²", []string{"x2^2", "x2**2", "x2*x2"}, func(x1, x2 float64) float64 { return x2 * x2 }},
+	{"x1x2", []string{"x1*x2"}, func(x1, x2 float64) float64 { return x1 * x2 }},
+	{"sin(x1)", []string{"sinx1"}, func(x1, x2 float64) float64 { return math.Sin(x1) }},
+	{"sin(x2)", []string{"sinx2"}, func(x1, x2 float64) float64 { return math.Sin(x2) }},
+}
+
+// crossNames lists FeatureCrosses' names, for messages: "x1, x2, x1², x2², x1x2, sin(x1), sin(x2)".
+func crossNames() string {
+	var names []string
+	for _, c := range FeatureCrosses {
+		names = append(names, c.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// ParseFeatures reads a -features list ("x1,x2,x1^2,x2^2"): each item one of FeatureCrosses by its
+// name or an ASCII spelling, none twice. It returns the names as TensorFlow Playground writes them, or
+// a usage error naming the item that is wrong and what is accepted.
+func ParseFeatures(spec string) ([]string, error) {
+	var names []string
+	for _, item := range strings.Split(spec, ",") {
+		item = strings.TrimSpace(item)
+		i := slices.IndexFunc(FeatureCrosses, func(c FeatureCross) bool { return c.Name == item || slices.Contains(c.ASCII, item) })
+		switch {
+		case i < 0:
+			return nil, usagef("invalid value %s for flag -features: %s is not one of the inputs; want a comma-separated list of %s (x1^2, x2^2 and x1*x2 accepted for x1², x2², x1x2)",
+				quoteText(spec), quoteText(item), crossNames())
+		case slices.Contains(names, FeatureCrosses[i].Name):
+			return nil, usagef("invalid value %s for flag -features: %s is given twice; want each input once", quoteText(spec), FeatureCrosses[i].Name)
+		}
+		names = append(names, FeatureCrosses[i].Name)
+	}
+	return names, nil
+}
+
+// CrossFeatures returns the inputs names asks for (ParseFeatures's names), made from the raw features
+// x [N x 2]: column k of the result, [N x len(names)], is names[k]'s function of each row's x1, x2. It
+// panics unless x has two columns and every name is one of FeatureCrosses (ParseFeatures and
+// Model.check have made sure).
+func CrossFeatures(x *Matrix, names []string) *Matrix {
+	if x.cols != 2 {
+		panic(fmt.Sprintf("CrossFeatures: %s data; want two features, x1 and x2", x.shape()))
+	}
+	out := NewMatrix(x.rows, len(names)) // [N x F]
+	for k, name := range names {
+		c := FeatureCrosses[slices.IndexFunc(FeatureCrosses, func(c FeatureCross) bool { return c.Name == name })]
+		for i := 0; i < x.rows; i++ {
+			out.Set(i, k, c.F(x.At(i, 0), x.At(i, 1)))
+		}
+	}
+	return out
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Saved models: what -save writes and -load reads.
 
 // modelFormat is the "format" field of a model file, so that -load can tell one from other JSON.
@@ -1248,25 +1321,33 @@ const modelFormat = "nnfromscratch model"
 // bit and predicts exactly the same probabilities.
 type Model struct {
 	Format      string        `json:"format"`
-	Version     int           `json:"version"` // 2 since the label column is kept; files of version 1 are read too
-	Sizes       []int         `json:"sizes"`   // inputs, hidden sizes…, classes
-	Weights     [][]float64   `json:"weights"` // Weights[l]: W[l], row-major
-	Biases      [][]float64   `json:"biases"`  // Biases[l]: B[l]
-	Features    []string      `json:"features"`
+	Version     int           `json:"version"`              // 3 since the activation is kept; files of versions 1 and 2 are read too, as ReLU networks
+	Sizes       []int         `json:"sizes"`                // inputs, hidden sizes…, classes
+	Activation  string        `json:"activation,omitempty"` // the hidden layers' (-activation); version 3 names it, older files are the post's relu
+	Weights     [][]float64   `json:"weights"`              // Weights[l]: W[l], row-major
+	Biases      [][]float64   `json:"biases"`               // Biases[l]: B[l]
+	Features    []string      `json:"features"`             // the raw features' names: the columns -predict reads
+	Inputs      []string      `json:"inputs,omitempty"`     // -features' inputs, made from the two raw features (version 3); nil: the features as they are
 	Classes     []string      `json:"classes"`
 	Label       *Label        `json:"label,omitempty"`       // the training file's label column; nil for generated data
 	Standardize *Standardizer `json:"standardize,omitempty"` // nil: features are used as they are
 }
 
-// NewModel packs a trained network with the names and scaling its data need.
-func NewModel(net *Network, ds *Dataset, st *Standardizer) *Model {
-	m := &Model{Format: modelFormat, Version: 2, Sizes: net.Sizes(), Features: ds.Features, Classes: ds.Classes, Label: ds.Label, Standardize: st}
+// NewModel packs a trained network with the names and scaling its data need: ds's raw feature names,
+// and inputs, -features' list (nil without it), which -predict applies to them before st.
+func NewModel(net *Network, ds *Dataset, inputs []string, st *Standardizer) *Model {
+	m := &Model{Format: modelFormat, Version: modelVersion, Sizes: net.Sizes(), Activation: net.activation(), Features: ds.Features, Inputs: inputs,
+		Classes: ds.Classes, Label: ds.Label, Standardize: st}
 	for l := range net.W {
 		m.Weights = append(m.Weights, net.W[l].data)
 		m.Biases = append(m.Biases, net.B[l].data)
 	}
 	return m
 }
+
+// modelVersion is the version -save writes: 1 had no label column, 2 no activation (its networks are
+// ReLU networks, as the post's).
+const modelVersion = 3
 
 // modelMemoryFactor is how many times its size a model file takes in memory while ReadModel reads it:
 // the bytes, the JSON decoder's copy of them, and the numbers as float64s. Measured like
@@ -1389,8 +1470,14 @@ func firstNull(b []byte) string {
 // a class twice would be two outputs for one name), a label named like a feature, and a standardization
 // with a mean or a deviation that cannot be used (a deviation below minStd overflows when divided by).
 func (m *Model) check() error {
-	if m.Format != modelFormat || m.Version != 1 && m.Version != 2 {
-		return fmt.Errorf("format %s version %d; want %q version 1 or 2", quoteText(m.Format), m.Version, modelFormat)
+	if m.Format != modelFormat || m.Version < 1 || m.Version > modelVersion {
+		return fmt.Errorf("format %s version %d; want %q version 1 to %d", quoteText(m.Format), m.Version, modelFormat, modelVersion)
+	}
+	switch {
+	case m.Version < 3 && m.Activation != "":
+		return fmt.Errorf("activation %s in a version %d file; only version 3 names the activation (older files are relu networks)", quoteText(m.Activation), m.Version)
+	case m.Version >= 3 && !slices.Contains(Activations, m.Activation):
+		return fmt.Errorf("activation %s; want one of: %s", quoteText(m.Activation), strings.Join(Activations, ", "))
 	}
 	if len(m.Sizes) < 2 {
 		return fmt.Errorf("%d layer sizes; want at least 2", len(m.Sizes))
@@ -1410,7 +1497,15 @@ func (m *Model) check() error {
 				l+1, len(m.Weights[l]), len(m.Biases[l]), m.Sizes[l], m.Sizes[l+1], m.Sizes[l]*m.Sizes[l+1], m.Sizes[l+1])
 		}
 	}
-	if len(m.Features) != m.Sizes[0] || len(m.Classes) != m.Sizes[layers] || len(m.Classes) < 2 {
+	if m.Inputs != nil {
+		if _, err := ParseFeatures(strings.Join(m.Inputs, ",")); err != nil || m.Version < 3 || len(m.Inputs) != m.Sizes[0] || len(m.Features) != 2 {
+			return fmt.Errorf("inputs %s for %d features and %d inputs in version %d; want, in version 3, one input per size[0] from 2 features, each once, of: %s",
+				quoteText(strings.Join(m.Inputs, ",")), len(m.Features), m.Sizes[0], m.Version, crossNames())
+		}
+	} else if len(m.Features) != m.Sizes[0] {
+		return fmt.Errorf("%d feature names for sizes %v", len(m.Features), m.Sizes)
+	}
+	if len(m.Classes) != m.Sizes[layers] || len(m.Classes) < 2 {
 		return fmt.Errorf("%d feature names and %d class names for sizes %v", len(m.Features), len(m.Classes), m.Sizes)
 	}
 	for _, names := range []struct {
@@ -1426,7 +1521,7 @@ func (m *Model) check() error {
 	}
 	if st := m.Standardize; st != nil {
 		if len(st.Mean) != m.Sizes[0] || len(st.Std) != m.Sizes[0] {
-			return fmt.Errorf("standardize has %d means and %d deviations for %d features", len(st.Mean), len(st.Std), m.Sizes[0])
+			return fmt.Errorf("standardize has %d means and %d deviations for %d inputs", len(st.Mean), len(st.Std), m.Sizes[0])
 		}
 		for j, s := range st.Std {
 			if !(s >= minStd) || notFinite(s) || notFinite(st.Mean[j]) {
@@ -1443,7 +1538,7 @@ const maxModelSize = 1 << 24
 
 // Network returns the model's network (sharing its numbers).
 func (m *Model) Network() *Network {
-	net := &Network{}
+	net := &Network{Activation: m.Activation} // "" in older files: the post's relu
 	for l := range m.Weights {
 		net.W = append(net.W, NewMatrixFrom(m.Sizes[l], m.Sizes[l+1], m.Weights[l]))
 		net.B = append(net.B, NewMatrixFrom(1, m.Sizes[l+1], m.Biases[l]))

@@ -160,7 +160,7 @@ func runWith(opts options, stdout, stderr io.Writer) error {
 		}
 	}
 	if opts.save != "" {
-		model := NewModel(ex.net, ex.train, ex.st)
+		model := NewModel(ex.net, ex.rawTrain, ex.inputs, ex.st)
 		if err := writeFileAtomic(outs[opts.save], func(w io.Writer) error { return writeJSON(w, model) }); err != nil {
 			return err
 		}
@@ -242,6 +242,7 @@ func accuracyLine(probs, y *Matrix) string {
 type options struct {
 	Setup
 	noiseText    string            // -noise as given; "" for the generator's own
+	featuresText string            // -features as given: "x1,x2,x1²"
 	explain      bool              // print every value of step 0 instead of training
 	explainRows  int               // how many rows of a tall matrix -explain shows
 	gradcheck    bool              // compare backprop with finite differences instead of training
@@ -285,7 +286,7 @@ func (d decimal[T]) Set(s string) error {
 
 // newFlagSet defines every flag on o, with the post's values as defaults.
 func newFlagSet(o *options) *flag.FlagSet {
-	*o = options{Setup: Setup{seed: 12, observations: 5000, hiddenText: "5", testSize: 0.1, init: "normal", dataset: "post", noise: -1,
+	*o = options{Setup: Setup{seed: 12, observations: 5000, hiddenText: "5", testSize: 0.1, init: "normal", dataset: "post", noise: -1, activation: "relu",
 		train: Config{LearningRate: 0.01, RegLambda: 0.01, Steps: 5001, Every: 500, LossLabel: "Loss"}}, explainRows: 5}
 	fs := flag.NewFlagSet("nnfromscratch", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported by the caller, in one line
@@ -297,6 +298,9 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.noiseText, "noise", "", "the -dataset generator's `noise`, 0 to 100: "+noiseHelp()+" (default: the value in brackets)")
 	fs.Float64Var(&o.train.LearningRate, "lr", o.train.LearningRate, "learning `rate` (post: learning_rate), > 0")
 	fs.Float64Var(&o.train.RegLambda, "reg", o.train.RegLambda, "L2 regularization strength `lambda` (post: reg_lambda), ≥ 0")
+	fs.Float64Var(&o.train.L1Lambda, "l1", 0, "L1 regularization strength `lambda1`, ≥ 0: adds λ₁·Σ|W| to the loss and λ₁·sign(W) to each weight's gradient (the post has none: 0)")
+	fs.StringVar(&o.featuresText, "features", "x1,x2", "for two-feature data, the network's `inputs`, made from the features x1, x2 before -standardize, comma-separated, of: "+crossNames()+" (TensorFlow Playground's; x1^2, x2^2, x1*x2 accepted)")
+	fs.StringVar(&o.activation, "activation", o.activation, "the hidden layers' activation, by `name`: "+strings.Join(Activations, ", ")+" (relu is the post's)")
 	fs.Var(decimal[int]{&o.train.Steps}, "steps", "`n` gradient descent steps (post: 5001): 0 to "+strconv.Itoa(maxSteps))
 	fs.Var(decimal[int]{&o.train.Every}, "every", "print the loss every `n` steps (post: 500): 1 or more")
 	fs.Float64Var(&o.testSize, "test-size", o.testSize, "`fraction` of the data held out for testing, between 0 and 1")
@@ -355,11 +359,13 @@ var flagRules = []flagRule{
 	}},
 	{"lr", "a finite number > 0", func(o *options) bool { return o.train.LearningRate > 0 && !notFinite(o.train.LearningRate) }},
 	{"reg", "a finite number ≥ 0", func(o *options) bool { return o.train.RegLambda >= 0 && !notFinite(o.train.RegLambda) }},
+	{"l1", "a finite number ≥ 0", func(o *options) bool { return o.train.L1Lambda >= 0 && !notFinite(o.train.L1Lambda) }},
 	{"steps", fmt.Sprintf("a whole number from 0 to %d", maxSteps), func(o *options) bool { return o.train.Steps >= 0 && o.train.Steps <= maxSteps }},
 	{"every", "a whole number ≥ 1", func(o *options) bool { return o.train.Every >= 1 }},
 	{"test-size", "a fraction strictly between 0 and 1, such as 0.1", func(o *options) bool { return o.testSize > 0 && o.testSize < 1 }},
 	{"batch", "a whole number ≥ 0", func(o *options) bool { return o.train.Batch >= 0 }},
 	{"init", "one of: " + strings.Join(keys(Initializers), ", "), func(o *options) bool { return Initializers[o.init] != nil }},
+	{"activation", "one of: " + strings.Join(Activations, ", "), func(o *options) bool { return slices.Contains(Activations, o.activation) }},
 	{"dataset", "one of: post, " + strings.Join(keys(Generators), ", "), func(o *options) bool { _, ok := Generators[o.dataset]; return ok || o.dataset == "post" }},
 	{"noise", "a number from 0 to 100", func(o *options) bool {
 		o.noise = -1
@@ -446,6 +452,12 @@ func validate(o *options, fs *flag.FlagSet) error {
 			return usagef("invalid value %s for flag -%s: want %s", quoteText(fs.Lookup(r.name).Value.String()), r.name, r.want)
 		}
 	}
+	var err error
+	if o.features, err = ParseFeatures(o.featuresText); err != nil { // its message names the item that is wrong
+		return err
+	} else if slices.Equal(o.features, []string{"x1", "x2"}) {
+		o.features = nil // the two features as they are
+	}
 	switch {
 	case o.check != "" && (o.save != "" || o.plot != "" || o.explain || o.gradcheck || o.serve != "" || o.load != ""):
 		return usagef("-check compares one step with your file and stops; it cannot be combined with -save, -plot, -explain, -gradcheck, -serve or -load")
@@ -472,7 +484,7 @@ func validate(o *options, fs *flag.FlagSet) error {
 }
 
 // trainingFlags are the flags that shape training, which -load -predict does not do.
-var trainingFlags = []string{"seed", "observations", "hidden", "lr", "reg", "steps", "every", "test-size", "batch", "init", "preset", "standardize", "explain-rows", "dataset", "noise"}
+var trainingFlags = []string{"seed", "observations", "hidden", "lr", "reg", "steps", "every", "test-size", "batch", "init", "preset", "standardize", "explain-rows", "dataset", "noise", "activation", "l1", "features"}
 
 // ignoredFlags returns a warning for each flag given that the chosen mode does not use, so that a user
 // who meant it to matter is told.
@@ -602,8 +614,8 @@ func explainStep(out io.Writer, net *Network, train *Dataset, cfg Config, rows i
 	if err := t.Next(true); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Step 0, explained: network %s, %d training rows in this step, learning_rate %v, reg_lambda %v.\n",
-		sizesString(net.Sizes()), t.Batch, cfg.LearningRate, cfg.RegLambda)
+	fmt.Fprintf(out, "Step 0, explained: network %s, %d training rows in this step, learning_rate %v, %s.\n",
+		netString(net), t.Batch, cfg.LearningRate, regString(cfg))
 	fmt.Fprintf(out, "Each block: the post's numpy, then our Go, the shape, and the values.\n")
 	for _, v := range t.S.Values(start, net) {
 		if v.Units < 0 { // a loss: one number
@@ -641,22 +653,39 @@ func sizesString(sizes []int) string {
 	return strings.Join(parts, " → ")
 }
 
+// netString writes a network's sizes as 2 → 5 → 3, and its activation after them unless it is the
+// post's ReLU: 2 → 5 → 3 (tanh).
+func netString(net *Network) string {
+	if a := net.activation(); a != "relu" {
+		return sizesString(net.Sizes()) + " (" + a + ")"
+	}
+	return sizesString(net.Sizes())
+}
+
+// regString writes the regularization: reg_lambda 0.01, and l1_lambda 0.001 after it with -l1.
+func regString(cfg Config) string {
+	if cfg.L1Lambda != 0 {
+		return fmt.Sprintf("reg_lambda %v, l1_lambda %v", cfg.RegLambda, cfg.L1Lambda)
+	}
+	return fmt.Sprintf("reg_lambda %v", cfg.RegLambda)
+}
+
 // gradientCheckReport runs GradientCheck on step 0's data and prints the largest relative error of each
 // parameter's gradient, by its name in the step's table. It returns an error (exit status 1) if any is
 // above 1e-6, is not a number, or if no entry of an array could be checked.
 func gradientCheckReport(out io.Writer, net *Network, train *Dataset, cfg Config) error {
 	t := NewTrainer(net, train.X, train.Y, cfg)
 	t.BatchOf(0, t.S) // step 0's batch: the first -batch rows, or all of them
-	fmt.Fprintf(out, "Gradient check: backprop against central differences (L(θ+h) − L(θ−h))/2h, h = %v (smaller where a ReLU kink is that close),\n", gradCheckSteps[0])
-	fmt.Fprintf(out, "on the %d rows of step 0, network %s, reg_lambda %v.\n", t.Batch, sizesString(net.Sizes()), cfg.RegLambda)
+	fmt.Fprintf(out, "Gradient check: backprop against central differences D(h) = (L(θ+h) − L(θ−h))/2h as (4·D(h/2) − D(h))/3, h = %v (smaller where a ReLU kink is that close),\n", gradCheckSteps[0])
+	fmt.Fprintf(out, "on the %d rows of step 0, network %s, %s.\n", t.Batch, netString(net), regString(cfg))
 	worst := 0.0 // max keeps a NaN, so a gradient that is not a number fails below
-	for _, r := range GradientCheck(net, &t.S.X, &t.S.Y, cfg.RegLambda) {
+	for _, r := range GradientCheck(net, &t.S.X, &t.S.Y, cfg.RegLambda, cfg.L1Lambda) {
 		sample := ""
 		if r.Checked+r.Skipped < r.Entries {
 			sample = fmt.Sprintf(" of %d, an even sample", r.Entries)
 		}
-		fmt.Fprintf(out, "%-24s largest relative error %.3g  (%d entries checked%s, %d skipped at ReLU kinks)\n",
-			r.Name, r.MaxRelErr, r.Checked, sample, r.Skipped)
+		fmt.Fprintf(out, "%-24s largest relative error %.3g  (%d entries checked%s, %d skipped at %s)\n",
+			r.Name, r.MaxRelErr, r.Checked, sample, r.Skipped, map[bool]string{false: "ReLU kinks", true: "kinks of ReLU or |W|"}[cfg.L1Lambda != 0])
 		if r.Checked == 0 {
 			return fmt.Errorf("gradient check failed: no entry of %s could be checked (every one sits at a ReLU kink)", r.Name)
 		}
@@ -729,21 +758,22 @@ func votesReport(out io.Writer, name string, ex *experiment) error {
 			}
 		}
 	}
-	zero, off, dark := 0, 0, 0 // votes of 0; of them, where the unit is off; where the input it multiplies is 0
+	zero, off, dark := 0, 0, 0                                 // votes of 0; of them, where the unit is off; where the input it multiplies is 0
+	mask := ex.net.activation() == "relu" && l < len(s.Hidden) // only a ReLU's mask turns a unit off; tanh, σ and linear never do
 	perClass := make([]float64, len(ex.all.Classes))
 	for n, v := range terms {
 		perClass[argmax(s.Y.Row(n))] += v
 		if v == 0 {
 			zero++
-			if l < len(s.Hidden) && s.Hidden[l].At(n, j) <= 0 {
+			if mask && s.Hidden[l].At(n, j) <= 0 {
 				off++
-			} else if kind == "w" && l > 0 && s.Hidden[l-1].At(n, i) <= 0 {
+			} else if kind == "w" && l > 0 && s.Hidden[l-1].At(n, i) == 0 {
 				dark++
 			}
 		}
 	}
 	fmt.Fprintf(out, "  %d rows vote 0", zero)
-	if l < len(s.Hidden) {
+	if mask {
 		fmt.Fprintf(out, ", %d of them because unit %s is off for them (the ReLU mask: error_signal_hidden is 0 there)", off, unitLabel(ex, len(ex.net.W), l+1, j))
 	}
 	if kind == "w" && l > 0 {
@@ -823,7 +853,7 @@ func checkPort(out io.Writer, path string, ex *experiment) error {
 		rows = ex.train.X.rows
 	}
 	fmt.Fprintf(out, "Checking %s: your port's step %d against this run's (network %s, %d rows a step, learning_rate %v, reg_lambda %v).\n",
-		path, report.Step, sizesString(ex.net.Sizes()), rows, ex.cfg.LearningRate, ex.cfg.RegLambda)
+		path, report.Step, netString(ex.net), rows, ex.cfg.LearningRate, ex.cfg.RegLambda)
 	for _, line := range report.Lines {
 		fmt.Fprintln(out, line)
 	}
@@ -872,6 +902,9 @@ func predictWith(opts options, stdout, stderr io.Writer) error {
 		if y, err = oneHot(t, labelCol, model.Classes); err != nil {
 			return err
 		}
+	}
+	if model.Inputs != nil {
+		x = CrossFeatures(x, model.Inputs) // -features' inputs, from the raw columns, as in training
 	}
 	if model.Standardize != nil {
 		x = model.Standardize.Apply(x)
@@ -929,7 +962,7 @@ func writePlots(outs map[string]outputFile, dir string, ex *experiment, p plane,
 		"data.svg":        func() string { return dataPlot(ex.all, p) },
 		"predictions.svg": func() string { return predictionsPlot(ex.rawTest, testProbs, p) },
 		"regions.svg": func() string {
-			regions := regionsPNG(ex.net.OnPlane(p.i, p.j, ex.rawMeans, ex.st), p, len(ex.all.Classes), g.right-g.left, g.bottom-g.top)
+			regions := regionsPNG(ex.onPlane(ex.net, p), p, len(ex.all.Classes), g.right-g.left, g.bottom-g.top)
 			return regionsPlot(ex.rawTest, testProbs, regions, p, nil)
 		},
 		"loss.svg": func() string {
@@ -1004,7 +1037,7 @@ const (
 )
 
 // pageSettings are the flags the page may change; each is checked as the flag itself is.
-var pageSettings = []string{"lr", "reg", "hidden", "batch", "init", "seed", "dataset", "noise", "observations", "test-size", "standardize", "every"}
+var pageSettings = []string{"lr", "reg", "l1", "hidden", "activation", "batch", "init", "seed", "dataset", "features", "noise", "observations", "test-size", "standardize", "every"}
 
 // live is the live view: the run being watched.
 type live struct {
@@ -1204,8 +1237,8 @@ func (r *liveRun) measure() measure {
 	}
 	m := measure{step: r.tr.Done}
 	r.all.X, r.test.X = *r.ex.train.X, *r.ex.test.X
-	m.train, _ = r.tr.Net.Evaluate(r.all, r.ex.train.Y, 0)
-	m.test, m.testLoss = r.tr.Net.Evaluate(r.test, r.ex.test.Y, r.ex.cfg.RegLambda)
+	m.train, _ = r.tr.Net.Evaluate(r.all, r.ex.train.Y, 0, 0)
+	m.test, m.testLoss = r.tr.Net.Evaluate(r.test, r.ex.test.Y, r.ex.cfg.RegLambda, r.ex.cfg.L1Lambda)
 	if r.tr.Done%measureEvery == 0 || r.failure != "" {
 		r.measures = append(r.measures, m)
 	}
@@ -1370,6 +1403,8 @@ func (l *live) frame(known, spec string, row int, open string, chosen map[[2]int
 			switch name {
 			case "init":
 				st.Choices = keys(Initializers)
+			case "activation":
+				st.Choices = Activations
 			case "dataset":
 				st.Choices = append([]string{"post"}, keys(Generators)...)
 			case "standardize":
@@ -1437,7 +1472,7 @@ func (r *liveRun) drawable() bool {
 // regions is the regions image of the network as it stands (regionsPNG) on the plot area's grid, or on a
 // coarser one when the network is so large that that would cost more than regionsWork.
 func (r *liveRun) regions(p plane) string {
-	pn := r.tr.Net.OnPlane(p.i, p.j, r.ex.rawMeans, r.ex.st)
+	pn := r.ex.onPlane(r.tr.Net, p)
 	perCell := 0
 	for _, w := range pn.W {
 		perCell += len(w.data)
@@ -1485,15 +1520,18 @@ func (r *liveRun) voteMarks(open string, p plane) string {
 		x, y := p.point(r.ex.rawTrain.X, n)
 		fmt.Fprintf(&b, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\" fill=\"%s\" fill-opacity=\"0.8\" data-row=\"%d\" data-vote=\"%s\"/>", px(x), px(y), px(1.2+4*math.Sqrt(math.Abs(v)/biggest)), color, n, formatFloat(v))
 	}
-	pull := 0.0
-	if kind == "weight" {
-		pull = r.tr.Cfg.RegLambda * r.tr.Net.W[l].At(i, j)
+	pull, pullName := 0.0, "L2 pull λ·W:"
+	if w := r.tr.Net.W[l].At(i, j); kind == "weight" {
+		pull = r.tr.Cfg.RegLambda*w + r.tr.Cfg.L1Lambda*sign(w) // the step's L2 part λ·W, and -l1's λ₁·sign(W)
+	}
+	if r.tr.Cfg.L1Lambda != 0 {
+		pullName = "pull λ·W + λ₁·sign(W):"
 	}
 	g, most := plotFigure, max(math.Abs(data), math.Abs(pull), 1e-300)
 	for k, bar := range []struct {
 		name string
 		v    float64
-	}{{"votes (red up, black down):", data}, {"L2 pull λ·W:", pull}} {
+	}{{"votes (red up, black down):", data}, {pullName, pull}} {
 		y, w, x := float64(g.top+10+16*k), 80*math.Abs(bar.v)/most, float64(g.left+100) // bars from x, right when positive
 		if bar.v < 0 {
 			x -= w

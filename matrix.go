@@ -441,6 +441,35 @@ func addScaledLoop(d, a, b []float64, s float64) {
 	}
 }
 
+// AddScaledSignInto writes a + s·sign(b) into dst (numpy: a + s * np.sign(b)), with sign(b) = −1, 0 or
+// +1 as b is negative, zero or positive: np.sign(0) = 0 (for −0 too), and a NaN stays NaN.
+func AddScaledSignInto(dst, a *Matrix, s float64, b *Matrix) {
+	mustSameShape("AddScaledSign", a, b)
+	mustSameShape("AddScaledSign", dst, a)
+	elementwise(addScaledSignLoop, dst, a, b, s)
+}
+
+// addScaledSignLoop is AddScaledSignInto's loop: d = a + s·sign(b).
+func addScaledSignLoop(d, a, b []float64, s float64) {
+	for i, v := range a {
+		d[i] = v + s*sign(b[i])
+	}
+}
+
+// sign returns −1, 0 or +1 as x is negative, zero (either zero) or positive, and NaN for NaN: numpy's
+// np.sign.
+func sign(x float64) float64 {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	case x == 0:
+		return 0
+	}
+	return x // NaN
+}
+
 // Apply returns f applied to every element of a (numpy: a ufunc such as np.exp(a)).
 func Apply(f func(float64) float64, a *Matrix) *Matrix {
 	c := NewMatrix(a.rows, a.cols)

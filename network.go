@@ -11,7 +11,9 @@ package main
 //	H  units in a hidden layer (5 in the post); Hₗ for hidden layer l when there are several
 //	K  classes (3 in the post)
 //
-// The post's network is D → H (ReLU) → K (softmax): two weight matrices. Here any list of hidden sizes
+// The post's network is D → H (ReLU) → K (softmax): two weight matrices. -activation puts tanh, the
+// sigmoid or nothing (linear) where the post has its ReLU, in every hidden layer, as TensorFlow
+// Playground lets a learner choose. Here any list of hidden sizes
 // goes through the same code (-hidden 5 is the post; -hidden 16,8 has three weight matrices): layer l
 // maps size[l] inputs to size[l+1] outputs, so W[l] is [size[l] x size[l+1]] and B[l] is [1 x size[l+1]].
 // W[0], B[0] are the post's layer1_weights_array, layer1_biases_array; the last ones are layer2's.
@@ -21,10 +23,24 @@ import (
 	"math"
 )
 
-// Network is a fully connected network with ReLU hidden layers and a softmax output.
+// Network is a fully connected network with hidden layers of one activation (the post's ReLU unless
+// Activation says otherwise) and a softmax output.
 type Network struct {
-	W []*Matrix // W[l]: [size[l] x size[l+1]], layer l's weights (post: layer1_weights_array, …)
-	B []*Matrix // B[l]: [1 x size[l+1]], layer l's biases (post: layer1_biases_array, …)
+	W          []*Matrix // W[l]: [size[l] x size[l+1]], layer l's weights (post: layer1_weights_array, …)
+	B          []*Matrix // B[l]: [1 x size[l+1]], layer l's biases (post: layer1_biases_array, …)
+	Activation string    // the hidden layers' activation, one of Activations; "" is the post's "relu"
+}
+
+// Activations are the hidden layers' activations -activation offers, the post's first: TensorFlow
+// Playground's four.
+var Activations = []string{"relu", "tanh", "sigmoid", "linear"}
+
+// activation returns the hidden layers' activation by name, "" read as the post's "relu".
+func (net *Network) activation() string {
+	if net.Activation == "" {
+		return "relu"
+	}
+	return net.Activation
 }
 
 // NewNetwork returns a network with the given layer sizes (inputs, hidden sizes…, classes). Weights are
@@ -34,7 +50,7 @@ func NewNetwork(sizes []int, draw func(rows, cols int) *Matrix) *Network {
 	if len(sizes) < 2 {
 		panic(fmt.Sprintf("NewNetwork: %d layer sizes; want at least inputs and outputs", len(sizes)))
 	}
-	net := &Network{}
+	net := &Network{} // the post's ReLU; set Activation for another
 	for l := 0; l+1 < len(sizes); l++ {
 		w := draw(sizes[l], sizes[l+1])
 		mustShape("NewNetwork", w, sizes[l], sizes[l+1])
@@ -55,7 +71,7 @@ func (net *Network) Sizes() []int {
 
 // Clone returns a copy of the network that shares no numbers with it.
 func (net *Network) Clone() *Network {
-	c := &Network{}
+	c := &Network{Activation: net.Activation}
 	for l := range net.W {
 		c.W = append(c.W, net.W[l].Clone())
 		c.B = append(c.B, net.B[l].Clone())
@@ -71,7 +87,7 @@ func (net *Network) Clone() *Network {
 type Pass struct {
 	X           Matrix    // [N x D] the rows (post: training_data), a view into the data
 	InputLayer  []*Matrix // InputLayer[l]: [N x Hₗ], post: input_layer = np.dot(training_data, layer1_weights_array)
-	Hidden      []*Matrix // Hidden[l]: [N x Hₗ], post: hidden_layer = relu_activation(input_layer + layer1_biases_array)
+	Hidden      []*Matrix // Hidden[l]: [N x Hₗ], post: hidden_layer = relu_activation(input_layer + layer1_biases_array), or -activation's
 	OutputLayer *Matrix   // [N x K], post: output_layer, the scores before softmax
 	OutputProbs *Matrix   // [N x K], post: output_probs = softmax(output_layer)
 	ScoresOnly  bool      // stop at the scores: a picture that wants only each row's most probable class
@@ -105,7 +121,8 @@ func (p *Pass) layerInput(l int) *Matrix {
 //	output_layer = np.dot(hidden_layer, layer2_weights_array) + layer2_biases_array
 //	output_probs = softmax(output_layer)
 //
-// With more hidden layers the first two lines repeat, each layer reading the one below.
+// With more hidden layers the first two lines repeat, each layer reading the one below. Another
+// -activation replaces relu_activation (activateInto).
 func (net *Network) Forward(p *Pass) {
 	last := len(net.W) - 1
 	for l := 0; l < last; l++ {
@@ -113,7 +130,7 @@ func (net *Network) Forward(p *Pass) {
 		MulInto(p.InputLayer[l], p.layerInput(l), net.W[l]) // [N x Hₗ] = [N x size[l]]·[size[l] x Hₗ], post: [13500 x 5] = [13500 x 2]·[2 x 5]
 		// hidden_layer = relu_activation(input_layer + layer1_biases_array)
 		AddRowVectorInto(p.Hidden[l], p.InputLayer[l], net.B[l]) // [N x Hₗ] = [N x Hₗ] + [1 x Hₗ], post: [13500 x 5] = [13500 x 5] + [1 x 5]
-		ReLUInto(p.Hidden[l], p.Hidden[l])                       // [N x Hₗ], in place, post: [13500 x 5]
+		net.activateInto(p.Hidden[l], p.Hidden[l])               // [N x Hₗ], in place, post: [13500 x 5]
 	}
 	// output_layer = np.dot(hidden_layer, layer2_weights_array) + layer2_biases_array
 	MulInto(p.OutputLayer, p.layerInput(last), net.W[last])     // [N x K] = [N x H]·[H x K], post: [13500 x 3] = [13500 x 5]·[5 x 3]
@@ -125,9 +142,73 @@ func (net *Network) Forward(p *Pass) {
 	SoftmaxInto(p.OutputProbs, p.OutputLayer) // [N x K], post: [13500 x 3]
 }
 
+// activateInto writes the hidden layers' activation of z into dst (dst == z is fine), in numpy:
+//
+//	relu:    np.maximum(z, 0)        the post's relu_activation
+//	tanh:    np.tanh(z)
+//	sigmoid: 1 / (1 + np.exp(-z))
+//	linear:  z                       no activation: the layers stack into one linear map
+func (net *Network) activateInto(dst, z *Matrix) {
+	switch a := net.activation(); a {
+	case "relu":
+		ReLUInto(dst, z)
+	case "tanh":
+		TanhInto(dst, z)
+	case "sigmoid":
+		SigmoidInto(dst, z)
+	case "linear": // the hidden layer is input_layer + biases as it is
+		copy(dst.data, z.data) // (in Forward, dst == z: nothing to do)
+	default:
+		panic(fmt.Sprintf("Forward: activation %q; want one of %v", a, Activations))
+	}
+}
+
 // ReLUInto writes max(a, 0) elementwise into dst (post: relu_activation, np.maximum(data_array, 0));
 // dst == a is fine. A NaN stays NaN, as in np.maximum; −0 becomes +0.
 func ReLUInto(dst, a *Matrix) { MaximumInto(dst, a, 0) }
+
+// TanhInto writes tanh(a) elementwise into dst (numpy: np.tanh(a)); dst == a is fine. math.Tanh is
+// careful for every |a|: it tends to ±1, never overflows.
+func TanhInto(dst, a *Matrix) {
+	mustSameShape("Tanh", dst, a)
+	elementwise(tanhLoop, dst, a, nil, 0)
+}
+
+// tanhLoop is TanhInto's loop: d = tanh(a).
+func tanhLoop(d, a, _ []float64, _ float64) {
+	for i, v := range a {
+		d[i] = math.Tanh(v)
+	}
+}
+
+// SigmoidInto writes σ(a) = 1/(1 + e^−a) elementwise into dst (numpy: 1 / (1 + np.exp(-a))); dst == a
+// is fine.
+func SigmoidInto(dst, a *Matrix) {
+	mustSameShape("Sigmoid", dst, a)
+	elementwise(sigmoidLoop, dst, a, nil, 0)
+}
+
+// sigmoidLoop is SigmoidInto's loop: d = σ(a).
+func sigmoidLoop(d, a, _ []float64, _ float64) {
+	for i, v := range a {
+		d[i] = sigmoid(v)
+	}
+}
+
+// sigmoid returns σ(z) = 1/(1 + e^−z).
+//
+// Numerical care: for z < −709, e^−z overflows to +Inf, and numpy's 1 / (1 + np.exp(-z)) warns of the
+// overflow (its 1/Inf = 0 is still the right limit). So for z < 0 the same number is computed as
+// e^z/(1 + e^z) (multiply above and below by e^z): e^z ≤ 1 then, nothing overflows, and σ of a very
+// negative z underflows gently to 0 rather than passing through Inf. For z ≥ 0 the plain form has
+// e^−z ≤ 1. The two forms differ only in the last bits.
+func sigmoid(z float64) float64 {
+	if z < 0 {
+		e := math.Exp(z)
+		return e / (1 + e)
+	}
+	return 1 / (1 + math.Exp(-z))
+}
 
 // SoftmaxInto writes the row-wise softmax of the scores z into dst (post: softmax); dst == z is fine:
 //
@@ -220,23 +301,74 @@ func (net *Network) L2Loss(regLambda float64) float64 {
 	return loss
 }
 
-// Loss returns the post's full loss — the mean cross-entropy plus the L2 term — of the network on the
-// rows p.X with one-hot labels y, after running Forward over them. It is the number the training step
-// computes as its loss, by the same functions in the same order.
-func (net *Network) Loss(p *Pass, y *Matrix, regLambda float64) float64 {
+// L1Loss returns -l1's term of the loss for every weight matrix: Σₗ λ₁·Σ|Wₗ| (the post has none;
+// TensorFlow Playground offers it beside L2). Biases are not regularized, as with L2.
+func (net *Network) L1Loss(l1Lambda float64) float64 {
+	loss := 0.0
+	for _, w := range net.W {
+		sumAbs := 0.0 // numpy: np.sum(np.abs(weight))
+		for _, v := range w.data {
+			sumAbs += math.Abs(v)
+		}
+		loss += l1Lambda * sumAbs
+	}
+	return loss
+}
+
+// Loss returns the post's full loss — the mean cross-entropy plus the L2 term, and the L1 term of -l1
+// — of the network on the rows p.X with one-hot labels y, after running Forward over them. It is the
+// number the training step computes as its loss, by the same functions in the same order.
+func (net *Network) Loss(p *Pass, y *Matrix, regLambda, l1Lambda float64) float64 {
 	net.Forward(p)
-	return CrossEntropyLoss(p.OutputLayer, y) + net.L2Loss(regLambda)
+	return CrossEntropyLoss(p.OutputLayer, y) + net.L2Loss(regLambda) + net.L1Loss(l1Lambda)
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Local derivatives. The chain rule the training step applies — the output error signal (p − y)/N, the
 // post's two rules, the L2 term's λ·W — is written out in train.go, above Step.Run, where it is used.
-// ReLU′(z) = 1(z > 0) is the one piece of it that is not a product of matrices.
+// The activation's derivative is the one piece of it that is not a product of matrices. Each is written
+// with h, the activation's output (the hidden layer the forward pass kept), as the post writes ReLU's:
+//
+//	relu:    ReLU′(z) = 1(z > 0) = 1(h > 0)
+//	tanh:    tanh′(z) = 1 − tanh²(z) = 1 − h²
+//	sigmoid: σ′(z) = σ(z)·(1 − σ(z)) = h·(1 − h)
+//	linear:  z′ = 1
 
 // ReLUBackwardInto writes signal ⊙ 1(hidden > 0) into dst: the post's
 // error_signal_hidden[hidden_layer <= 0] = 0, which the post does in place (dst == signal is fine).
 // hidden is the ReLU's output; it is > 0 exactly where the ReLU's input was > 0.
 func ReLUBackwardInto(dst, signal, hidden *Matrix) { KeepWherePositiveInto(dst, signal, hidden) }
+
+// TanhBackwardInto writes signal ⊙ (1 − hidden²) into dst: error_signal_hidden *= 1 - hidden_layer**2
+// in numpy (in place, dst == signal is fine). hidden is tanh's output h: d tanh(z)/dz = 1 − tanh(z)².
+func TanhBackwardInto(dst, signal, hidden *Matrix) {
+	mustSameShape("TanhBackward", signal, hidden)
+	mustSameShape("TanhBackward", dst, signal)
+	elementwise(tanhBackwardLoop, dst, signal, hidden, 0)
+}
+
+// tanhBackwardLoop is TanhBackwardInto's loop: d = a·(1 − h²).
+func tanhBackwardLoop(d, a, h []float64, _ float64) {
+	for i, v := range h {
+		d[i] = a[i] * (1 - v*v)
+	}
+}
+
+// SigmoidBackwardInto writes signal ⊙ hidden·(1 − hidden) into dst: error_signal_hidden *=
+// hidden_layer * (1 - hidden_layer) in numpy (in place, dst == signal is fine). hidden is σ's output h:
+// dσ(z)/dz = e^−z/(1 + e^−z)² = σ(z)·(1 − σ(z)).
+func SigmoidBackwardInto(dst, signal, hidden *Matrix) {
+	mustSameShape("SigmoidBackward", signal, hidden)
+	mustSameShape("SigmoidBackward", dst, signal)
+	elementwise(sigmoidBackwardLoop, dst, signal, hidden, 0)
+}
+
+// sigmoidBackwardLoop is SigmoidBackwardInto's loop: d = a·h·(1 − h).
+func sigmoidBackwardLoop(d, a, h []float64, _ float64) {
+	for i, v := range h {
+		d[i] = a[i] * (v * (1 - v))
+	}
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Using a trained network.
@@ -292,13 +424,13 @@ func (net *Network) OnPlane(i, j int, at []float64, st *Standardizer) *Network {
 			}
 		}
 	}
-	return &Network{W: append([]*Matrix{pw}, net.W[1:]...), B: append([]*Matrix{pb}, net.B[1:]...)}
+	return &Network{W: append([]*Matrix{pw}, net.W[1:]...), B: append([]*Matrix{pb}, net.B[1:]...), Activation: net.Activation}
 }
 
 // Evaluate runs the rows p.X through the network and returns the accuracy on their one-hot labels y
-// (percent) and the loss, the post's full loss with λ's L2 part, as training measures it.
-func (net *Network) Evaluate(p *Pass, y *Matrix, regLambda float64) (accuracy, loss float64) {
-	loss = net.Loss(p, y, regLambda)
+// (percent) and the loss, the post's full loss with λ's L2 part (and λ₁'s L1 part), as training measures it.
+func (net *Network) Evaluate(p *Pass, y *Matrix, regLambda, l1Lambda float64) (accuracy, loss float64) {
+	loss = net.Loss(p, y, regLambda, l1Lambda)
 	accuracy, _ = Accuracy(p.OutputProbs, y)
 	return accuracy, loss
 }

@@ -33,6 +33,7 @@ import (
 type Config struct {
 	LearningRate float64 // post: learning_rate
 	RegLambda    float64 // post: reg_lambda
+	L1Lambda     float64 // -l1's λ₁: the L1 part λ₁·Σ|W| of the loss (the post has none: 0)
 	Steps        int     // post: 5001, range(5001)
 	Every        int     // print the loss every Every steps (post: 500)
 	Batch        int     // rows per step; 0 means all training rows (the post's full batch)
@@ -48,12 +49,28 @@ type Step struct {
 	Y    Matrix // [N x K] the batch's one-hot labels (post: training_labels), a view into the data
 
 	DataLoss, L2Loss, Loss float64 // the loss and its two parts, when the step was asked for it
+	L1Loss                 float64 // -l1's part of the loss (0 without -l1), included in Loss
+	L1Lambda               float64 // the λ₁ the step ran with; 0: no L1 part, and the table has no L1 lines
 
 	OutputErrorSignal *Matrix   // [N x K], post: output_error_signal = ∂L/∂output_layer
 	ErrorSignalHidden []*Matrix // ErrorSignalHidden[l]: [N x Hₗ], post: error_signal_hidden = ∂L/∂hidden_layer
 	DataGradW         []*Matrix // DataGradW[l]: like W[l], post: gradient_layer1_weights before the L2 part
-	GradW             []*Matrix // GradW[l]: like W[l], post: gradient_layer1_weights, L2 part included
+	GradW             []*Matrix // GradW[l]: like W[l], post: gradient_layer1_weights, L2 part (and -l1's L1 part) included
 	GradB             []*Matrix // GradB[l]: like B[l], post: gradient_layer1_bias
+	GradWL2           []*Matrix // GradWL2[l]: with -l1, the gradient before its L1 part (DataGradW + λ·W); nil without
+}
+
+// keepL2Part copies each GradW into GradWL2, allocating GradWL2 the first time (a step with -l1 keeps
+// the gradient as the L2 part left it; the next step reuses the buffers).
+func (s *Step) keepL2Part() {
+	if s.GradWL2 == nil {
+		for _, g := range s.GradW {
+			s.GradWL2 = append(s.GradWL2, NewMatrix(g.rows, g.cols))
+		}
+	}
+	for l, g := range s.GradW {
+		copy(s.GradWL2[l].data, g.data)
+	}
 }
 
 // NewStep allocates a Step for batches of n rows of a network with these layer sizes.
@@ -95,8 +112,28 @@ func (s *Step) errorSignal(l int) *Matrix {
 //	rule 1 (weights): ∂L/∂W = inᵀ · δ    and   ∂L/∂b = Σ over rows of δ
 //	rule 2 (the signal back through W and a ReLU): δ_in = (δ · Wᵀ) ⊙ 1(in > 0)
 //
-// and for the L2 term ½·λ·ΣW², ∂/∂W = λ·W, added to the data part of each weight gradient. ReLU′(z) =
+// and for the L2 term ½·λ·ΣW², ∂/∂W = λ·W, added to the data part of each weight gradient. -l1 adds
+// λ₁·Σ|W| to the loss, whose derivative is λ₁·sign(W): +λ₁ for a positive weight, −λ₁ for a negative
+// one, a constant pull towards 0 whatever the weight's size (L2's λ·W weakens as W shrinks, so L1 sets
+// weights to 0 where L2 only makes them small). |W| has no derivative at W = 0; we take sign(0) = 0, as
+// numpy's np.sign does, the middle of the slopes −λ₁ and +λ₁ on either side. ReLU′(z) =
 // 1(z > 0) is the one piece of rule 2 that is not a product; it is ReLUBackwardInto (network.go).
+//
+// Rule 2 is the post's bold sentence: the error signal at a layer is the next layer's times the
+// transpose of the weights, "then multiplied by the derivative of the layer's activation function".
+// With h = f(z) the hidden layer the forward pass kept, each -activation's f′(z), written with h so that
+// the step needs nothing but what the forward pass left:
+//
+//	relu:    f(z) = max(z, 0)          f′(z) = 1(z > 0) = 1(h > 0)             the post's mask
+//	tanh:    f(z) = tanh z             f′(z) = 1 − tanh² z = 1 − h²
+//	         (tanh z = (eᶻ − e⁻ᶻ)/(eᶻ + e⁻ᶻ); by the quotient rule its derivative is
+//	         ((eᶻ + e⁻ᶻ)² − (eᶻ − e⁻ᶻ)²)/(eᶻ + e⁻ᶻ)² = 1 − tanh² z)
+//	sigmoid: f(z) = σ(z) = 1/(1 + e⁻ᶻ)  f′(z) = e⁻ᶻ/(1 + e⁻ᶻ)² = σ(z)·(1 − σ(z)) = h·(1 − h)
+//	         (1 − σ(z) = e⁻ᶻ/(1 + e⁻ᶻ), so the product of the two fractions is the derivative)
+//	linear:  f(z) = z                  f′(z) = 1: the signal passes unchanged
+//
+// ReLU's derivative is a mask; the others are products, never 0, so every row teaches every unit
+// (though tanh and σ teach it little where |z| is large: 1 − h² and h·(1 − h) are near 0 there).
 
 // Run is one step of gradient descent on the batch s.X, s.Y: the body of the post's training loop, in
 // its order. Each of the post's 19 lines is quoted above the line of ours that computes it — the four
@@ -121,7 +158,9 @@ func (s *Step) Run(net *Network, cfg Config, wantLoss bool) {
 		s.DataLoss = CrossEntropyLoss(s.OutputLayer, &s.Y)
 		// loss += regularization_L2_softmax_loss(reg_lambda, layer1_weights_array, layer2_weights_array)
 		s.L2Loss = net.L2Loss(cfg.RegLambda)
-		s.Loss = s.DataLoss + s.L2Loss
+		// (-l1) loss += l1_lambda * (np.sum(np.abs(layer1_weights_array)) + np.sum(np.abs(layer2_weights_array)))
+		s.L1Loss = net.L1Loss(cfg.L1Lambda)
+		s.Loss = s.DataLoss + s.L2Loss + s.L1Loss
 	}
 
 	// output_error_signal = (output_probs - training_labels) / output_probs.shape[0]      δ = ∂L/∂z = (p − y)/N
@@ -131,8 +170,20 @@ func (s *Step) Run(net *Network, cfg Config, wantLoss bool) {
 	for l := last - 1; l >= 0; l-- { // rule 2, from the top down: each hidden layer's error signal
 		// error_signal_hidden = np.dot(output_error_signal, layer2_weights_array.T)        δ·Wᵀ
 		MulTransBInto(s.ErrorSignalHidden[l], s.errorSignal(l+1), net.W[l+1]) // [N x Hₗ] = [N x size[l+2]]·[Hₗ x size[l+2]]ᵀ, post: [13500 x 5] = [13500 x 3]·[5 x 3]ᵀ
-		// error_signal_hidden[hidden_layer <= 0] = 0                                      ⊙ ReLU′ = 1(hidden > 0)
-		ReLUBackwardInto(s.ErrorSignalHidden[l], s.ErrorSignalHidden[l], s.Hidden[l]) // [N x Hₗ], post: [13500 x 5], in place as in the post
+		// "then multiplied by the derivative of the layer's activation function", in place as in the post
+		switch net.activation() {
+		case "relu":
+			// error_signal_hidden[hidden_layer <= 0] = 0                                  ⊙ ReLU′ = 1(hidden > 0)
+			ReLUBackwardInto(s.ErrorSignalHidden[l], s.ErrorSignalHidden[l], s.Hidden[l]) // [N x Hₗ], post: [13500 x 5], in place as in the post
+		case "tanh":
+			// error_signal_hidden *= 1 - hidden_layer**2                                  ⊙ tanh′ = 1 − hidden²
+			TanhBackwardInto(s.ErrorSignalHidden[l], s.ErrorSignalHidden[l], s.Hidden[l]) // [N x Hₗ], in place
+		case "sigmoid":
+			// error_signal_hidden *= hidden_layer * (1 - hidden_layer)                    ⊙ σ′ = hidden·(1 − hidden)
+			SigmoidBackwardInto(s.ErrorSignalHidden[l], s.ErrorSignalHidden[l], s.Hidden[l]) // [N x Hₗ], in place
+		case "linear":
+			// (nothing: error_signal_hidden stays as it is)                              ⊙ 1
+		}
 	}
 
 	// rule 1, from the top down: the gradients, first the output layer's, reading the last hidden layer
@@ -154,6 +205,14 @@ func (s *Step) Run(net *Network, cfg Config, wantLoss bool) {
 	for l := last - 1; l >= 0; l-- {
 		// l = 0: gradient_layer1_weights += reg_lambda * layer1_weights_array
 		AddScaledInto(s.GradW[l], s.DataGradW[l], cfg.RegLambda, net.W[l]) // [size[l] x Hₗ], post: [2 x 5]
+	}
+	s.L1Lambda = cfg.L1Lambda
+	if cfg.L1Lambda != 0 { // the L1 part, with -l1 (the post has none), after the L2 part
+		s.keepL2Part() // GradWL2 = GradW, so that -explain can show the gradient before its L1 part
+		for l := last; l >= 0; l-- {
+			// l = 0: gradient_layer1_weights += l1_lambda * np.sign(layer1_weights_array)       ∂(λ₁·Σ|W|)/∂W = λ₁·sign(W)
+			AddScaledSignInto(s.GradW[l], s.GradWL2[l], cfg.L1Lambda, net.W[l]) // [size[l] x size[l+1]], post: [2 x 5] for l = 0
+		}
 	}
 
 	for l := 0; l < last; l++ { // the update, from the bottom up as in the post: first each hidden layer
@@ -247,7 +306,7 @@ func (t *Trainer) Next(wantLoss bool) error {
 	if wantLoss && notFinite(t.S.Loss) || !t.S.dataLossFinite() {
 		return &DivergedError{Step: step}
 	}
-	if !t.Net.finite() || notFinite(t.Net.L2Loss(t.Cfg.RegLambda)) {
+	if !t.Net.finite() || notFinite(t.Net.L2Loss(t.Cfg.RegLambda)+t.Net.L1Loss(t.Cfg.L1Lambda)) {
 		return &DivergedError{Step: step + 1} // the next step's loss cannot be finite
 	}
 	return nil
@@ -333,7 +392,7 @@ type StepValue struct {
 // error_signal_hidden1, …) and the weights are layer1_weights_array, layer2_…, layer3_….
 func (s *Step) Values(before, after *Network) []StepValue {
 	last := len(before.W) - 1
-	n := postNames{layers: last}
+	n, act := postNames{layers: last}, activationLines[before.activation()]
 	scalar := func(v float64) *Matrix { return NewMatrixFrom(1, 1, []float64{v}) }
 	vs := []StepValue{
 		{"training_data", "training_data", "Step.X: the step's rows", &s.X, true, 0, nil},
@@ -351,8 +410,8 @@ func (s *Step) Values(before, after *Network) []StepValue {
 		vs = append(vs,
 			StepValue{n.hidden(inputLayer, l), fmt.Sprintf("%s = np.dot(%s, %s)", n.hidden(inputLayer, l), in, n.weights(l)),
 				fmt.Sprintf("Step.InputLayer[%d] = %s·W[%d]", l, inOurs, l), s.InputLayer[l], true, l + 1, nil},
-			StepValue{n.hidden(hiddenLayer, l), fmt.Sprintf("%s = relu_activation(%s + %s)", n.hidden(hiddenLayer, l), n.hidden(inputLayer, l), n.biases(l)),
-				fmt.Sprintf("Step.Hidden[%d] = max(InputLayer[%d] + B[%d], 0)", l, l, l), s.Hidden[l], true, l + 1, nil})
+			StepValue{n.hidden(hiddenLayer, l), fmt.Sprintf("%s = %s", n.hidden(hiddenLayer, l), fmt.Sprintf(act.post, n.hidden(inputLayer, l)+" + "+n.biases(l))),
+				fmt.Sprintf("Step.Hidden[%d] = %s", l, fmt.Sprintf(act.ours, fmt.Sprintf("InputLayer[%d] + B[%d]", l, l))), s.Hidden[l], true, l + 1, nil})
 	}
 	in, inOurs := n.input(last)
 	vs = append(vs,
@@ -370,16 +429,29 @@ func (s *Step) Values(before, after *Network) []StepValue {
 	vs = append(vs,
 		StepValue{"loss", "loss = cross_entropy_softmax_loss_array(output_probs, training_labels)",
 			"Step.DataLoss = CrossEntropyLoss(OutputLayer, Y): the mean of −log(probability of the true class)", scalar(s.DataLoss), false, -1, nil},
-		StepValue{"regularization_L2_softmax_loss", l2, "Step.L2Loss = net.L2Loss(λ) = Σ ½·λ·ΣW²", scalar(s.L2Loss), false, -1, nil},
-		StepValue{"loss", "loss += " + l2, "Step.Loss = DataLoss + L2Loss: the number training prints", scalar(s.Loss), false, -1, nil})
+		StepValue{"regularization_L2_softmax_loss", l2, "Step.L2Loss = net.L2Loss(λ) = Σ ½·λ·ΣW²", scalar(s.L2Loss), false, -1, nil})
+	if s.L1Lambda == 0 {
+		vs = append(vs, StepValue{"loss", "loss += " + l2, "Step.Loss = DataLoss + L2Loss: the number training prints", scalar(s.Loss), false, -1, nil})
+	} else { // -l1: the loss so far (the sum the step adds its L1 part to), the L1 part, the whole loss
+		var abs []string
+		for _, a := range arrays {
+			abs = append(abs, "np.sum(np.abs("+a+"))")
+		}
+		l1 := fmt.Sprintf("l1_lambda * (%s)", strings.Join(abs, " + "))
+		vs = append(vs,
+			StepValue{"loss", "loss += " + l2, "DataLoss + L2Loss: the loss before its L1 part", scalar(s.DataLoss + s.L2Loss), false, -1, nil},
+			StepValue{"regularization_L1_loss", l1, "Step.L1Loss = net.L1Loss(λ₁) = λ₁·Σ|W|", scalar(s.L1Loss), false, -1, nil},
+			StepValue{"loss", "loss += " + l1, "Step.Loss = DataLoss + L2Loss + L1Loss: the number training prints", scalar(s.Loss), false, -1, nil})
+	}
 
 	// the error signals: rule 2, from the top down
 	vs = append(vs, StepValue{outputSignal, outputSignal + " = (output_probs - training_labels) / output_probs.shape[0]",
 		"Step.OutputErrorSignal = (OutputProbs − Y) / N = ∂L/∂output_layer", s.OutputErrorSignal, true, last + 1, nil})
 	for l := last - 1; l >= 0; l-- {
 		sig := n.signal(l)
-		vs = append(vs, StepValue{sig, fmt.Sprintf("%s = np.dot(%s, %s.T); %s[%s <= 0] = 0", sig, n.signal(l+1), n.weights(l+1), sig, n.hidden(hiddenLayer, l)),
-			fmt.Sprintf("Step.ErrorSignalHidden[%d] = (δ above · W[%d]ᵀ) ⊙ 1(Hidden[%d] > 0), the mask applied in place", l, l+1, l),
+		h := n.hidden(hiddenLayer, l)
+		vs = append(vs, StepValue{sig, fmt.Sprintf("%s = np.dot(%s, %s.T)%s", sig, n.signal(l+1), n.weights(l+1), strings.NewReplacer("SIGNAL", sig, "HIDDEN", h).Replace(act.backPost)),
+			fmt.Sprintf("Step.ErrorSignalHidden[%d] = (δ above · W[%d]ᵀ)%s", l, l+1, strings.ReplaceAll(act.backOurs, "HIDDEN", fmt.Sprintf("Hidden[%d]", l))),
 			s.ErrorSignalHidden[l], true, l + 1, nil})
 	}
 
@@ -393,8 +465,16 @@ func (s *Step) Values(before, after *Network) []StepValue {
 				fmt.Sprintf("Step.GradB[%d] = Σ over rows of δ", l), s.GradB[l], false, l + 1, before.B[l]})
 	}
 	for l := last; l >= 0; l-- {
-		vs = append(vs, StepValue{n.gradient(l, "weights"), fmt.Sprintf("%s += reg_lambda * %s", n.gradient(l, "weights"), n.weights(l)),
-			fmt.Sprintf("Step.GradW[%d] = DataGradW[%d] + λ·W[%d]", l, l, l), s.GradW[l], false, l + 1, before.W[l]})
+		l2 := StepValue{n.gradient(l, "weights"), fmt.Sprintf("%s += reg_lambda * %s", n.gradient(l, "weights"), n.weights(l)),
+			fmt.Sprintf("Step.GradW[%d] = DataGradW[%d] + λ·W[%d]", l, l, l), s.GradW[l], false, l + 1, before.W[l]}
+		if s.L1Lambda != 0 { // not yet the whole gradient: the L1 part comes next
+			l2.Ours, l2.M, l2.Of = fmt.Sprintf("Step.GradWL2[%d] = DataGradW[%d] + λ·W[%d], before the L1 part", l, l, l), s.GradWL2[l], nil
+		}
+		vs = append(vs, l2)
+	}
+	for l := last; l >= 0 && s.L1Lambda != 0; l-- {
+		vs = append(vs, StepValue{n.gradient(l, "weights"), fmt.Sprintf("%s += l1_lambda * np.sign(%s)", n.gradient(l, "weights"), n.weights(l)),
+			fmt.Sprintf("Step.GradW[%d] = GradWL2[%d] + λ₁·sign(W[%d]), sign(0) = 0", l, l, l), s.GradW[l], false, l + 1, before.W[l]})
 	}
 
 	// the update
@@ -474,10 +554,15 @@ func (s *Step) RowValues(before, after *Network, at int) []StepValue {
 
 // ParamValues returns the lines of the step's table that make one parameter — the weight W[l][i][j]
 // of before, or with bias the bias B[l][0][j] — each cut to that one entry: the parameter, its
-// gradient's data part, for a weight the L2 part λ·W, the gradient, and, when after is not nil, the
-// parameter after the update. The live view's audit of a weight or a unit shows them.
+// gradient's data part, for a weight the L2 part λ·W (and with -l1 the gradient so far, then the L1 part
+// λ₁·sign(W)), the gradient, and, when after is not nil, the parameter after the update. The live
+// view's audit of a weight or a unit shows them.
 func (s *Step) ParamValues(before, after *Network, l, i, j int, bias bool, regLambda float64) []StepValue {
 	mine := []*Matrix{before.W[l], s.DataGradW[l], s.GradW[l]} // the parameter's own values
+	withL2 := s.GradW[l]                                       // the value the L2 part makes
+	if s.L1Lambda != 0 {
+		mine, withL2 = append(mine, s.GradWL2[l]), s.GradWL2[l]
+	}
 	if bias {
 		i, mine = 0, []*Matrix{before.B[l], s.GradB[l]}
 	}
@@ -490,14 +575,29 @@ func (s *Step) ParamValues(before, after *Network, l, i, j int, bias bool, regLa
 		if !slices.Contains(mine, v.M) {
 			continue
 		}
-		if v.M == s.GradW[l] { // gradient_layer1_weights += reg_lambda * layer1_weights_array: its L2 part first
+		switch v.M {
+		case withL2: // gradient_layer1_weights += reg_lambda * layer1_weights_array: its L2 part first
 			vs = append(vs, StepValue{Name: "L2", Post: "reg_lambda * " + postNames{}.weights(l), Ours: "λ·W: the L2 part, which pulls every weight towards 0",
 				M: one(regLambda * before.W[l].At(i, j)), Units: -1})
+		case s.GradW[l]: // with -l1: gradient_layer1_weights += l1_lambda * np.sign(layer1_weights_array), its L1 part first
+			vs = append(vs, StepValue{Name: "L1", Post: "l1_lambda * np.sign(" + postNames{}.weights(l) + ")", Ours: "λ₁·sign(W): the L1 part, the same pull towards 0 for every weight not 0",
+				M: one(s.L1Lambda * sign(before.W[l].At(i, j))), Units: -1})
 		}
 		v.M, v.Units = one(v.M.At(i, j)), -1
 		vs = append(vs, v)
 	}
 	return vs
+}
+
+// activationLines say, for each -activation, how the step's table writes the hidden layer and its
+// error signal: post and ours for the forward line, with %s for the activation's input (input_layer +
+// layer1_biases_array); backPost for what follows the error signal's np.dot, with SIGNAL and HIDDEN for
+// the two arrays' names; backOurs for what follows (δ above · Wᵀ), with HIDDEN for the hidden layer.
+var activationLines = map[string]struct{ post, ours, backPost, backOurs string }{
+	"relu":    {"relu_activation(%s)", "max(%s, 0)", "; SIGNAL[HIDDEN <= 0] = 0", " ⊙ 1(HIDDEN > 0), the mask applied in place"},
+	"tanh":    {"np.tanh(%s)", "tanh(%s)", "; SIGNAL *= 1 - HIDDEN**2", " ⊙ (1 − HIDDEN²), tanh′ = 1 − tanh², applied in place"},
+	"sigmoid": {"1 / (1 + np.exp(-(%s)))", "σ(%s) = 1/(1 + e^−z)", "; SIGNAL *= HIDDEN * (1 - HIDDEN)", " ⊙ HIDDEN·(1 − HIDDEN), σ′ = σ·(1 − σ), applied in place"},
+	"linear":  {"%s", "%s, no activation", "", ", no activation's derivative to multiply by (it is 1)"},
 }
 
 // The post's names of the values that repeat, once per hidden layer or in several lines.
@@ -554,7 +654,7 @@ type GradCheck struct {
 	Entries   int     // the array's entries; above maxGradChecks, an even sample of them is compared
 	MaxRelErr float64 // the largest relative error over the array's checked entries
 	Checked   int     // entries compared
-	Skipped   int     // entries skipped because a nudge of ±h flips a ReLU (a kink: no derivative there)
+	Skipped   int     // entries skipped because a nudge of ±h flips a ReLU, or with -l1 crosses a weight's 0 (a kink: no derivative there)
 }
 
 // maxGradChecks is the most entries of one array the gradient check compares: entries 0, k, 2k, … for
@@ -562,45 +662,60 @@ type GradCheck struct {
 // layer (-hidden 1000: 2000 weights in W1) is sampled rather than checked for minutes.
 const maxGradChecks = 100
 
-// gradCheckSteps are the finite-difference steps h tried, largest first. The central difference has two
-// errors: truncation, about h²·L‴/6, which wants h small; and rounding, about ε·|L|/h (ε ≈ 1e-16, times a
-// little more for a loss summed over thousands of rows), which wants h large. At h = 1e-4 both stay near
-// 1e-8 of a typical gradient, far below the 1e-6 tolerance. A smaller h is used only when the larger one
-// would push some row across a ReLU's kink.
+// gradCheckSteps are the finite-difference steps h tried, largest first. The central difference
+// D(h) = (L(θ+h) − L(θ−h))/2h has two errors: truncation, about h²·L‴/6, which wants h small; and
+// rounding, about ε·|L|/h (ε ≈ 1e-16, times a little more for a loss summed over thousands of rows),
+// which wants h large. At h = 1e-4 both stay near 1e-8 of a typical gradient, far below the 1e-6
+// tolerance — unless L‴ is large: a weight reading large inputs, such as -features x1² of the post's
+// unscaled data (up to about 60, and L‴ grows as the input cubed, through tanh or σ), gave 1.7e-5. So
+// the check uses Richardson's extrapolation (4·D(h/2) − D(h))/3, in which the h² terms of the two
+// differences cancel, leaving a truncation error of order h⁴, for a rounding error about 3 times D's
+// (the same loss, measured twice as often): 1.8e-9 on that run, 1.7e-8 on the post's. A smaller h
+// is used only when the larger one would push some row across a ReLU's kink.
 var gradCheckSteps = []float64{1e-4, 1e-5, 1e-6}
 
 // GradientCheck compares backprop's gradient of the full loss on x [N x D], y [N x K] — the GradW and
 // GradB that Step.Run computes, from a step run on a copy of net — with the central difference
-// (L(θ + h) − L(θ − h)) / 2h, one parameter θ at a time, and returns the largest relative error
+// (L(θ + h) − L(θ − h)) / 2h, extrapolated from h and h/2 (gradCheckSteps), one parameter θ at a time, and returns the largest relative error
 // |backprop − numeric| / max(|backprop|, |numeric|, 1e-3) for each parameter array. (The floor 1e-3 keeps
 // a gradient that is nearly 0 from turning the difference's own rounding into a large relative error;
 // it makes the check absolute below 1e-3.)
 //
-// Kinks: ReLU has no derivative at 0, and if a nudge of ±h moves some row's hidden unit across 0 the
-// difference measures the kink, not the gradient. So for each parameter the largest h in gradCheckSteps
-// that turns no ReLU on or off is used; a parameter for which even the smallest does is skipped and
-// counted. Arrays are named, and their entries paired with their gradients, by the step's table
+// Kinks: ReLU has no derivative at 0 (-activation's others are smooth), and if a nudge of ±h moves
+// some row's hidden unit across 0 the difference measures the kink, not the gradient. So for each
+// parameter the largest h in gradCheckSteps that turns no ReLU on or off is used; a parameter for which
+// even the smallest does is skipped and counted. -l1's |W| has a kink at W = 0 too: with λ₁ > 0 a weight
+// within h of 0 is nudged by a smaller h, or skipped, the same way. Arrays are named, and their entries paired with their gradients, by the step's table
 // (Step.Values). The network is left unchanged.
-func GradientCheck(net *Network, x, y *Matrix, regLambda float64) []GradCheck {
+func GradientCheck(net *Network, x, y *Matrix, regLambda, l1Lambda float64) []GradCheck {
 	s := NewStep(net.Sizes(), x.rows)
 	s.X, s.Y = *x, *y
-	s.Run(net.Clone(), Config{RegLambda: regLambda}, true) // the copy's update is thrown away
-	pattern := reluPattern(s.Hidden)
+	s.Run(net.Clone(), Config{RegLambda: regLambda, L1Lambda: l1Lambda}, true) // the copy's update is thrown away
+	pattern := kinkPattern(net, s.Hidden)
 
 	p := NewPass(net.Sizes(), x.rows)
 	p.X = *x
-	// centralDifference returns (L(θ+h) − L(θ−h)) / 2h for the largest h that crosses no kink.
-	centralDifference := func(theta *float64) (numeric float64, ok bool) {
+	// difference returns D(h) = (L(θ+h) − L(θ−h)) / 2h, and whether neither nudge crossed a kink.
+	difference := func(theta *float64, orig, h float64) (d float64, ok bool) {
+		*theta = orig + h
+		lossPlus := net.Loss(p, y, regLambda, l1Lambda)
+		samePlus := kinkPattern(net, p.Hidden) == pattern
+		*theta = orig - h
+		lossMinus := net.Loss(p, y, regLambda, l1Lambda)
+		return (lossPlus - lossMinus) / (2 * h), samePlus && kinkPattern(net, p.Hidden) == pattern
+	}
+	// centralDifference returns (4·D(h/2) − D(h))/3 for the largest h whose nudges cross no kink.
+	centralDifference := func(theta *float64, weight bool) (numeric float64, ok bool) {
 		orig := *theta
 		defer func() { *theta = orig }()
 		for _, h := range gradCheckSteps {
-			*theta = orig + h
-			lossPlus := net.Loss(p, y, regLambda)
-			samePlus := reluPattern(p.Hidden) == pattern
-			*theta = orig - h
-			lossMinus := net.Loss(p, y, regLambda)
-			if samePlus && reluPattern(p.Hidden) == pattern {
-				return (lossPlus - lossMinus) / (2 * h), true
+			if weight && l1Lambda != 0 && math.Abs(orig) <= h { // θ ± h would cross |W|'s kink
+				continue
+			}
+			dh, okH := difference(theta, orig, h)
+			dHalf, okHalf := difference(theta, orig, h/2)
+			if okH && okHalf {
+				return (4*dHalf - dh) / 3, true
 			}
 		}
 		return 0, false
@@ -613,7 +728,7 @@ func GradientCheck(net *Network, x, y *Matrix, regLambda float64) []GradCheck {
 		res := GradCheck{Name: v.Name, Entries: len(v.Of.data)}
 		every := (len(v.Of.data) + maxGradChecks - 1) / maxGradChecks
 		for i := 0; i < len(v.Of.data); i += every {
-			numeric, ok := centralDifference(&v.Of.data[i])
+			numeric, ok := centralDifference(&v.Of.data[i], slices.Contains(net.W, v.Of))
 			if !ok {
 				res.Skipped++
 				continue
@@ -626,6 +741,15 @@ func GradientCheck(net *Network, x, y *Matrix, regLambda float64) []GradCheck {
 		results = append(results, res)
 	}
 	return results
+}
+
+// kinkPattern is reluPattern for a ReLU network and "" for the others: tanh, σ and the linear layer
+// have a derivative everywhere, so no nudge crosses a kink.
+func kinkPattern(net *Network, hidden []*Matrix) string {
+	if net.activation() != "relu" {
+		return ""
+	}
+	return reluPattern(hidden)
 }
 
 // reluPattern summarizes which hidden units are on (> 0), as a string of 0s and 1s.
@@ -656,6 +780,8 @@ type Setup struct {
 	hidden       []int  // … and as parsed
 	testSize     float64
 	init         string          // how the weights are drawn: a key of Initializers
+	activation   string          // the hidden layers' activation: one of Activations
+	features     []string        // -features' inputs (FeatureCrosses' names); nil: the features as read
 	preset       string          // a key of presets, or ""
 	byPreset     map[string]bool // the flags the preset set
 	dataset      string          // which made-up data: "post" (the default) or a key of Generators
@@ -684,6 +810,7 @@ type experiment struct {
 	rawTrain       *Dataset      // the training examples with their features as read, for the pictures
 	rawTest        *Dataset      // the test examples with their features as read
 	rawMeans       []float64     // each feature's mean over the training rows, as read
+	inputs         []string      // -features' inputs, made from the raw features; nil: the features as read
 	st             *Standardizer // nil unless -standardize
 	net            *Network      // the network as drawn, before any step
 	cfg            Config
@@ -712,6 +839,13 @@ func newExperiment(opts Setup, warn func(string)) (*experiment, error) {
 	means := SumRows(train.X) // [1 x D]
 	ScaleInto(means, 1/float64(train.X.rows), means)
 	ex.rawMeans = means.data
+	if ex.inputs = opts.features; ex.inputs != nil {
+		// -features: the derived inputs, from the raw features, before any standardization
+		if d := train.X.cols; d != 2 {
+			return nil, usagef("-features makes its inputs from two features, x1 and x2; %s has %d features: leave -features out, or give it data of two", ex.dataName(), d)
+		}
+		ex.train.X, ex.test.X = CrossFeatures(train.X, ex.inputs), CrossFeatures(ex.test.X, ex.inputs) // [N x F]
+	}
 	if opts.standardize {
 		// z-scores with the training rows' statistics, for training and test rows alike
 		ex.st = FitStandardizer(train.X)
@@ -720,6 +854,7 @@ func newExperiment(opts Setup, warn func(string)) (*experiment, error) {
 	// layer1_weights_array = np.random.normal(0, 1, [num_features, hidden_nodes]), …
 	sizes := append(append([]int{train.X.cols}, opts.hidden...), train.Y.cols)
 	ex.net = NewNetwork(sizes, Initializers[opts.init](rng))
+	ex.net.Activation = opts.activation
 	return ex, nil
 }
 
@@ -736,7 +871,7 @@ func (ex *experiment) loadData(warn func(string)) (*RandomState, error) {
 			return nil, err
 		}
 		rows = all.X.rows
-		if err := o.checkMemory(rows, all.X.cols, all.Y.cols); err != nil {
+		if err := o.checkMemory(rows, max(all.X.cols, len(o.features)), all.Y.cols); err != nil {
 			return nil, err
 		}
 	} else {
@@ -745,7 +880,7 @@ func (ex *experiment) loadData(warn func(string)) (*RandomState, error) {
 			classes = Generators[o.dataset].Classes
 		}
 		rows = classes * o.observations
-		if err := o.checkMemory(rows, 2, classes); err != nil {
+		if err := o.checkMemory(rows, max(2, len(o.features)), classes); err != nil { // -features: up to 7 inputs
 			return nil, err
 		}
 	}
@@ -777,6 +912,31 @@ func (ex *experiment) loadData(warn func(string)) (*RandomState, error) {
 	}
 	ex.all, ex.train, ex.test = all, all.Subset(trainIdx), all.Subset(testIdx)
 	return rng, nil
+}
+
+// dataName names the data in a message: the -data file, or the -dataset.
+func (ex *experiment) dataName() string {
+	if ex.opts.data != "" {
+		return ex.opts.data
+	}
+	return "-dataset " + ex.opts.dataset
+}
+
+// inputNames are the names of the network's inputs: -features' list, or the data's features.
+func (ex *experiment) inputNames() []string {
+	if ex.inputs != nil {
+		return ex.inputs
+	}
+	return ex.all.Features
+}
+
+// onPlane returns the network the pictures run over the plane's points (planeGrid): net.OnPlane's
+// network of two inputs, or with -features net itself, which planeGrid feeds each point's inputs.
+func (ex *experiment) onPlane(net *Network, p plane) *Network {
+	if ex.inputs != nil {
+		return net
+	}
+	return net.OnPlane(p.i, p.j, ex.rawMeans, ex.st)
 }
 
 // readDataset reads a CSV data set; labelCol is 0-based, −1 for the last column.
@@ -2021,10 +2181,11 @@ func lineEntry(color, opacity, dash, label string) legendEntry {
 
 // plane is the pair of features every scatter picture of a run shows, and the axes they are drawn on.
 type plane struct {
-	i, j   int    // the features shown: columns of X
-	xa, ya axis   // fitted to every example, so every picture has the same ranges
-	note   string // for the titles: which features, when there are more than two
-	why    string // why these two, when the program chose them
+	i, j   int                         // the features shown: columns of X
+	xa, ya axis                        // fitted to every example, so every picture has the same ranges
+	note   string                      // for the titles: which features, when there are more than two
+	inputs func(cells *Matrix) *Matrix // with -features: the network's inputs at points of the plane [cells x 2]; nil: the points themselves
+	why    string                      // why these two, when the program chose them
 }
 
 // plane fits the plane of the features spec names (-plot-features: "3,4" or names), or, for "", of the
@@ -2051,6 +2212,20 @@ func (ex *experiment) plane(spec string) (plane, error) {
 	p.ya = linearAxis(ylo, yhi, 0.02, false, float64(g.bottom), float64(g.top))
 	if d := all.X.cols; d > 2 {
 		p.note = fmt.Sprintf("features %d and %d of %d: %s and %s", p.i+1, p.j+1, d, all.Features[p.i], all.Features[p.j])
+	}
+	if ex.inputs != nil { // -features: the plane is the raw features', and each point goes through the run's inputs
+		p.inputs = func(cells *Matrix) *Matrix {
+			raw := NewMatrix(cells.rows, 2) // [cells x 2]: the point's x in feature i, its y in feature j
+			for c := 0; c < cells.rows; c++ {
+				raw.Set(c, p.i, cells.At(c, 0))
+				raw.Set(c, p.j, cells.At(c, 1))
+			}
+			x := CrossFeatures(raw, ex.inputs) // [cells x F]
+			if ex.st != nil {
+				x = ex.st.Apply(x)
+			}
+			return x
+		}
 	}
 	return p, nil
 }
@@ -2085,6 +2260,9 @@ func planeGrid(net *Network, p plane, cols, rows int, each func(top int, pass *P
 				cells.Set(r*cols+c, 0, p.xa.lo+(float64(c)+0.5)/float64(cols)*(p.xa.hi-p.xa.lo))
 				cells.Set(r*cols+c, 1, p.ya.hi-(float64(top+r)+0.5)/float64(rows)*(p.ya.hi-p.ya.lo))
 			}
+		}
+		if p.inputs != nil {
+			cells = p.inputs(cells) // [cells x F]: -features' inputs at these points
 		}
 		pass.X = *cells
 		if n < strip { // the last strip is shorter: a pass of its size
@@ -2477,7 +2655,7 @@ func accuracyPlot(ms []measure, now int) string {
 func unitLabel(ex *experiment, layers, l, u int) string {
 	switch {
 	case l == 0:
-		return ex.all.Features[u]
+		return ex.inputNames()[u]
 	case l == layers:
 		return className(u, ex.all.Classes[u])
 	case layers == 2:
@@ -2500,7 +2678,7 @@ const unitMapCells = 40
 // unitMaps returns, for every unit of every hidden layer, where it is on over the plane (the other
 // features at their means), from one pass of the plane network over a unitMapCells-square grid.
 func unitMaps(ex *experiment, net *Network, p plane) []unitMap {
-	pn := net.OnPlane(p.i, p.j, ex.rawMeans, ex.st)
+	pn := ex.onPlane(net, p)
 	n, layers := unitMapCells, len(net.W)
 	var maps []unitMap
 	var imgs []*image.Paletted
@@ -2510,12 +2688,16 @@ func unitMaps(ex *experiment, net *Network, p plane) []unitMap {
 			imgs = append(imgs, image.NewPaletted(image.Rect(0, 0, n, n), color.Palette{color.RGBA{240, 240, 240, 255}, color.RGBA{0x0b, 0x55, 0x94, 255}}))
 		}
 	}
+	on := 0.0 // a unit is on where its input z = w·x + b is > 0: where h > 0, or h > σ(0) = ½ for the sigmoid
+	if net.activation() == "sigmoid" {
+		on = 0.5
+	}
 	planeGrid(pn, p, n, n, func(top int, pass *Pass) {
 		k := 0
 		for _, h := range pass.Hidden {
 			for u := 0; u < h.cols; u++ {
 				for cell := 0; cell < h.rows; cell++ {
-					if h.At(cell, u) > 0 {
+					if h.At(cell, u) > on {
 						imgs[k].SetColorIndex(cell%n, top+cell/n, 1)
 					}
 				}
@@ -2531,8 +2713,14 @@ func unitMaps(ex *experiment, net *Network, p plane) []unitMap {
 
 // reluLines draws, for the chosen first-layer units, the line of the plane where the unit's input
 // w·x + b is 0 — where its ReLU switches on — dashed, with the unit's label at one end.
+//
+// With -features a unit's input is no straight line in the raw plane (it reads x1², sin x1, …): none
+// is drawn.
 func reluLines(ex *experiment, net *Network, p plane, units []int) string {
-	pn := net.OnPlane(p.i, p.j, ex.rawMeans, ex.st)
+	if ex.inputs != nil {
+		return ""
+	}
+	pn := ex.onPlane(net, p)
 	var b strings.Builder
 	for _, u := range units {
 		// a·x + c·y + d = 0 in the features as read
