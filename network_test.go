@@ -676,6 +676,35 @@ func TestGradientCheckFailsWrongBackprop(t *testing.T) {
 	}
 }
 
+// The gradient check reports the relative error |a − n| / max(|a|, |n|, 1e-3), worked out by hand on a
+// case whose central difference is off by a known amount: one row x = 1, no hidden layer (sizes 1 → 2),
+// W = [1 0], b = [0 0], the label class 0, λ = 0, and h = 1, so large that the difference's truncation
+// error is 5%. The scores are z = (w₀ + b₀, w₁ + b₁) and L = log(e^z₀ + e^z₁) − z₀.
+//
+//	∂L/∂w₀ = p₀ − 1 = e/(e + 1) − 1 = −1/(1 + e)                               = −0.26894142136999512
+//	numeric: (L(w₀ = 2) − L(w₀ = 0)) / 2 = (log(1 + e⁻²) − log 2) / 2         = −0.28310958475848640
+//	∂L/∂w₁ = p₁ = 1/(1 + e);  numeric: (log(2e) − log(e + e⁻¹)) / 2           = +0.28310958475848647
+//	relative error, either: (0.28310958 − 0.26894142) / 0.28310958            =  0.0500448029711810
+//
+// and the biases' entries are the same numbers (x = 1). (Catches: the relative error computed with * for /
+// — 0.0040 — or divided by the smaller of |a| and |n| — 0.0527 —, so that -gradcheck reports a wrong
+// figure while still failing a wrong backprop.) The figures were checked with Python's math module.
+func TestGradientCheckReportsTheRelativeError(t *testing.T) {
+	saved := gradCheckSteps
+	defer func() { gradCheckSteps = saved }()
+	gradCheckSteps = []float64{1}
+	net := &Network{W: []*Matrix{m(r(1, 0))}, B: []*Matrix{m(r(0, 0))}}
+	results := GradientCheck(net, m(r(1)), m(r(1, 0)), 0)
+	if len(results) != 2 {
+		t.Fatalf("%d results; want 2 (the weights and the biases)", len(results))
+	}
+	for _, res := range results {
+		if res.Checked != 2 || math.Abs(res.MaxRelErr-0.0500448029711810) > 1e-12 {
+			t.Errorf("%s: max relative error %.17g over %d entries; want 0.0500448029711810 over 2", res.Name, res.MaxRelErr, res.Checked)
+		}
+	}
+}
+
 // The central difference sees an L2 gradient with the wrong coefficient (λ/2·W, a mistake seen in other
 // from-scratch networks): it differs from the numeric slope by far more than the check's 1e-6.
 func TestNumericGradientSeesWrongL2(t *testing.T) {
