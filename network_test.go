@@ -1853,6 +1853,49 @@ func TestLabelInFirstColumn(t *testing.T) {
 	}
 }
 
+// -standardize scales the test rows with the training rows' mean and deviation, the ones the saved model
+// keeps, so the accuracy training reports is the saved model's. The data are made for it: 40 rows, one
+// feature, -test-size 0.25; the 30 training rows are x = ±1…±15 (class a below 0, b above), so their mean
+// is 0 and the learnt boundary is x = 0 (the data are symmetric: the bias gradient is 0 at every step); the
+// 10 test rows, chosen by TrainTestSplit (held to scikit-learn's by TestTrainTestSplitMatchesScikitLearn), are
+// x = 1…10, all b. Scaled by the training rows they stay above 0: 100%, and -load -predict on the test rows
+// says the same. (Catches: the test rows standardized with their own mean 5.5, which puts x = 1…5 below
+// the boundary and reports 50% for a model that scores 100%.)
+func TestStandardizedTestRowsUseTheTrainingStatistics(t *testing.T) {
+	trainIdx, testIdx, err := TrainTestSplit(40, 0.25, 12)
+	if err != nil || len(testIdx) != 10 {
+		t.Fatalf("TrainTestSplit(40, 0.25, 12): %d test rows, %v", len(testIdx), err)
+	}
+	rows := make([]string, 40)
+	for k, i := range trainIdx { // k = 0…29: x = −1, +1, −2, +2, …
+		x := k/2 + 1
+		if k%2 == 0 {
+			rows[i] = fmt.Sprintf("%d,a", -x)
+		} else {
+			rows[i] = fmt.Sprintf("%d,b", x)
+		}
+	}
+	var testRows strings.Builder
+	for k, i := range testIdx {
+		rows[i] = fmt.Sprintf("%d,b", k+1)
+		testRows.WriteString(rows[i] + "\n")
+	}
+	dir := t.TempDir()
+	data, test, model := dir+"/data.csv", dir+"/test.csv", dir+"/m.json"
+	os.WriteFile(data, []byte(strings.Join(rows, "\n")+"\n"), 0o644)
+	os.WriteFile(test, []byte(testRows.String()), 0o644)
+	code, stdout, stderr := runArgs("-data", data, "-test-size", "0.25", "-standardize", "-hidden", "none", "-lr", "0.5", "-steps", "300", "-save", model)
+	if code != 0 || !strings.Contains(stdout, "30 training and 10 test rows") {
+		t.Fatalf("training: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "Test accuracy: 100%\n") {
+		t.Errorf("training reports %q; want \"Test accuracy: 100%%\"", stdout[strings.LastIndex(stdout, "Test accuracy"):])
+	}
+	if _, _, stderr := runArgs("-load", model, "-predict", test); !strings.Contains(stderr, "accuracy on "+test+": 100% (10 of 10)") {
+		t.Errorf("-load -predict on the test rows: %q; want 100%% (10 of 10)", stderr)
+	}
+}
+
 func TestOwnDataErrors(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {
