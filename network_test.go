@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"image"
 	"image/png"
 	"io"
 	"math"
@@ -2423,10 +2424,57 @@ func TestPlotPointsAndRegionsByHand(t *testing.T) {
 	for _, c := range []struct {
 		col, row, class int
 	}{{80, 200, 0}, {429, 200, 1}} {
-		r, g, bl, _ := img.At(c.col, c.row).RGBA()
-		want := tint(classColor(c.class))
-		if uint8(r>>8) != want.R || uint8(g>>8) != want.G || uint8(bl>>8) != want.B {
-			t.Errorf("regions pixel (%d, %d) is #%02x%02x%02x; want class %d's tint %v", c.col, c.row, r>>8, g>>8, bl>>8, c.class, want)
+		if got, want := pixelHex(img, c.col, c.row), regionTints[c.class]; got != want {
+			t.Errorf("regions pixel (%d, %d) is %s; want class %d's tint %s", c.col, c.row, got, c.class, want)
+		}
+	}
+}
+
+// regionTints are the regions' colours of classes 0 and 1, worked by hand: each channel c of the class
+// colour (#0072B2, #E69F00: palette in train.go) moved 75% of the way to white, c + ⌊(255 − c)·3/4⌋.
+//
+//	#0072B2: 0 + ⌊255·3/4⌋ = 191, 114 + ⌊141·3/4⌋ = 219, 178 + ⌊77·3/4⌋ = 235   → #bfdbeb
+//	#E69F00: 230 + ⌊25·3/4⌋ = 248, 159 + ⌊96·3/4⌋ = 231, 0 + 191 = 191          → #f8e7bf
+var regionTints = []string{"#bfdbeb", "#f8e7bf"}
+
+// pixelHex is the colour of img at (x, y) as #rrggbb.
+func pixelHex(img image.Image, x, y int) string {
+	r, g, b, _ := img.At(x, y).RGBA()
+	return fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8)
+}
+
+// The regions picture is the right way up and its tint is the one worked by hand: the same two groups
+// of TestPlotPointsAndRegionsByHand with the features swapped, so that class "down" lies at b = 100…100.45
+// and "up" at b = 109.55…110, one above the other; a = 0…0.9. The y axis is then 98…112 over the image's
+// 480 rows, top row first: row 20 is at b = 112 − 20.5/480·14 = 111.4, row 460 at b = 98.6, both far from
+// the boundary near b = 105. (Catches: the regions drawn upside down — the top row predicted at the
+// bottom's b —, a tint far too strong or too weak.)
+func TestPlotRegionsRightWayUp(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("a,b,side\n")
+	for i := 0; i < 10; i++ {
+		fmt.Fprintf(&b, "%v,%v,down\n", 0.1*float64(i), 100+0.05*float64(i))
+		fmt.Fprintf(&b, "%v,%v,up\n", 0.1*float64(i), 109.55+0.05*float64(i))
+	}
+	os.WriteFile(dir+"/ud.csv", []byte(b.String()), 0o644)
+	if code, _, stderr := runArgs("-data", dir+"/ud.csv", "-standardize", "-hidden", "none", "-lr", "0.5", "-steps", "300",
+		"-test-size", "0.5", "-plot", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	regions, _ := os.ReadFile(dir + "/regions.svg")
+	data := regexp.MustCompile(`href="data:image/png;base64,([^"]+)"`).FindSubmatch(regions)
+	if data == nil {
+		t.Fatal("regions.svg has no regions image")
+	}
+	raw, _ := base64.StdEncoding.DecodeString(string(data[1]))
+	img, err := png.Decode(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ row, class int }{{20, 1}, {460, 0}} {
+		if got, want := pixelHex(img, 255, c.row), regionTints[c.class]; got != want {
+			t.Errorf("regions pixel (255, %d) is %s; want class %d's tint %s", c.row, got, c.class, want)
 		}
 	}
 }
