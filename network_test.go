@@ -101,6 +101,9 @@ func (g *lcg) matrix(rows, cols int) *Matrix {
 // ---------------------------------------------------------------------------------------------------
 // Matrix operations, each with hand-worked values.
 
+// Each matrix operation on small matrices, against the values worked by hand beside it. (Catches: a product
+// that reads b by rows, SumRows over the wrong axis — numpy's axis=1 —, AddRowVector adding the row to the
+// first row only, a transpose that returns its argument, SelectRows in sorted order.)
 func TestMatrixOps(t *testing.T) {
 	a := m(r(1, 2), r(3, 4), r(5, 6)) // [3 x 2]
 	b := m(r(1, -1, 0), r(2, 0.5, 1)) // [2 x 3]
@@ -138,6 +141,8 @@ func TestMatrixOps(t *testing.T) {
 	}
 }
 
+// Dims, At, Set and Sum on a 2×3 matrix, and a RowsView that writes through to the matrix it views. (Catches:
+// At or Set indexing (j, i), Dims returning the columns first, a RowsView that copies the rows.)
 func TestAtSetDimsSum(t *testing.T) {
 	a := NewMatrix(2, 3)
 	a.Set(1, 2, 7)
@@ -157,6 +162,8 @@ func TestAtSetDimsSum(t *testing.T) {
 	}
 }
 
+// ArgmaxRows as np.argmax(a, axis=1): a tie goes to the first of the largest, a NaN counts as the largest.
+// (Catches: ties going to the last — ≥ for > —, a NaN passed over.)
 func TestArgmaxRows(t *testing.T) {
 	// ties go to the first, as np.argmax does; a NaN counts as the largest, as in numpy
 	a := m(r(1, 3, 2), r(5, 5, 1), r(-1, -2, -3), r(0, math.NaN(), 9))
@@ -166,6 +173,9 @@ func TestArgmaxRows(t *testing.T) {
 	}
 }
 
+// dst may be one of the arguments: AddInto(a, a, a) and SoftmaxInto(z, z) give what they give into a fresh
+// matrix. (Catches: a kernel that clears dst before it reads its arguments, a softmax that overwrites the row
+// before it has the row's maximum and sum.)
 func TestInPlaceForms(t *testing.T) {
 	// dst may be one of the arguments: a = a + a
 	a := m(r(1, 2))
@@ -181,7 +191,8 @@ func TestInPlaceForms(t *testing.T) {
 	}
 }
 
-// Shape mistakes panic, and the message shows both shapes.
+// Shape mistakes panic, and the message shows both shapes. (Catches: a shape check left out, so that a wrong
+// shape reads past a row or returns garbage, or a message that shows one shape only.)
 func TestShapeMismatchPanics(t *testing.T) {
 	a23, a32, a22 := NewMatrix(2, 3), NewMatrix(3, 2), NewMatrix(2, 2)
 	tests := []struct {
@@ -237,7 +248,8 @@ func plainSumRows(a *Matrix) *Matrix { c := NewMatrix(1, a.cols); sumRowsPlain(c
 // large enough to take the tiled and parallel paths, and row counts at the edges of sumBlock, where a
 // sum over rows changes from one block to several (a skipped or doubled last block fails here, and so
 // does a plain loop that adds its terms in another order). mulTransBPlain is also held to mulPlain of
-// the transpose, so the three plain loops agree with each other.
+// the transpose, so the three plain loops agree with each other. (Catches: a tiled kernel's last partial tile
+// skipped, a sum block skipped or doubled, a plain loop that adds its terms in another order.)
 func TestFastProductsEqualPlain(t *testing.T) {
 	g := lcg(1)
 	shapes := [][3]int{{1, 1, 1}, {1, 7, 1}, {3, 5, 2}, {7, 1, 9}, {13, 17, 5}, {33, 129, 31}, {130, 300, 270}, {257, 129, 3},
@@ -289,7 +301,8 @@ func into(rows, cols int, fill func(dst *Matrix)) *Matrix {
 // or column — the plain loop, the fast kernel and the operation give the same bits. A plain loop with a
 // slip (a term left out, the wrong element read) fails here at the sizes the program runs it at, and so
 // does a switch that sends a size to a kernel that cannot take it; TestFastProductsEqualPlain holds the
-// fast kernels to the plain loops on every other shape.
+// fast kernels to the plain loops on every other shape. (Catches: a slip in a plain loop at the sizes the
+// program runs it at; a switch that hands a kernel a shape it cannot take.)
 func TestPlainAndFastAgreeAtTheSwitch(t *testing.T) {
 	g := lcg(3)
 	for _, s := range [][3]int{ // rows, inner, columns: rows·inner·columns on either side of plainWork
@@ -329,7 +342,8 @@ func TestPlainAndFastAgreeAtTheSwitch(t *testing.T) {
 //	block 2 = 2⁻⁴⁰
 //	sum = (1 + 2⁻⁴³) + 2⁻⁴⁰ = 1 + 2⁻⁴³ + 2⁻⁴⁰  (exact: both are multiples of 1's ulp, 2⁻⁵²)
 //
-// A plain row-by-row sum gives 1 + 2⁻⁴⁰; skipping the last block gives 1 + 2⁻⁴³.
+// A plain row-by-row sum gives 1 + 2⁻⁴⁰; skipping the last block gives 1 + 2⁻⁴³. (Catches: sums over rows not
+// grouped by block — 1 + 2⁻⁴⁰ —, the last block skipped — 1 + 2⁻⁴³.)
 func TestSumsOverRowsGroupByBlock(t *testing.T) {
 	tiny := math.Ldexp(1, -53)
 	want := 1 + math.Ldexp(1, -43) + math.Ldexp(1, -40)
@@ -356,6 +370,9 @@ func TestSumsOverRowsGroupByBlock(t *testing.T) {
 }
 
 // The elementwise and row operations against their definitions, on odd shapes around the piece sizes.
+// (Catches: an elementwise kernel that skips the last piece of a matrix or reads the wrong element,
+// AddRowVector reading the row at i rather than j, DivScalar computed as a multiplication by a rounded
+// reciprocal.)
 func TestElementwiseOpsEqualPlain(t *testing.T) {
 	g := lcg(11)
 	for _, s := range [][2]int{{1, 1}, {1, 5}, {7, 3}, {13, 5}, {5000, 4}, {6000, 3}, {3001, 17}} {
@@ -388,7 +405,8 @@ func TestElementwiseOpsEqualPlain(t *testing.T) {
 }
 
 // The ReLU's backward mask and its branch-free trick against the post's
-// error_signal_hidden[hidden_layer <= 0] = 0, NaN and −0 included.
+// error_signal_hidden[hidden_layer <= 0] = 0, NaN and −0 included. (Catches: the mask keeping the signal
+// where hidden is exactly 0 — < for ≤ —, a NaN turned into 0, a −0 left where the post writes 0.)
 func TestReLUAndMask(t *testing.T) {
 	g := lcg(12)
 	x, signal := g.matrix(3001, 5), g.matrix(3001, 5)
@@ -417,7 +435,8 @@ func TestReLUAndMask(t *testing.T) {
 	}
 }
 
-// The product does not depend on how many goroutines compute it.
+// The product does not depend on how many goroutines compute it. (Catches: a product split over goroutines
+// along its inner sum, whose rounding then depends on the number of cores.)
 func TestMulSameOnAnyNumberOfCores(t *testing.T) {
 	g := lcg(2)
 	a, b := g.matrix(300, 200), g.matrix(200, 100)
@@ -476,6 +495,10 @@ func tinyNetwork() (*Network, *Step) {
 
 func sigmoid(t float64) float64 { return 1 / (1 + math.Exp(-t)) }
 
+// Every value of one step of the tiny network above — hidden layer, scores, probabilities, both error
+// signals, every gradient — against the hand working. (Catches: the ReLU mask on the wrong side, δ not
+// divided by N, Xᵀ·δ where hiddenᵀ·δ belongs, W2 for W2ᵀ in the hidden error signal, a bias gradient summed
+// over columns.)
 func TestTinyNetworkByHand(t *testing.T) {
 	net, p := tinyNetwork()
 	p.Run(net, Config{}, true)               // learning rate 0: the weights stay as they are
@@ -526,7 +549,8 @@ func TestTinyNetworkByHand(t *testing.T) {
 //	    = [[0.97 + 0.35a − 0.05b, −0.35a + 0.05b], [−0.05b, 1.94 + 0.05b]]
 //	b2' = [−1, 0] − 0.1·[−a + b, a − b] = [−1 + 0.1a − 0.1b, −0.1a + 0.1b]
 //
-// with a = σ(−2.5)/2 = 0.0379290900…, b = σ(−1.5)/2 = 0.0912127619…
+// with a = σ(−2.5)/2 = 0.0379290900…, b = σ(−1.5)/2 = 0.0912127619… (Catches: the update using λ for the
+// learning rate, an L2 gradient of λ/2·W, biases regularized, the printed loss without its L2 part 1.2.)
 func TestTinyNetworkOneStepByHand(t *testing.T) {
 	net, s := tinyNetwork()
 	var out bytes.Buffer
@@ -567,6 +591,7 @@ func TestTinyNetworkOneStepByHand(t *testing.T) {
 //	[3 −2]         → [σ(5) σ(−5)]
 //
 // and the loss of each row's class 0 is −log of its first probability: log 2, log 2, log(1+e), −log σ(5).
+// (Catches: subtracting the whole matrix's maximum, or no maximum at all: NaN rows.)
 func TestSoftmaxRowsAtDifferentScales(t *testing.T) {
 	z := m(r(0, 0), r(1000, 1000), r(-1000, -999), r(3, -2))
 	p := NewMatrix(4, 2)
@@ -587,6 +612,9 @@ func TestSoftmaxRowsAtDifferentScales(t *testing.T) {
 //
 //	[0.2 0.5 0.3], class 1: right.   [0.4 0.4 0.2], class 1: the tie goes to class 0: wrong.
 //	[0.4 0.4 0.2], class 0: right.   [0.1 0.1 0.8], class 2: right.      3 of 4: 75%.
+//
+// (Catches: a tie given to the last class, a correct count off by one, a percentage rounded by integer
+// division.)
 func TestAccuracyByHand(t *testing.T) {
 	probs := m(r(0.2, 0.5, 0.3), r(0.4, 0.4, 0.2), r(0.4, 0.4, 0.2), r(0.1, 0.1, 0.8))
 	y := m(r(0, 1, 0), r(0, 1, 0), r(1, 0, 0), r(0, 0, 1))
@@ -600,7 +628,8 @@ func TestAccuracyByHand(t *testing.T) {
 }
 
 // Softmax and the loss stay finite for scores far beyond exp's range, where the post's formulas give
-// NaN (exp(1000) = +Inf, Inf/Inf) and −log(0) = +Inf.
+// NaN (exp(1000) = +Inf, Inf/Inf) and −log(0) = +Inf. (Catches: the loss taken as −log of a probability that
+// underflowed to 0 — +Inf —, a softmax without the row's maximum subtracted — NaN.)
 func TestSoftmaxAndLossLargeScores(t *testing.T) {
 	z := m(r(1000, 0, -1000))
 	p := NewMatrix(1, 3)
@@ -627,6 +656,11 @@ func testData(g *lcg, n, d, k int) (x, y *Matrix) {
 	return x, y
 }
 
+// Backprop's gradient of every weight and bias array, for one hidden layer and for two, against central
+// differences: each array's largest relative error is above 0 (something was measured) and at most 1e-6.
+// (Catches: the slips STYLE.md lists — an L2 gradient with the wrong coefficient, a cross-entropy gradient
+// that ignores the labels, a bias gradient summed over the wrong axis — and any other slip of backprop; and a
+// check that compared nothing.)
 func TestGradientCheck(t *testing.T) {
 	for _, sizes := range [][]int{{3, 4, 3}, {3, 5, 4, 3}} {
 		g := lcg(7)
@@ -653,7 +687,8 @@ func TestGradientCheck(t *testing.T) {
 // reads only which class is largest in y, so it does not change, but backprop's output error signal is
 // (p − y)/N, which does. Every gradient then differs from the numeric one by about 1/N per row's share:
 // far above 1e-6. -gradcheck's report says so and returns an error (exit status 1). A NaN weight makes
-// every error NaN, which must fail too, not pass as "not above 1e-6".
+// every error NaN, which must fail too, not pass as "not above 1e-6". (Catches: a check that passes whatever
+// backprop gives, -gradcheck exiting 0 on a failure, a NaN passing as "not above 1e-6".)
 func TestGradientCheckFailsWrongBackprop(t *testing.T) {
 	g := lcg(7)
 	net := NewNetwork([]int{3, 4, 3}, g.matrix)
@@ -707,7 +742,8 @@ func TestGradientCheckReportsTheRelativeError(t *testing.T) {
 }
 
 // The central difference sees an L2 gradient with the wrong coefficient (λ/2·W, a mistake seen in other
-// from-scratch networks): it differs from the numeric slope by far more than the check's 1e-6.
+// from-scratch networks): it differs from the numeric slope by far more than the check's 1e-6. (Catches: a
+// finite-difference step h so large that the check cannot tell λ·W from λ/2·W.)
 func TestNumericGradientSeesWrongL2(t *testing.T) {
 	g := lcg(3)
 	net := NewNetwork([]int{2, 3, 2}, g.matrix)
@@ -737,6 +773,8 @@ func numericGradient(net *Network, x, y, param *Matrix, i int, reg float64) floa
 
 // The training step over a batch of several sum blocks equals the same step computed with the plain
 // versions of every kernel (matrix.go's …Plain), to the last bit: the speed underneath changes nothing.
+// (Catches: any bit by which the fast kernels differ from the plain loops in a whole step, the biases
+// regularized, the update reading the gradient before its L2 part is added.)
 func TestStepEqualsPlainStep(t *testing.T) {
 	g := lcg(5)
 	n := 3*sumBlock + 17 // four blocks, the last one short
@@ -863,7 +901,9 @@ func TestStepAppliesEveryRuleToEveryLayer(t *testing.T) {
 }
 
 // After its first step the training loop allocates nothing, for the post's shape, two hidden layers, a
-// wide network, and a minibatch: every buffer is the Step's, every scratch space the workers'.
+// wide network, and a minibatch: every buffer is the Step's, every scratch space the workers'. (Catches: a
+// buffer made anew at each step — Mul where MulInto was meant, a slice grown per step —, which slows every
+// run and loads the garbage collector.)
 func TestTrainingStepAllocatesNothing(t *testing.T) {
 	for _, tc := range []struct {
 		sizes   []int
@@ -895,6 +935,9 @@ func TestTrainingStepAllocatesNothing(t *testing.T) {
 // ---------------------------------------------------------------------------------------------------
 // numpy's random stream, bit for bit. All expected values: ../shared/reference/blog-numpy.txt.
 
+// The Mersenne Twister seeded as np.random.seed(12) gives numpy's first five raw 32-bit outputs
+// (../shared/reference/blog-numpy.txt). (Catches: a slip in the seeding — init_genrand's multiplier —, in the
+// twist or in the tempering shifts.)
 func TestMT19937MatchesNumpy(t *testing.T) {
 	// numpy: np.random.seed(12); [np.random.randint(2**32) …] — "first 5 raw 32-bit outputs"
 	want := []uint32{662124363, 1916507803, 3178489222, 3751169277, 1130929393}
@@ -906,6 +949,8 @@ func TestMT19937MatchesNumpy(t *testing.T) {
 	}
 }
 
+// random_sample's doubles, (a>>5 · 2²⁶ + b>>6) / 2⁵³ from two raw outputs, as numpy makes them (reference
+// file). (Catches: a 32-bit double from one output, the two outputs' shifts swapped.)
 func TestRandomSampleMatchesNumpy(t *testing.T) {
 	// numpy: np.random.seed(12); np.random.random_sample(5)
 	want := parseFloats(t, "0.15416284237967237", "0.7400496965154048", "0.26331501518513467", "0.5337393933802977", "0.014574962485419674")
@@ -917,6 +962,8 @@ func TestRandomSampleMatchesNumpy(t *testing.T) {
 	}
 }
 
+// numpy's legacy polar-method normals, second value of each pair first (reference file). (Catches: each
+// pair's values in the other order, Box–Muller for the polar method, the pair's second value thrown away.)
 func TestStandardNormalMatchesNumpy(t *testing.T) {
 	// numpy: np.random.seed(12); np.random.standard_normal(6) — three polar pairs, second value first
 	want := parseFloats(t, "0.47298583148997897", "-0.6814258794394451", "0.24243949669047796", "-1.7007356340383315", "0.7531428339492002", "-1.534721340208044")
@@ -928,6 +975,8 @@ func TestStandardNormalMatchesNumpy(t *testing.T) {
 	}
 }
 
+// np.random.permutation(10) with seed 12 (reference file). (Catches: Fisher–Yates run from the front, the
+// bound of each swap exclusive of i where numpy's random_interval includes it.)
 func TestPermutationMatchesNumpy(t *testing.T) {
 	// numpy: np.random.seed(12); np.random.permutation(10)
 	got := NewRandomState(12).Permutation(10)
@@ -936,6 +985,8 @@ func TestPermutationMatchesNumpy(t *testing.T) {
 	}
 }
 
+// Intn(5) returns 0…5 — max included, as numpy's random_interval — and every one of them in 1000 draws.
+// (Catches: a mask too small to reach max, a bound exclusive of max.)
 func TestIntnStaysInRange(t *testing.T) {
 	rng := NewRandomState(1)
 	seen := make([]bool, 6)
@@ -972,6 +1023,9 @@ func ulpsApart(a, b float64) int64 {
 	return d
 }
 
+// svd of the post's three covariances: singular values and vectors within 2 ulps of numpy's, signs included
+// (reference file). (Catches: a singular vector's sign flipped, which mirrors the post's clusters; the
+// singular values out of order.)
 func TestSVDMatchesNumpy(t *testing.T) {
 	// numpy: u, s, v = np.linalg.svd(cov) for the post's three covariances
 	tests := []struct {
@@ -1002,7 +1056,8 @@ func TestSVDMatchesNumpy(t *testing.T) {
 	}
 }
 
-// The numpy warning for the post's third covariance, and no warning for a good one.
+// The numpy warning for the post's third covariance, and no warning for a good one. (Catches: the
+// positive-semidefinite check left out, or warning on a good covariance.)
 func TestMultivariateNormalWarnsLikeNumpy(t *testing.T) {
 	_, warning := NewRandomState(0).MultivariateNormal([]float64{0, 0}, m(r(0, .75), r(.75, 0)), 1)
 	if !strings.Contains(warning, "not symmetric positive-semidefinite") {
@@ -1015,7 +1070,8 @@ func TestMultivariateNormalWarnsLikeNumpy(t *testing.T) {
 }
 
 // The sampler draws from the requested distribution: the sample mean and covariance of 20000 draws are
-// within a few standard errors of μ and Σ (a Σ whose sign and rotation conventions matter).
+// within a few standard errors of μ and Σ (a Σ whose sign and rotation conventions matter). (Catches: Σ's
+// square root applied transposed, the deviation √s left out, the mean added twice.)
 func TestMultivariateNormalMoments(t *testing.T) {
 	mean, cov := []float64{1, -2, 0.5}, m(r(2, 0.6, -0.3), r(0.6, 1, 0.2), r(-0.3, 0.2, 0.5))
 	x, warning := NewRandomState(3).MultivariateNormal(mean, cov, 20000)
@@ -1041,6 +1097,10 @@ func TestMultivariateNormalMoments(t *testing.T) {
 // ---------------------------------------------------------------------------------------------------
 // The post's data, split and weights, against numpy's.
 
+// The post's 15000 rows as numpy made them, bit for bit: 12 rows, the sum of all 30000 values, the one
+// warning for the third covariance, labels in blocks of 5000 (reference file). (Catches: the clusters drawn
+// in another order, the features not rounded to float32 as the post's astype(np.float32), the warning given
+// twice.)
 func TestPostDataMatchesNumpy(t *testing.T) {
 	var warnings []string
 	ds := PostData(NewRandomState(12), 5000, func(w string) { warnings = append(warnings, w) })
@@ -1078,6 +1138,9 @@ func TestPostDataMatchesNumpy(t *testing.T) {
 	}
 }
 
+// train_test_split's indices for the post's 15000 rows (reference file), and ⌈test_size·n⌉ test rows, with an
+// error when either part would be empty. (Catches: the test rows taken from the end of the permutation, floor
+// for ceiling, a split that leaves no training row.)
 func TestTrainTestSplitMatchesScikitLearn(t *testing.T) {
 	train, test, err := TrainTestSplit(15000, 0.1, 12)
 	if err != nil {
@@ -1124,6 +1187,9 @@ func postSetup(t *testing.T) (train, test *Dataset, net *Network) {
 	return ds.Subset(trainIdx), ds.Subset(testIdx), NewNetwork([]int{2, 5, 3}, rng.NormalMatrix)
 }
 
+// The post's starting W1 and W2 bit for bit (reference file): the draws after the data and after the 50 the
+// notebook discarded. (Catches: the discarded draws left out or counted as 25, W2 drawn before W1, a matrix
+// filled column by column.)
 func TestInitialWeightsMatchNumpy(t *testing.T) {
 	_, _, net := postSetup(t)
 	// numpy: layer1_weights_array, layer2_weights_array as the post trained them
@@ -1142,6 +1208,9 @@ func TestInitialWeightsMatchNumpy(t *testing.T) {
 	}
 }
 
+// Step 0 on the post's own data: gradient_layer1_weights (L2 part included) and gradient_layer2_bias within
+// 1e-12 of numpy's (reference file). (Catches: any slip of Step.Run that the post's shapes show — the L2 part
+// left out of W1's gradient, δ not divided by N, the bias gradient summed over columns.)
 func TestStepZeroGradientsMatchNumpy(t *testing.T) {
 	train, _, net := postSetup(t)
 	s := NewStep(net.Sizes(), train.X.rows)
@@ -1187,7 +1256,9 @@ func matchNumpyLosses(t *testing.T, lines []string, label string, every int, num
 }
 
 // The whole default run, through run() as `go run .` does it: the 11 losses within 1e-13 relative of
-// numpy's, the post's test accuracy, and the same bytes with one goroutine and with four.
+// numpy's, the post's test accuracy, and the same bytes with one goroutine and with four. (Catches: any slip
+// anywhere in the default run — data, split, weights, step, printing —, and output that depends on the number
+// of cores.)
 func TestDefaultRunMatchesNumpy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the full 5001-step run")
@@ -1226,6 +1297,9 @@ func runArgs(args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// Each bad flag value is a usage error: exit 2, one line on stderr naming the flag and what it accepts,
+// nothing on stdout. (Catches: a range check left out — -hidden 0 building a layer of no units —, a bad value
+// that panics or exits 1, a message that does not say what is accepted.)
 func TestBadFlagsAreUsageErrors(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -1259,6 +1333,8 @@ func TestBadFlagsAreUsageErrors(t *testing.T) {
 	}
 }
 
+// -h exits 0 and lists each flag with the post's default. (Catches: a default that is not the post's — -lr
+// 0.1, -hidden 3 —, -h exiting 2 as the flag package's ErrHelp would.)
 func TestHelpListsFlagsWithDefaults(t *testing.T) {
 	code, stdout, _ := runArgs("-h")
 	if code != 0 {
@@ -1271,6 +1347,9 @@ func TestHelpListsFlagsWithDefaults(t *testing.T) {
 	}
 }
 
+// A run that diverges stops with exit 1 and a message naming the step and a smaller -lr, and prints no NaN or
+// Inf loss. (Catches: training on after the loss is NaN, a printed "Loss at step …: NaN", exit 0 on
+// divergence.)
 func TestDivergingRunStops(t *testing.T) {
 	code, stdout, stderr := runArgs("-observations", "200", "-lr", "1e300", "-steps", "50", "-every", "1")
 	if code != 1 || !strings.Contains(stderr, "no longer finite at step") || !strings.Contains(stderr, "smaller -lr") {
@@ -1281,6 +1360,8 @@ func TestDivergingRunStops(t *testing.T) {
 	}
 }
 
+// -hidden 16,8 trains: two loss lines and the accuracy, and the loss at step 1000 below half of step 0's.
+// (Catches: a second hidden layer that never learns — its update skipped, its gradient left at 0.)
 func TestTwoHiddenLayersTrain(t *testing.T) {
 	code, stdout, stderr := runArgs("-observations", "300", "-hidden", "16,8", "-steps", "1001", "-every", "1000", "-lr", "0.05")
 	if code != 0 {
@@ -1341,6 +1422,8 @@ func ExampleBatchOffset() {
 // ---------------------------------------------------------------------------------------------------
 // The post's TensorFlow recipe: minibatches and truncated-normal weights.
 
+// BatchOffset against the post's TensorFlow rule (step·batch) mod (n − batch), worked by hand, and no batch
+// runs past the last row. (Catches: mod n for mod (n − batch), batch 0 not meaning the whole set.)
 func TestBatchOffset(t *testing.T) {
 	// offset = (step · batch) mod (n − batch), worked by hand for n = 10, batch = 3: n − batch = 7
 	tests := []struct{ step, batch, n, want int }{
@@ -1366,6 +1449,7 @@ func TestBatchOffset(t *testing.T) {
 
 // The truncated sampler keeps the stream's draws with |z| ≤ 2, in order, and redraws the rest: its
 // output is exactly the plain normal stream with the large draws taken out (clipping would put ±2 there).
+// (Catches: clipping to ±2 instead of redrawing, a redraw that skips one draw too many.)
 func TestTruncatedNormalRedraws(t *testing.T) {
 	got := NewRandomState(4).TruncatedNormalMatrix(100, 50)
 	plain := NewRandomState(4)
@@ -1389,6 +1473,9 @@ func TestTruncatedNormalRedraws(t *testing.T) {
 	}
 }
 
+// He initialization has the standard deviation √(2/fan_in) = 0.2 for 50 inputs, within 0.01 over 20000 draws
+// (the estimate's standard error is about 0.2/√40000 = 0.001). (Catches: √(1/fan_in) — 0.14 —, the fan-out
+// 400 for the fan-in — 0.07 —, the variance used as the deviation — 0.04.)
 func TestHeNormalScale(t *testing.T) {
 	// He: standard deviation √(2/fan_in) = √(2/50) = 0.2 for 50 inputs
 	w := NewRandomState(5).HeNormalMatrix(50, 400)
@@ -1403,7 +1490,7 @@ func TestHeNormalScale(t *testing.T) {
 
 // A minibatch step's gradient is the full-batch gradient of that slice of the training set, and each row's
 // label goes with its row: the labels differ row by row, so a batch of rows paired with another batch's
-// labels fails.
+// labels fails. (Catches: a batch's rows paired with another batch's labels, a batch one row off.)
 func TestMinibatchGradientIsSliceGradient(t *testing.T) {
 	g := lcg(9)
 	net := NewNetwork([]int{3, 4, 2}, g.matrix)
@@ -1444,7 +1531,8 @@ var numpyTensorFlowRecipe = []string{"1.858381643648676", "0.4292905062077617", 
 
 // The TensorFlow preset against numpy running the same recipe: the truncated-normal starting weights
 // equal numpy's bit for bit, every printed minibatch loss agrees within 1e-13 relative (see
-// matchNumpyLosses), and the test accuracy is numpy's, 1447 of 1500.
+// matchNumpyLosses), and the test accuracy is numpy's, 1447 of 1500. (Catches: clipping for redrawing, the
+// offset rule mod n, the L2 term left on, "Loss" printed for "Minibatch loss".)
 func TestPresetTensorFlowMatchesNumpy(t *testing.T) {
 	code, stdout, stderr := runArgs("-preset", "tensorflow")
 	if code != 0 {
@@ -1476,6 +1564,8 @@ func TestPresetTensorFlowMatchesNumpy(t *testing.T) {
 	}
 }
 
+// -preset tensorflow sets its flags, and those given on the command line win, before or after it. (Catches:
+// the preset applied after parsing, overwriting the -steps or -lr the user gave.)
 func TestPresetFlagsGivenExplicitlyWin(t *testing.T) {
 	o, err := parseFlags([]string{"-steps", "2001", "-preset", "tensorflow", "-lr", "0.5"}, io.Discard)
 	if err != nil {
@@ -1488,6 +1578,9 @@ func TestPresetFlagsGivenExplicitlyWin(t *testing.T) {
 	}
 }
 
+// A bad -preset, -init or -batch, and modes that exclude each other, are usage errors (exit 2) saying what is
+// accepted. (Catches: an unknown -init falling back to normal, a -batch larger than the training rows
+// accepted, -explain with -gradcheck running one of them.)
 func TestPresetAndBatchErrors(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -1535,6 +1628,11 @@ func explainBlock(t *testing.T, out, heading string) []float64 {
 	return nil
 }
 
+// -explain prints step 0 of the post's run with numpy's values (reference file): the starting weights, W1's
+// gradient with its L2 part, b2's gradient, W1 and b2 after the update, the loss, and the post's line above
+// each block. (Catches: a block printing another array — the data part of W1's gradient under the "+=
+// reg_lambda" heading —, the weights after the update shown as the ones before, the loss without its L2
+// part.)
 func TestExplainShowsNumpysStepZero(t *testing.T) {
 	code, stdout, stderr := runArgs("-explain")
 	if code != 0 {
@@ -1618,6 +1716,9 @@ func explainLoss(t *testing.T, out string) float64 {
 	return 0
 }
 
+// -explain with -hidden 4,3 names the layers as the post's names extend (hidden_layer1, error_signal_hidden2,
+// gradient_layer3_weights), and -explain-rows 2 shows 2 of the 270 rows. (Catches: layers numbered from 0 or
+// in reverse, -explain-rows ignored.)
 func TestExplainTwoHiddenLayersAndRows(t *testing.T) {
 	code, stdout, stderr := runArgs("-explain", "-hidden", "4,3", "-explain-rows", "2", "-observations", "100")
 	if code != 0 {
@@ -1632,6 +1733,9 @@ func TestExplainTwoHiddenLayersAndRows(t *testing.T) {
 	}
 }
 
+// -gradcheck passes on the post's network and on -hidden 16,8, with one line for each weight and bias array
+// (4 and 6). (Catches: an array left out of the check — a deeper layer's —, a check that fails a right
+// backprop by measuring across ReLU kinks.)
 func TestGradcheckCommand(t *testing.T) {
 	for _, args := range [][]string{{"-gradcheck"}, {"-gradcheck", "-hidden", "16,8", "-observations", "1000"}} {
 		code, stdout, stderr := runArgs(args...)
@@ -1657,6 +1761,10 @@ func readCSVString(t *testing.T, s string, labelCol int) (*Dataset, error) {
 	return ParseDataset(tab, labelCol)
 }
 
+// ReadTable and ParseDataset take a CSV as spreadsheets write it — byte-order mark, CRLF, spaces around
+// fields, quoted fields, a blank line — with string classes numbered in sorted order. (Catches: the mark kept
+// in the first name, a blank line read as a row, " 1.5 " refused as a number, a quoted comma splitting a
+// field.)
 func TestReadCSVAcceptsRealFiles(t *testing.T) {
 	// a byte-order mark, CRLF line ends, spaces around fields (and before quoted ones), a quoted header
 	// field with a comma, a quoted number, a blank line, string labels
@@ -1677,6 +1785,9 @@ func TestReadCSVAcceptsRealFiles(t *testing.T) {
 	}
 }
 
+// A headerless file with numeric labels in column 1: the classes sorted by value (2, 9, 10), "2.0" and "2"
+// one class, the feature named col2. (Catches: numeric labels sorted as text — 10 before 2 —, "2.0" a class
+// of its own, the first row taken as a header.)
 func TestReadCSVNumericLabelsAndLabelColumn(t *testing.T) {
 	// no header (every field is a number); labels in column 1 (-label 1): numbers sorted by value, so
 	// 10 comes after 9, and "2.0" is the class 2
@@ -1692,6 +1803,9 @@ func TestReadCSVNumericLabelsAndLabelColumn(t *testing.T) {
 	}
 }
 
+// Each malformed CSV is refused with a message naming the file, line, column and what is wrong. (Catches: NaN
+// or Inf accepted as numbers, an empty field read as 0, a short row padded, a single class trained on, -label
+// past the last column accepted.)
 func TestReadCSVErrors(t *testing.T) {
 	tests := []struct {
 		name, in string
@@ -1720,6 +1834,9 @@ func TestReadCSVErrors(t *testing.T) {
 	}
 }
 
+// FitStandardizer's mean and population deviation (ddof = 0, as numpy's np.std), worked by hand, and a
+// constant column scaled by 1 rather than divided by 0. (Catches: ddof = 1 — 1 for √(2/3) —, a constant
+// column turned into NaN.)
 func TestStandardizer(t *testing.T) {
 	// column 0: 1, 2, 3 → mean 2, population variance (1 + 0 + 1)/3 = 2/3; column 1 is constant 5
 	x := m(r(1, 5), r(2, 5), r(3, 5))
@@ -1733,7 +1850,8 @@ func TestStandardizer(t *testing.T) {
 	}
 }
 
-// A model saved and loaded predicts the same probabilities, to the last bit.
+// A model saved and loaded predicts the same probabilities, to the last bit. (Catches: a number written with
+// fewer digits than round-trip, the standardization not saved, the classes reordered.)
 func TestModelRoundTrip(t *testing.T) {
 	ds, err := readDataset("testdata/iris.csv", -1, nil)
 	if err != nil {
@@ -1762,6 +1880,9 @@ func TestModelRoundTrip(t *testing.T) {
 	}
 }
 
+// ReadModel refuses files that are not models, of a future version, or whose arrays do not fit their sizes,
+// each with a one-line message. (Catches: a short weights array accepted — Predict would index past it —, any
+// JSON taken for a model, version 3 read as version 2.)
 func TestReadModelRejectsBadFiles(t *testing.T) {
 	good := `{"format":"nnfromscratch model","version":1,"sizes":[2,3],"weights":[[1,2,3,4,5,6]],"biases":[[0,0,0]],"features":["a","b"],"classes":["x","y","z"]}`
 	if _, err := ReadModel(strings.NewReader(good), "m.json"); err != nil {
@@ -1783,7 +1904,9 @@ func TestReadModelRejectsBadFiles(t *testing.T) {
 	}
 }
 
-// The command line with -data, -save, -load and -predict, as a new user would use it.
+// The command line with -data, -save, -load and -predict, as a new user would use it. (Catches: -predict
+// without its header line or its accuracy, a headerless file to predict read as a header, -save writing
+// nothing.)
 func TestOwnDataCommands(t *testing.T) {
 	dir := t.TempDir()
 	model := dir + "/iris.json"
