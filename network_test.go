@@ -2333,7 +2333,7 @@ func TestPlotFiles(t *testing.T) {
 	if pts := regexp.MustCompile(`class="loss"[^>]* points="([^"]*)"`).FindSubmatch(loss); pts == nil || len(strings.Fields(string(pts[1]))) != 101 {
 		t.Error("loss.svg's line does not have one point per step (101)")
 	}
-	// the loss falls from about 3 to below 0.3 in 101 steps: more than a decade, so a log axis, said so
+	// the loss falls from above 10 to below 1 in 101 steps: more than a decade, so a log axis, said so
 	if !bytes.Contains(loss, []byte("loss (log scale)")) {
 		t.Error("loss.svg's axis does not say it is a log scale")
 	}
@@ -2360,6 +2360,63 @@ func TestPlotFiles(t *testing.T) {
 	pred, _ := os.ReadFile(dir + "/predictions.svg")
 	if !regexp.MustCompile(`>correct \d+</text>`).Match(pred) || !regexp.MustCompile(`>wrong \d+</text>`).Match(pred) {
 		t.Error("predictions.svg's legend lacks the counts of correct and wrong predictions")
+	}
+}
+
+// The loss curve of -plot is every step's loss, the same whatever -every prints, and its axis is a log
+// axis when the largest loss is more than ten times the smallest — a ratio, not a difference. Two runs of
+// 300 rows print every loss (-every 1), so the test reads the range from their own output: -lr 0.1 for
+// 301 steps falls by more than a decade but by less than 10 (from about 8 to about 0.3): log; -reg 10 for 4
+// steps falls by more than 10 but not by a decade (from about 124 to about 62, the L2 part shrinking by
+// (1 − lr·λ)² = 0.81 a step): linear. (Catches: the loss recorded only at the printed steps — a staircase that
+// differs from -every 1's curve —, the log axis chosen by the difference hi − lo > 10.)
+func TestPlotLossCurve(t *testing.T) {
+	dir := t.TempDir()
+	lossRange := func(stdout string) (lo, hi float64) {
+		lo, hi = math.Inf(1), math.Inf(-1)
+		for _, m := range regexp.MustCompile(`Loss at step \d+: (\S+)`).FindAllStringSubmatch(stdout, -1) {
+			v := parseFloats(t, m[1])[0]
+			lo, hi = min(lo, v), max(hi, v)
+		}
+		return lo, hi
+	}
+	curve := func(name string) (points string, logScale bool) {
+		b, _ := os.ReadFile(dir + "/" + name + "/loss.svg")
+		pts := regexp.MustCompile(`class="loss"[^>]* points="([^"]*)"`).FindSubmatch(b)
+		if pts == nil {
+			t.Fatalf("%s/loss.svg has no loss line", name)
+		}
+		return string(pts[1]), bytes.Contains(b, []byte("loss (log scale)"))
+	}
+	common := []string{"-observations", "100", "-steps", "301", "-lr", "0.1"}
+	for _, every := range []string{"1", "100"} {
+		if code, _, stderr := runArgs(append(common, "-every", every, "-plot", dir+"/every"+every)...); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	_, stdout, _ := runArgs(append(common, "-every", "1")...)
+	lo, hi := lossRange(stdout)
+	if !(hi/lo > 10 && hi-lo < 10) {
+		t.Fatalf("-lr 0.1: losses %v…%v; the test wants a ratio above 10 and a difference below 10", lo, hi)
+	}
+	every1, log1 := curve("every1")
+	every100, _ := curve("every100")
+	if every1 != every100 {
+		t.Error("loss.svg's curve with -every 100 differs from the one with -every 1: not every step's loss")
+	}
+	if !log1 {
+		t.Errorf("losses %v…%v (ratio %.3g): loss.svg's axis is not a log axis", lo, hi, hi/lo)
+	}
+	args := []string{"-observations", "100", "-steps", "4", "-every", "1", "-reg", "10"}
+	_, stdout, _ = runArgs(args...)
+	if lo, hi = lossRange(stdout); !(hi/lo < 10 && hi-lo > 10) {
+		t.Fatalf("-reg 10: losses %v…%v; the test wants a ratio below 10 and a difference above 10", lo, hi)
+	}
+	if code, _, stderr := runArgs(append(args, "-plot", dir+"/reg")...); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, log := curve("reg"); log {
+		t.Errorf("losses %v…%v (ratio %.3g): loss.svg's axis is a log axis; want a linear one", lo, hi, hi/lo)
 	}
 }
 
