@@ -1299,7 +1299,8 @@ func runArgs(args ...string) (code int, stdout, stderr string) {
 
 // Each bad flag value is a usage error: exit 2, one line on stderr naming the flag and what it accepts,
 // nothing on stdout. (Catches: a range check left out — -hidden 0 building a layer of no units —, a bad value
-// that panics or exits 1, a message that does not say what is accepted.)
+// that panics or exits 1, -explain-rows 0 accepted (a block of no rows), a message that does not say what is
+// accepted.)
 func TestBadFlagsAreUsageErrors(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -1318,6 +1319,7 @@ func TestBadFlagsAreUsageErrors(t *testing.T) {
 		{[]string{"-seed", "-1"}, "-seed: want a whole number from 0 to 4294967295"},
 		{[]string{"-seed", "4294967296"}, "-seed: want a whole number from 0 to 4294967295"},
 		{[]string{"-every", "0"}, "-every: want a whole number ≥ 1"},
+		{[]string{"-explain", "-explain-rows", "0"}, `invalid value "0" for flag -explain-rows: want a whole number ≥ 1`},
 		{[]string{"-observations", "0"}, "-observations: want a whole number from 1 to"},
 		{[]string{"-test-size", "1"}, "-test-size: want a fraction strictly between 0 and 1"},
 		{[]string{"-test-size", "0"}, "-test-size: want a fraction strictly between 0 and 1"},
@@ -1746,6 +1748,29 @@ func TestGradcheckCommand(t *testing.T) {
 		if want := 2 * (strings.Count(strings.Join(args, " "), ",") + 2); arrays != want {
 			t.Errorf("%v: %d parameter arrays reported; want %d", args, arrays, want)
 		}
+	}
+}
+
+// -gradcheck fails when an array has no entry it could check, rather than passing on an error of 0 over
+// nothing. Worked out for a file of rows at the origin: with x = (0, 0) and the biases starting at 0 (the
+// post's np.zeros), every hidden unit's input is x·W1 + b1 = 0 on those rows, exactly at ReLU's kink; a
+// nudge of ±h to any entry of b1 moves it to ±h and turns the unit on or off, for every h tried, so all 5
+// entries of gradient_layer1_bias are skipped. (A weight's nudge is multiplied by x = 0 on those rows, so
+// W1 is still checked.) (Catches: the gradient check passing an array none of whose entries could be
+// checked.)
+func TestGradcheckRefusesAnArrayItCouldNotCheck(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 20; i++ {
+		fmt.Fprintf(&b, "0,0,%c\n", "ab"[i%2])
+	}
+	path := t.TempDir() + "/origin.csv"
+	os.WriteFile(path, []byte(b.String()), 0o644)
+	code, stdout, stderr := runArgs("-gradcheck", "-data", path)
+	if code != 1 || !strings.Contains(stderr, "no entry of gradient_layer1_bias could be checked") {
+		t.Errorf("-gradcheck on rows at the origin: exit %d, stderr %q; want 1 and the unchecked gradient_layer1_bias named\n%s", code, stderr, stdout)
+	}
+	if !regexp.MustCompile(`gradient_layer1_bias +largest relative error 0 +\(0 entries checked, 5 skipped`).MatchString(stdout) {
+		t.Errorf("the report does not show gradient_layer1_bias's 5 entries skipped:\n%s", stdout)
 	}
 }
 
