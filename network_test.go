@@ -5303,6 +5303,39 @@ func TestRoundThreeNothingMadeBeforeTheChecks(t *testing.T) {
 	}
 }
 
+// A write that fails part way removes its temporary file and leaves the old file as it was. The test
+// runs itself as the program under a file-size limit of 1000 bytes (RLIMIT_FSIZE, which holds for root
+// too; Go ignores SIGXFSZ, so the write returns EFBIG): -save's model of iris, about 2 KB, cannot be
+// written. (Catches: a failed write leaving its temporary file behind, or the old model overwritten.)
+func TestRoundThreeFailedWriteLeavesNothing(t *testing.T) {
+	if target := os.Getenv("NN_SAVE_UNDER_A_LIMIT"); target != "" {
+		var limit syscall.Rlimit
+		syscall.Getrlimit(syscall.RLIMIT_FSIZE, &limit)
+		limit.Cur = 1000
+		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &limit); err != nil {
+			os.Exit(5)
+		}
+		os.Exit(run([]string{"-data", "testdata/iris.csv", "-steps", "1", "-save", target}, nil, io.Discard, os.Stderr))
+	}
+	dir := t.TempDir()
+	target := dir + "/model.json"
+	os.WriteFile(target, []byte("old"), 0o644)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRoundThreeFailedWriteLeavesNothing$")
+	cmd.Env = append(os.Environ(), "NN_SAVE_UNDER_A_LIMIT="+target)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	code := 0
+	if e, ok := err.(*exec.ExitError); ok {
+		code = e.ExitCode()
+	}
+	entries, _ := os.ReadDir(dir)
+	if b, _ := os.ReadFile(target); code != 1 || len(entries) != 1 || string(b) != "old" || !strings.Contains(stderr.String(), "cannot write "+target) {
+		t.Errorf("-save under a 1000-byte file limit: exit %d, %d files left (%v), target %q, stderr %q; want exit 1, only the old file, and a line saying so",
+			code, len(entries), entries, b, stderr.String())
+	}
+}
+
 // SIGINT or SIGTERM while a file is written removes the temporary file, leaves the old file as it was,
 // says so in one line, and ends with 128 + the signal's number. The test runs itself as the program, with
 // a write that waits, and signals it. (Catches: a half-written temporary file left beside the target.)
