@@ -4004,7 +4004,9 @@ func TestLiveCommandQuotesForTheShell(t *testing.T) {
 }
 
 // -serve: an address with no port or an unknown host is a wrong command line (exit 2); a port in use is
-// not (exit 1); a host left out means loopback. (Catches: -serve :8080 listening on every interface.)
+// not (exit 1); a host left out means loopback, said and listened on: a connection to this machine's
+// address on another interface is refused. (Catches: -serve :8080 listening on every interface, whether or
+// not it says localhost.)
 func TestServeAddresses(t *testing.T) {
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -4024,6 +4026,24 @@ func TestServeAddresses(t *testing.T) {
 	}
 	if !strings.HasPrefix(addr, "localhost:") {
 		t.Errorf("-serve :0 serves at %q; want localhost, loopback", addr)
+	}
+	// and it listens there only: from this machine's own address on another interface, nothing answers
+	_, port, _ := net.SplitHostPort(addr)
+	addrs, _ := net.InterfaceAddrs()
+	tried := false
+	for _, a := range addrs {
+		ip, ok := a.(*net.IPNet)
+		if !ok || ip.IP.IsLoopback() || ip.IP.To4() == nil || ip.IP.IsLinkLocalUnicast() {
+			continue
+		}
+		tried = true
+		if c, err := net.DialTimeout("tcp", net.JoinHostPort(ip.IP.String(), port), 2*time.Second); err == nil {
+			c.Close()
+			t.Errorf("-serve :0 answers on %s:%s, not on loopback only", ip.IP, port)
+		}
+	}
+	if !tried {
+		t.Log("no interface but loopback: whether -serve :0 listens only there is not checked")
 	}
 }
 
