@@ -3197,6 +3197,23 @@ func TestDataFromStandardInput(t *testing.T) {
 	}
 }
 
+// A step that leaves a bias infinite, with every weight finite, is a divergence: the run stops with exit
+// 1 and does not report an accuracy computed from it. The data make it so: every row's one feature is
+// x = 1e-300 (90 rows of class a, 10 of b), -reg 0 and -lr 1.7e308. Every weight's gradient is multiplied
+// by x or by a hidden value relu(x·W1) ≈ 1e-300, so no weight moves by more than about 1e8; the scores are
+// ≈ 0, so p = (½, ½), and a hidden unit j that is on gets the bias gradient Σ δ·W2ᵀ = (½ − f_a)·(W2[j][0] −
+// W2[j][1]), with f_a ≈ 0.9 the share of class a: a number of order 1, which times 1.7e308 leaves float64's
+// range for the post's seed-12 weights. (Catches: the biases never checked for non-finite values, which lets
+// -steps 1 end with "Test accuracy: 90%".)
+func TestDivergenceInTheBiases(t *testing.T) {
+	path := t.TempDir() + "/tiny.csv"
+	os.WriteFile(path, []byte(strings.Repeat("1e-300,a\n", 90)+strings.Repeat("1e-300,b\n", 10)), 0o644)
+	code, stdout, stderr := runArgs("-data", path, "-lr", "1.7e308", "-reg", "0", "-steps", "1", "-every", "1")
+	if code != 1 || !strings.Contains(stderr, "the loss is no longer finite at step 1") || strings.Contains(stdout, "Test accuracy") {
+		t.Errorf("a step that makes the biases infinite: exit %d\n%s%s; want exit 1, diverged at step 1, no accuracy", code, stdout, stderr)
+	}
+}
+
 // Divergence names its cause: a huge λ, or huge unscaled features, rather than always the learning rate.
 func TestDivergenceNamesTheCause(t *testing.T) {
 	failsWith(t, []string{"-observations", "50", "-reg", "1e300", "-steps", "5"}, 1, "-reg 1e+300 is too large for -lr 0.01")
