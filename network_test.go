@@ -3214,9 +3214,12 @@ func TestDivergenceInTheBiases(t *testing.T) {
 	}
 }
 
-// Divergence names its cause: a huge λ, or huge unscaled features, rather than always the learning rate.
+// Divergence names its cause: a huge λ, or huge unscaled features, rather than always the learning rate;
+// and a huge learning rate with the post's small λ is the learning rate's fault, though lr·λ = 1e198 is
+// above 2 too. (Catches: every divergence blamed on -lr, a huge -lr blamed on -reg because lr·λ > 2.)
 func TestDivergenceNamesTheCause(t *testing.T) {
 	failsWith(t, []string{"-observations", "50", "-reg", "1e300", "-steps", "5"}, 1, "-reg 1e+300 is too large for -lr 0.01")
+	failsWith(t, []string{"-observations", "100", "-lr", "1e200", "-steps", "5"}, 1, "training diverged; try a smaller -lr (now 1e+200)")
 	big := t.TempDir() + "/big.csv"
 	var b strings.Builder
 	for i := 0; i < 40; i++ {
