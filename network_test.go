@@ -985,6 +985,20 @@ func TestPermutationMatchesNumpy(t *testing.T) {
 	}
 }
 
+// A permutation of more than 65,536 rows draws its first swap with a 17-bit mask, worked by hand from the
+// raw outputs in ../shared/reference/blog-numpy.txt. Permutation(65537) first swaps position 65536 with
+// j = Intn(65536) and never touches it again, so perm[65536] = j. numpy's masked rejection: the smallest
+// all-ones mask covering 65536 = 2¹⁶ is 2¹⁷ − 1 = 131071; the raw outputs 662124363, 1916507803,
+// 3178489222, 3751169277, each & 131071 (their remainder mod 131072), are 79691, 104091, 124294 (all above
+// 65536: drawn again) and 19709. (Catches: the mask's last step, mask |= mask >> 16, left out: for 2¹⁶ the
+// mask is then 131070 and the draw 19708, and every permutation of more than 65,536 rows differs from
+// numpy's.) numpy's RandomState(12).permutation(65537)[-1] is 19709 too.
+func TestPermutationBeyond65536Rows(t *testing.T) {
+	if got := NewRandomState(12).Permutation(65537)[65536]; got != 19709 {
+		t.Errorf("Permutation(65537)[65536] = %d; want 19709", got)
+	}
+}
+
 // Intn(5) returns 0…5 — max included, as numpy's random_interval — and every one of them in 1000 draws.
 // (Catches: a mask too small to reach max, a bound exclusive of max.)
 func TestIntnStaysInRange(t *testing.T) {
