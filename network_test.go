@@ -2486,6 +2486,36 @@ func TestPlotLossCurve(t *testing.T) {
 	}
 }
 
+// A loss curve longer than the chart is wide is drawn by its extremes in each pixel column, each at its own
+// step. 3001 steps on loss.svg's 510 columns (x from 80 to 590 for steps 0…3000, ticks every 500): each
+// column holds 3001/510 ≈ 5.9 steps, so the first point is in steps 0…5, at x ≤ 80 + 5/3000·510 = 80.85,
+// the last in steps 2995…3000, at x ≥ 80 + 2995/3000·510 = 589.15, and x never decreases. (Catches: the
+// column's points placed at consecutive steps 0, 1, 2, … — the whole curve squeezed into the first 1020
+// steps, its last point at x = 253.)
+func TestPlotLongLossCurve(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runArgs("-observations", "20", "-steps", "3001", "-every", "1000", "-plot", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	b, _ := os.ReadFile(dir + "/loss.svg")
+	pts := regexp.MustCompile(`class="loss"[^>]* points="([^"]*)"`).FindSubmatch(b)
+	if pts == nil {
+		t.Fatal("loss.svg has no loss line")
+	}
+	var xs []float64
+	for _, p := range strings.Fields(string(pts[1])) {
+		x, _ := strconv.ParseFloat(strings.Split(p, ",")[0], 64)
+		if len(xs) > 0 && x < xs[len(xs)-1] {
+			t.Fatalf("the loss line goes back from x = %v to %v", xs[len(xs)-1], x)
+		}
+		xs = append(xs, x)
+	}
+	if len(xs) != 2*510 || xs[0] > 80.85 || xs[len(xs)-1] < 589.15 {
+		t.Errorf("the loss line has %d points from x = %v to %v; want 1020, from the first column (x ≤ 80.85) to the last (x ≥ 589.15)",
+			len(xs), xs[0], xs[len(xs)-1])
+	}
+}
+
 // The points are drawn in a fixed shuffled order, not class by class (the last class would cover the
 // others), and the same run draws the same bytes.
 func TestPlotDrawingOrder(t *testing.T) {
