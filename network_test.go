@@ -1983,7 +1983,8 @@ func TestOwnDataCommands(t *testing.T) {
 
 // -label 1 puts the label in the first column, for training and for -predict alike: predicting the
 // label-first copy of iris with -label 1 gives, row for row, what predicting the label-last file gives
-// (the model's features are the same four, in the same order), accuracy included.
+// (the model's features are the same four, in the same order), accuracy included. (Catches: -label counted
+// from 0 in one of the two places that read it, the label column dropped from the wrong side of the row.)
 func TestLabelInFirstColumn(t *testing.T) {
 	dir := t.TempDir()
 	b, err := os.ReadFile("testdata/iris.csv")
@@ -2086,6 +2087,10 @@ func TestStandardizedTestRowsUseTheTrainingStatistics(t *testing.T) {
 	}
 }
 
+// Each mistake a user of -data, -save, -load and -predict can make gets its exit status and one line naming
+// the file and what is wrong; a run that fails leaves an existing model as it was and no temporary file.
+// (Catches: a missing or empty file, a folder or a model with other features read on — or crashing —, a usage
+// mistake reported as exit 1, a diverged run overwriting the model it was asked to -save.)
 func TestOwnDataErrors(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {
@@ -2238,6 +2243,9 @@ func checkMessage(t *testing.T, err error) {
 // ---------------------------------------------------------------------------------------------------
 // Pictures.
 
+// axis.at maps data to pixels as worked by hand beside it: linearly, a y axis upwards, and linearly in log₁₀
+// on a log axis. (Catches: a y axis not flipped — pixels grow downwards —, a log axis mapped linearly, p0 and
+// p1 swapped.)
 func TestAxisMapsDataToPixels(t *testing.T) {
 	// x: data 0…10 onto pixels 80…590: 5 is the middle, 335; y: data −5…15 onto 540…60 (upwards):
 	// 0 is a quarter of the way up, 540 − 480/4 = 420
@@ -2258,6 +2266,8 @@ func TestAxisMapsDataToPixels(t *testing.T) {
 
 // Axes hug the data: widened by the pad, they run from the nearest tick below to the nearest above, with
 // the tick step (1, 2, 2.5 or 5 times a power of ten, at most 11 ticks) that wastes least. Worked by hand:
+// (Catches: a tick step that wastes more room than another, more than 11 ticks, fractional steps on the step
+// axis, a label printed "-0" or with too few decimals.)
 func TestAxisTicks(t *testing.T) {
 	tests := []struct {
 		lo, hi, pad float64
@@ -2312,6 +2322,8 @@ func TestAxisTicks(t *testing.T) {
 	}
 }
 
+// movingAverage over windows of 2 and 3, worked by hand. (Catches: a window one short or one long, the
+// average divided by the number of values seen so far.)
 func TestMovingAverageByHand(t *testing.T) {
 	// window 2 over 1 2 3 4 5: (1+2)/2, (2+3)/2, (3+4)/2, (4+5)/2
 	if got := fmt.Sprint(movingAverage([]float64{1, 2, 3, 4, 5}, 2)); got != "[1.5 2.5 3.5 4.5]" {
@@ -2375,6 +2387,11 @@ func attr(el xml.StartElement, name string) string {
 	return ""
 }
 
+// -plot writes the four pictures into a folder it makes: one mark per point (1500) and per test point (150),
+// a loss line with one point per step (101) and the printed steps marked, a log axis said so, the same ticks
+// on the three pictures of the plane, the counts of correct and wrong. (Catches: points dropped or drawn
+// twice, the loss line thinned to the printed steps, pictures of the plane on different axes, the folder not
+// made.)
 func TestPlotFiles(t *testing.T) {
 	dir := t.TempDir() + "/new/pictures" // made if missing
 	code, stdout, stderr := runArgs("-observations", "500", "-steps", "101", "-every", "50", "-plot", dir)
@@ -2517,7 +2534,8 @@ func TestPlotLongLossCurve(t *testing.T) {
 }
 
 // The points are drawn in a fixed shuffled order, not class by class (the last class would cover the
-// others), and the same run draws the same bytes.
+// others), and the same run draws the same bytes. (Catches: the points drawn class by class, or in an order
+// that changes from run to run.)
 func TestPlotDrawingOrder(t *testing.T) {
 	dir1, dir2 := t.TempDir(), t.TempDir()
 	for _, dir := range []string{dir1, dir2} {
@@ -2545,7 +2563,8 @@ func TestPlotDrawingOrder(t *testing.T) {
 }
 
 // Marks for at least 12 classes differ in colour, and beyond 12 in shape; a legend with long class names
-// stays within the picture: every line at most legendChars characters, names shortened with "…".
+// stays within the picture: every line at most legendChars characters, names shortened with "…". (Catches:
+// the thirteenth class given the first one's mark, a legend line running off the picture.)
 func TestPlotManyClassesAndLongNames(t *testing.T) {
 	s := newSVG(plotFigure, "t", "", 14).end()
 	defs := regexp.MustCompile(`<g id="m(\d+)" fill="([^"]+)"[^>]*>(<\w+)`).FindAllStringSubmatch(s, -1)
@@ -2598,7 +2617,8 @@ func TestPlotManyClassesAndLongNames(t *testing.T) {
 }
 
 // -plot-features picks the plane by number or by name; the titles say which features, and for data with
-// more than two, the regions hold the others at their training means.
+// more than two, the regions hold the others at their training means. (Catches: -plot-features counted from
+// 0, a name not found, the other features set to 0 instead of their means, a bad value accepted.)
 func TestPlotFeatures(t *testing.T) {
 	for _, spec := range []string{"3,4", "petal_length,petal_width", "petal_length, 4"} {
 		dir := t.TempDir()
@@ -2625,7 +2645,8 @@ func TestPlotFeatures(t *testing.T) {
 	}
 }
 
-// Above maxMarks points a picture draws a fixed sample of maxMarks, and its title says so.
+// Above maxMarks points a picture draws a fixed sample of maxMarks, and its title says so. (Catches: every
+// one of 25,000 points drawn — a picture of many MB —, a sample that the title does not mention.)
 func TestPlotSamplesBigData(t *testing.T) {
 	dir := t.TempDir()
 	var b strings.Builder
@@ -2755,6 +2776,10 @@ func TestPlotRegionsRightWayUp(t *testing.T) {
 	}
 }
 
+// A data set of 4 features is drawn on the pair that separates the classes best — the petals, by the F
+// statistics quoted —, its titles naming them; a minibatch run's loss curve is the faint raw loss with a
+// moving average over it, its window in the legend. (Catches: the plane always on features 1 and 2, the ratio
+// ranked the wrong way, no average on a minibatch curve.)
 func TestPlotOtherData(t *testing.T) {
 	dir := t.TempDir()
 	// iris has 4 features: the plane is the two that separate the species best unless -plot-features
@@ -2786,6 +2811,8 @@ func TestPlotOtherData(t *testing.T) {
 	}
 }
 
+// -plot into a path that is a file, or under one, fails with exit 1 and one line, and writes nothing.
+// (Catches: a picture written over the file, a stack trace, exit 0.)
 func TestPlotUnwritable(t *testing.T) {
 	file := t.TempDir() + "/afile"
 	os.WriteFile(file, []byte("x"), 0o644)
@@ -2935,7 +2962,8 @@ func BenchmarkMask(b *testing.B) {
 // -explain shows the very numbers training computes: its step-0 loss is, to the last digit, the
 // "Loss at step 0" that training prints with the same flags, and every weight and bias it shows after
 // the update is, to the last digit, what -steps 1 -save writes. (An -explain that ran its own copy of the
-// step, summing in another order, fails here.)
+// step, summing in another order, fails here.) (Catches: an -explain that runs its own copy of the step, a
+// loss printed with fewer digits than training prints.)
 func TestExplainShowsWhatTrainingComputes(t *testing.T) {
 	dir := t.TempDir()
 	for i, flags := range [][]string{
@@ -3008,6 +3036,9 @@ func failsWith(t *testing.T, args []string, code int, want string) string {
 	return stdout
 }
 
+// -save through a symbolic link writes the file it points to, keeps the link and the file's permissions, and
+// makes a missing target where a dangling link points; no temporary file is left. (Catches: the rename
+// replacing the link with a file, a mode of 0600 from the temporary file, a temporary file left behind.)
 func TestSaveFollowsLinksAndKeepsPermissions(t *testing.T) {
 	dir := t.TempDir()
 	target, link := dir+"/target.json", dir+"/link.json"
@@ -3048,6 +3079,9 @@ func TestSaveFollowsLinksAndKeepsPermissions(t *testing.T) {
 	}
 }
 
+// -save and -plot refuse a named pipe, a socket, a folder, a path under a file, a missing folder, /proc and a
+// read-only file, each with one line, and leave them as they were. (Catches: a write into a FIFO that blocks
+// forever, a read-only file replaced by the rename, a folder taken for a file.)
 func TestOutputsThatAreNotFilesAreRefused(t *testing.T) {
 	dir := t.TempDir()
 	fifo := dir + "/fifo"
@@ -3092,7 +3126,8 @@ func TestOutputsThatAreNotFilesAreRefused(t *testing.T) {
 }
 
 // -plot removes a picture an earlier run of this program left, when this run draws none in its place; a
-// file of the same name that it did not draw is left alone, and the output says so.
+// file of the same name that it did not draw is left alone, and the output says so. (Catches: an old loss.svg
+// left beside new pictures it no longer matches, or a user's file of that name deleted.)
 func TestPlotRemovesItsOwnOldPictures(t *testing.T) {
 	dir := t.TempDir()
 	if code, _, stderr := runArgs("-observations", "20", "-steps", "3", "-plot", dir); code != 0 {
