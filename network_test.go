@@ -3154,7 +3154,9 @@ func TestPlotRemovesItsOwnOldPictures(t *testing.T) {
 }
 
 // Sizes far beyond the flags' ranges are usage errors; sizes within them that need more memory than the
-// machine has are refused before anything is allocated. Neither prints a stack trace.
+// machine has are refused before anything is allocated. Neither prints a stack trace. (Catches: a size parsed
+// into an int that overflows, a run that allocates gigabytes before it fails, a stack trace from an
+// out-of-memory panic.)
 func TestHugeSizesAreRefused(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
@@ -3179,7 +3181,8 @@ func TestHugeSizesAreRefused(t *testing.T) {
 // -predict reads a file with a header by its column names: a model of a, b predicts a file whose columns
 // are b, a (and an extra id column) as it predicts the a, b file; a file without one of the model's
 // features is refused, naming it. The model remembers its label column, so the training file needs no
-// -label.
+// -label. (Catches: -predict reading columns by position when the file has a header, an extra column taken
+// for a feature, a missing feature filled with another column.)
 func TestPredictByColumnName(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {
@@ -3225,6 +3228,10 @@ func TestPredictByColumnName(t *testing.T) {
 	oneLine(t, []string{"-load", model, "-predict", onlyB}, 1, "onlyb.csv has no column named a; the model in "+model+" takes a, b")
 }
 
+// Files that are not what they seem get a message that says what to do: Latin-1 bytes (convert to UTF-8), a
+// continuous label column (pick another with -label), a numeric header read as a header, and a wide file
+// whose Data and Classes lines stay short. (Catches: 0xe9 read as a replacement character, a column of 40
+// distinct values trained as 40 classes, a numeric header row taken for data, lines of hundreds of names.)
 func TestTextAndLabelProblems(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, content []byte) string {
@@ -3267,6 +3274,8 @@ func TestTextAndLabelProblems(t *testing.T) {
 	}
 }
 
+// -data - reads the CSV from standard input: iris's 150 rows split 135 and 15. (Catches: "-" opened as a file
+// named -, standard input read twice or not at all.)
 func TestDataFromStandardInput(t *testing.T) {
 	iris, _ := os.ReadFile("testdata/iris.csv")
 	var out, errb bytes.Buffer
@@ -3308,6 +3317,8 @@ func TestDivergenceNamesTheCause(t *testing.T) {
 	failsWith(t, []string{"-data", big, "-steps", "20"}, 1, "scale them with -standardize")
 }
 
+// Flags that a mode ignores are named in one warning: -lr and -steps with -load -predict, -observations with
+// -data. (Catches: a flag dropped in silence, so that a user thinks -lr changed something.)
 func TestIgnoredFlagsAreSaid(t *testing.T) {
 	dir := t.TempDir()
 	model := dir + "/m.json"
@@ -3341,6 +3352,9 @@ func TestProgramName(t *testing.T) {
 	}
 }
 
+// -h says how the program is run, what each exit status means, each flag's range, and examples. (Catches: a
+// flag whose help does not state its range, the exit statuses missing, examples under a name the user did not
+// type.)
 func TestHelpSaysRangesExitStatusesAndExamples(t *testing.T) {
 	_, stdout, _ := runArgs("-h")
 	for _, want := range []string{"Usage: " + programName(os.Args[0]) + " [flags]", "Exit status: 0", "1 when something went wrong", "2 when the command line is wrong",
@@ -3395,7 +3409,8 @@ func FuzzReadModel(f *testing.F) {
 
 // cs231n's spiral from our numpy-compatible stream against numpy's own run of cs231n's code
 // (../shared/reference/spiral-numpy.txt: N = 100 per class, np.random.seed(0) and (12)). sin and cos may
-// differ from numpy's in the last bit or two, so rows are compared within a few ulps.
+// differ from numpy's in the last bit or two, so rows are compared within a few ulps. (Catches: the radius or
+// the angle's noise drawn in another order, sin and cos swapped, classes' rows out of place.)
 func TestSpiralMatchesNumpy(t *testing.T) {
 	for _, tc := range []struct {
 		seed uint32
@@ -3436,7 +3451,9 @@ func TestSpiralMatchesNumpy(t *testing.T) {
 
 // make_circles and make_moons against scikit-learn's own (1.2.1 on numpy 1.24.2, Debian's packages):
 // make_circles(10, noise=0.1, factor=0.5, random_state=3) and make_moons(10, noise=0.1, random_state=4),
-// printed with numpy's repr; within a few ulps for sin and cos.
+// printed with numpy's repr; within a few ulps for sin and cos. (Catches: noise drawn before the shuffle or
+// not at all, the inner circle's factor applied to the outer one, a moon shifted the wrong way, labels not
+// shuffled with their rows.)
 func TestCirclesAndMoonsMatchScikitLearn(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
@@ -3469,7 +3486,9 @@ func TestCirclesAndMoonsMatchScikitLearn(t *testing.T) {
 }
 
 // The generators from their definitions, without noise: moons and circles on their curves, the xor
-// blobs at their corners; every class with n points; the same seed giving the same points.
+// blobs at their corners; every class with n points; the same seed giving the same points. (Catches: an
+// endpoint included where scikit-learn's linspace leaves it out, a moon's offset of −0.5 left out, an xor
+// corner with the wrong label, classes of unequal size, a generator that reads the clock.)
 func TestGeneratorsByDefinition(t *testing.T) {
 	// circles, n = 4, no noise: angles 0, π/2, π, 3π/2 (endpoint=False), class 0 on radius 1 and class 1
 	// on 0.5: (±r, 0) and (0, ±r)
@@ -3533,7 +3552,8 @@ func TestGeneratorsByDefinition(t *testing.T) {
 }
 
 // linspace as numpy's np.linspace: start + i·(stop − start)/(num − 1), the last exactly stop; without
-// the endpoint, steps of (stop − start)/num.
+// the endpoint, steps of (stop − start)/num. (Catches: the endpoint computed as start + (num − 1)·step, which
+// rounds off 0.9, or the step (stop − start)/(num − 1) without the endpoint.)
 func TestLinspace(t *testing.T) {
 	if got := fmt.Sprint(linspace(0, 1, 5, true)); got != "[0 0.25 0.5 0.75 1]" {
 		t.Errorf("linspace(0, 1, 5) = %s", got)
@@ -3552,7 +3572,8 @@ func TestLinspace(t *testing.T) {
 }
 
 // -hidden none is the softmax linear classifier: one weight matrix, through the same step and the same
-// gradient check; -hidden 0 stays an error.
+// gradient check; -hidden 0 stays an error. (Catches: -hidden none building a hidden layer of size 0, or a
+// step whose loops over hidden layers run once with none.)
 func TestLinearClassifier(t *testing.T) {
 	code, stdout, stderr := runArgs("-dataset", "moons", "-observations", "40", "-hidden", "none", "-gradcheck")
 	if code != 0 || !strings.Contains(stdout, "network 2 → 2") || strings.Count(stdout, "largest relative error") != 2 {
@@ -3568,6 +3589,9 @@ func TestLinearClassifier(t *testing.T) {
 	}
 }
 
+// Bad -dataset, -noise and -hidden values, and -data with -dataset, are usage errors saying what is accepted.
+// (Catches: an unknown data set falling back to the post's, a NaN noise accepted, -hidden none,5 read as one
+// layer.)
 func TestDatasetFlagErrors(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
@@ -3587,7 +3611,9 @@ func TestDatasetFlagErrors(t *testing.T) {
 
 // cs231n's case study, as the README shows it: on the spiral, the softmax linear classifier stays near
 // 50% (cs231n: 49% on its training data) and 100 hidden ReLUs reach at least 93% on held-out points
-// (cs231n: 98% on its training data; numpy running our algorithm: 95–98% over seeds 0–4).
+// (cs231n: 98% on its training data; numpy running our algorithm: 95–98% over seeds 0–4). (Catches: a hidden
+// layer that does not learn — its ReLU mask or its gradient broken in a way the small cases miss —, or a
+// linear classifier that somehow gets a hidden layer.)
 func TestSpiralNeedsTheHiddenLayer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("10,000 steps for each of five seeds")
