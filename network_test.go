@@ -2682,7 +2682,8 @@ func TestPlotSamplesBigData(t *testing.T) {
 //
 // In the regions image (510 × 480 pixels, one per cell), the cell of (100.2, 0.5) is column
 // ⌊2.2/14·510⌋ = 80, row ⌊(1.0 − 0.5)/1.2·480⌋ = 200; that of (109.8, 0.5) is column ⌊11.8/14·510⌋ = 429,
-// row 200.
+// row 200, each in its class's tint as worked by hand at regionTints. (Catches: x and y swapped, the regions
+// computed on raw features, a tint of the wrong strength.)
 func TestPlotPointsAndRegionsByHand(t *testing.T) {
 	dir := t.TempDir()
 	var b strings.Builder
@@ -3769,6 +3770,11 @@ func TestLiveDivergenceIsTheCommandLines(t *testing.T) {
 	}
 }
 
+// Every endpoint of the live view answers as documented: the page's three files, the state, the step and
+// reset; every wrong request — a bad body, a setting that cannot change, a run too large, a row one past the
+// end, an unknown path or method — gets its status and one sentence of JSON, and takes nothing. (Catches: a
+// bad request that runs steps anyway, a Go error text or type name in a message, the row bound off by one, a
+// thousands separator misplaced in a message — ",200,000".)
 func TestLiveEndpoints(t *testing.T) {
 	_, url := startLive(t, "-observations", "300")
 	for path, want := range map[string]string{"/": `id="regions"`, "/app.js": "api/frame", "/style.css": "grid-template-columns"} {
@@ -4125,7 +4131,9 @@ func TestLivePicturesArePlots(t *testing.T) {
 	}
 }
 
-// The command line the page shows pastes into a POSIX shell as it is, whatever the file is called.
+// The command line the page shows pastes into a POSIX shell as it is, whatever the file is called. (Catches:
+// a file name with a quote, a space or a $ pasted into the shell unquoted, so that the command the page shows
+// runs something else.)
 func TestLiveCommandQuotesForTheShell(t *testing.T) {
 	dir := t.TempDir()
 	name := dir + "/it's data (1) $HOME.csv"
@@ -4184,7 +4192,8 @@ func TestServeAddresses(t *testing.T) {
 }
 
 // -serve prints one line with the address, answers, and stops cleanly with exit status 0 on SIGINT. (The
-// built program's status: go run itself reports 1 for any signal.)
+// built program's status: go run itself reports 1 for any signal.) (Catches: SIGINT killing the server with
+// status 130 or hanging it, a second line printed before the address.)
 func TestServeStopsOnInterrupt(t *testing.T) {
 	out := &syncBuffer{}
 	done := make(chan int)
@@ -4274,6 +4283,9 @@ func BenchmarkLivePlay(b *testing.B) {
 // rings it on the plane and opens its audit, whose numbers are -explain's for that row at step 0; the
 // charts are the right way up; playing moves the step on; a new run clears the audit; and nothing is
 // logged as an error. Skipped, saying so, where chromium is not on the PATH (.ci/run installs Debian's).
+// (Catches: the page's audit requests misnamed — every one answered 400 —, a loss chart drawn upside down, a
+// row's point drawn where the server does not place it, votes that are not -votes', a Play that does not
+// play, an audit kept into the next run, a JavaScript error.)
 func TestLivePageInChromium(t *testing.T) {
 	chromium, err := exec.LookPath("chromium")
 	if err != nil {
@@ -4590,7 +4602,8 @@ func sameArray(a *Array, name string, shape []int, dtype string, data []float64)
 // Each dtype, its elements written out byte by byte. Worked by hand: 1.0 as float64 is 0x3ff0000000000000
 // and 0.5 is 0x3fe0000000000000, stored lowest byte first; 1.0 as float32 is 0x3f800000 and −2.0 is
 // 0xc0000000; −1 as int32 is ffffffff; −2 as int64 is fffffffffffffffe; True and False are 01 and 00.
-// A width wrong by one type (float32 read as 8 bytes, int32 as unsigned) fails.
+// A width wrong by one type (float32 read as 8 bytes, int32 as unsigned) fails. (Catches: a dtype read with
+// the wrong size or as another type — <i4 as <f4 —, a bool read as its byte's bits.)
 func TestReadNPYEachDType(t *testing.T) {
 	for _, c := range []struct {
 		descr, shape string
@@ -4625,7 +4638,8 @@ func TestReadNPYEachDType(t *testing.T) {
 // stored column by column is 1 4 2 5 3 6; read, it must be the rows 1 2 3 and 4 5 6 (row-major). A
 // 2 × 2 × 2 array has element (i, j, k) at i + 2j + 4k in Fortran order and 4i + 2j + k in C order, so
 // stored as 0 4 2 6 1 5 3 7 (each value its C offset) it must read as 0 … 7: a transpose that only
-// swaps two axes fails it. Fortran order ignored fails both.
+// swaps two axes fails it. Fortran order ignored fails both. (Catches: fortran_order ignored, or read as a
+// transpose of the last two axes only.)
 func TestReadNPYFortranOrder(t *testing.T) {
 	for _, c := range []struct {
 		shape  string
@@ -4650,7 +4664,8 @@ func TestReadNPYFortranOrder(t *testing.T) {
 }
 
 // 0-d arrays: numpy saves step=0 as a 0-d int64, shape (), one element; an empty shape's product is 1.
-// And an array with a zero dimension holds no elements.
+// And an array with a zero dimension holds no elements. (Catches: shape () read as no elements, a zero
+// dimension read as one.)
 func TestReadNPYZeroDimensions(t *testing.T) {
 	arrays, err := parseArrays(npyFile("{'descr': '<i8', 'fortran_order': False, 'shape': (), }", 0, 0, 0, 0, 0, 0, 0, 0), "step.npy")
 	if err != nil || !sameArray(arrays[0], "step", []int{}, "int64", r(0)) {
@@ -4663,7 +4678,8 @@ func TestReadNPYZeroDimensions(t *testing.T) {
 }
 
 // Versions 2.0 and 3.0 store the header's length in 4 bytes: 0x76 0 0 0 here, 118, with the data at 12 +
-// 118 − 2 = 128 when the header is two spaces shorter. Python 2's numpy wrote shapes such as (2L,).
+// 118 − 2 = 128 when the header is two spaces shorter. Python 2's numpy wrote shapes such as (2L,). (Catches:
+// versions 2 and 3 read with a 2-byte header length, a Python 2 shape (2L,) refused.)
 func TestReadNPYVersions(t *testing.T) {
 	h := npyDict("<f8", false, "(2L,)") + strings.Repeat(" ", 58) + "\n"
 	for _, major := range []byte{2, 3} {
@@ -4677,6 +4693,7 @@ func TestReadNPYVersions(t *testing.T) {
 }
 
 // A big-endian array is refused, saying so and how to convert it; the same bytes as little-endian read.
+// (Catches: a big-endian file read as little-endian numbers in silence.)
 func TestReadNPYByteOrder(t *testing.T) {
 	one := []byte{0x3f, 0xf0, 0, 0, 0, 0, 0, 0} // 1.0 in big-endian order
 	_, err := parseArrays(npyFile(npyDict(">f8", false, "(1,)"), one...), "be.npy")
@@ -4690,7 +4707,8 @@ func TestReadNPYByteOrder(t *testing.T) {
 }
 
 // np.savez stores, np.savez_compressed deflates: both read, in the archive's order, names less .npy.
-// np.savez with no arrays writes an archive with no members: no arrays, no error.
+// np.savez with no arrays writes an archive with no members: no arrays, no error. (Catches: compressed
+// archives refused, members read out of order, names kept with their .npy.)
 func TestReadNPZStoredAndDeflated(t *testing.T) {
 	step := npyFile(npyDict("<i8", false, "()"), 3, 0, 0, 0, 0, 0, 0, 0)
 	w := npyFile(npyDict("<f8", false, "(1, 2)"), f8(-1, 2)...)
@@ -4710,7 +4728,8 @@ func TestReadNPZStoredAndDeflated(t *testing.T) {
 	}
 }
 
-// The JSON form: numbers and nested arrays of numbers, in the object's order; a number is 0-d.
+// The JSON form: numbers and nested arrays of numbers, in the object's order; a number is 0-d. (Catches: the
+// object's keys sorted, a number read as a 1-element array, an empty inner array dropping a dimension.)
 func TestReadArraysJSON(t *testing.T) {
 	arrays, err := parseArrays([]byte(` {"step": 1, "b": [[0.5, -1e-3]], "x": [[[1], [2]]], "e": [], "ee": [[], []]}`), "port.json")
 	if err != nil {
@@ -4728,7 +4747,9 @@ func TestReadArraysJSON(t *testing.T) {
 	}
 }
 
-// Every refusal: one line, naming the file (and the member), what is wrong and what is read.
+// Every refusal: one line, naming the file (and the member), what is wrong and what is read. (Catches: a
+// dtype -check cannot compare read as float64 bytes, a truncated file padded, a shape whose size overflows
+// accepted, a misspelt header key read as its default.)
 func TestReadArraysRefusals(t *testing.T) {
 	f := func(descr, shape string, data ...byte) []byte { return npyFile(npyDict(descr, false, shape), data...) }
 	good := f("<f8", "(1,)", f8(1)...)
@@ -4815,8 +4836,8 @@ func checkRefusal(t *testing.T, what string, err error, want string) {
 }
 
 // A header that claims far more elements than the file holds allocates nothing from the claim: 10⁷
-// float64s would be 80 MB, the file is 136 bytes, and reading it may allocate a few kilobytes. (Allocating
-// Data before checking the size fails this.)
+// float64s would be 80 MB, the file is 136 bytes, and reading it may allocate a few kilobytes; .npy and
+// .npz alike. (Catches: Data allocated from the header's shape before the size is checked.)
 func TestReadNPYAllocatesFromTheBytesNotTheClaim(t *testing.T) {
 	for _, b := range [][]byte{
 		npyFile(npyDict("<f8", false, "(10000000,)"), f8(1)...),
@@ -4839,7 +4860,9 @@ func TestReadNPYAllocatesFromTheBytesNotTheClaim(t *testing.T) {
 // num_observations = 10). faithful-step0.npz is the issue's line exactly — np.savez of every ndarray in
 // scope — so it holds numpy's order of names, its dtypes (the features float32, the one-hot labels int64,
 // step a 0-d int64) and no `loss`, a numpy float64 scalar and not an ndarray. The JSON fixture holds the
-// same numbers, written by Python's json.dump: shortest round-trip, so equal to the last bit.
+// same numbers, written by Python's json.dump: shortest round-trip, so equal to the last bit. (Catches:
+// members read out of the archive's order, a float32 array widened and labelled float64, a 0-d step read as
+// shape (1,), the JSON form differing from the .npz in any bit.)
 func TestReadNumpysOwnFiles(t *testing.T) {
 	arrays, err := ReadArrays("testdata/check/faithful-step0.npz")
 	if err != nil {
@@ -5000,7 +5023,8 @@ func ourStep(t *testing.T, step int) (names []string, values map[string]*Matrix)
 // program's -observations 10 run — data, split and weights to the bit, every computed value within
 // |numpy − ours| ≤ 1e-12 · max(1, max |ours|) per array (measured on these files: at most 3.3e-16; on
 // the post's full data 1.4e-15; numpy's BLAS sums in its own order) — at steps 0, 1 and 3; and each
-// slip's file differs first where its slip is.
+// slip's file differs first where its slip is. (Catches: a change to the program's step that makes numpy's
+// faithful run no longer this program's, a fixture whose slip no longer shows first where its entry says.)
 func TestCheckFixturesAgainstThisProgram(t *testing.T) {
 	steps := map[int][]string{}
 	cache := map[int]map[string]*Matrix{}
@@ -5076,7 +5100,7 @@ func (e *endless) Read(p []byte) (int, error) {
 }
 
 // Reading is bounded: a stream is read up to the limit and refused, naming the limit and where it comes
-// from; a regular file larger than the limit is refused before a byte of it is read. Bug caught: ReadAll
+// from; a regular file larger than the limit is refused before a byte of it is read. Catches: ReadAll
 // without a limit (the first case then runs into the stream's stop, the second reads the whole file).
 func TestRoundThreeReadingIsBounded(t *testing.T) {
 	const limit = 1 << 20
@@ -5111,7 +5135,7 @@ func TestRoundThreeReadingIsBounded(t *testing.T) {
 }
 
 // A device or a stream of zeros is refused after its first few kilobytes, in one line: NUL bytes are not
-// text. Bug caught: judging the bytes only after reading them all (then the stream is read to its stop).
+// text. Catches: judging the bytes only after reading them all (then the stream is read to its stop).
 func TestRoundThreeZerosAreNotRead(t *testing.T) {
 	zeros := &endless{line: []byte{0}, stop: 64 << 20}
 	var out, errb bytes.Buffer
@@ -5131,7 +5155,7 @@ func TestRoundThreeZerosAreNotRead(t *testing.T) {
 // fields (the costliest shape measured, 2 bytes a row): what stays in memory once it is read (the live
 // heap, the features included, with the file's own bytes that were live while it was parsed) must be
 // within csvMemoryFactor times the file's size, and all it allocates on the way within 1.25 times that.
-// Bugs caught: a reader that keeps more per row than the factor says (each row's fields kept with room
+// Catches: a reader that keeps more per row than the factor says (each row's fields kept with room
 // for twice as many: 36×), and one whose slice of rows grows as it goes, copying itself (100× allocated).
 func TestRoundThreeCSVCostsWhatTheFactorSays(t *testing.T) {
 	if testing.Short() {
@@ -5162,7 +5186,7 @@ func TestRoundThreeCSVCostsWhatTheFactorSays(t *testing.T) {
 }
 
 // 100,000 classes of two rows each pass the "a class for most rows" rule, and their one-hot labels
-// would take 160 GB: refused before they are allocated, naming the classes. Bug caught: the memory
+// would take 160 GB: refused before they are allocated, naming the classes. Catches: the memory
 // check after ParseDataset (the allocation then kills the test binary).
 func TestRoundThreeOneHotCheckedFirst(t *testing.T) {
 	if avail := availableMemory(); avail == 0 || avail > 150e9 {
@@ -5181,7 +5205,7 @@ func TestRoundThreeOneHotCheckedFirst(t *testing.T) {
 }
 
 // The header rule (takeHeader): a first row is a header when a feature field is text, or its label is
-// text no other row has above labels that are numbers or repeat. Bugs caught: an empty field taken for
+// text no other row has above labels that are numbers or repeat. Catches: an empty field taken for
 // text (1,,0 then silently becomes a header and the row is lost), and the old label rule, which wanted
 // the other labels to be numbers (1,2,label over string classes became a class "label").
 func TestRoundThreeHeaderRule(t *testing.T) {
@@ -5207,7 +5231,7 @@ func TestRoundThreeHeaderRule(t *testing.T) {
 }
 
 // A header naming two columns alike is refused, for training and for -predict, where features are
-// found by name. Bug caught: no check (x,x,label trained, and -predict read both features from the
+// found by name. Catches: no check (x,x,label trained, and -predict read both features from the
 // first x column).
 func TestRoundThreeRepeatedNames(t *testing.T) {
 	for _, in := range []string{"x,x,label\n1,2,a\n3,4,b\n", "x,y,x\n1,2,0\n3,4,1\n"} {
@@ -5226,7 +5250,7 @@ func TestRoundThreeRepeatedNames(t *testing.T) {
 	oneLine(t, []string{"-load", model, "-predict", predict}, 1, "aab.csv line 1: columns 1 and 2 are both named a")
 }
 
-// The model reader refuses what encoding/json lets through, naming the field. Bugs caught: a null
+// The model reader refuses what encoding/json lets through, naming the field. Catches: a null
 // entry read as 0, bytes after the object ignored, repeated class or feature names, a subnormal
 // deviation (NaN probabilities, exit 0), a label named like a feature.
 func TestRoundThreeModelReader(t *testing.T) {
@@ -5261,7 +5285,7 @@ func TestRoundThreeModelReader(t *testing.T) {
 }
 
 // Old Mac line ends are read; UTF-16 and columns separated by semicolons or tabs are refused with what
-// to do. Bugs caught: CR not taken for a line end ("has a header but no data rows"); UTF-16 judged as
+// to do. Catches: CR not taken for a line end ("has a header but no data rows"); UTF-16 judged as
 // UTF-8 (Latin-1 advice, or garbled fields); no separator hint ("has 1 column").
 func TestRoundThreeTextProblems(t *testing.T) {
 	ds, err := readCSVString(t, "a,b,label\r1,2,x\r3,4,y\r5,6,x\r", -1)
@@ -5308,8 +5332,8 @@ func TestRoundThreeTextProblems(t *testing.T) {
 
 // Standardization's sums stay in float64's range (FitStandardizer): deviations near 1e160 (squares near
 // 1e320) and near 1e-170 (squares 0), and a column whose sum overflows (1.5e308 twice), give the true mean
-// and deviation; a column whose values lie further apart than a float64 holds is refused, by name. Bugs
-// caught: the plain sums (std +Inf, which -save cannot write; std 0 taken for a constant column; mean
+// and deviation; a column whose values lie further apart than a float64 holds is refused, by name.
+// Catches: the plain sums (std +Inf, which -save cannot write; std 0 taken for a constant column; mean
 // +Inf), and no span check (NaN everywhere after -standardize).
 func TestRoundThreeStandardizingHugeAndTinyFeatures(t *testing.T) {
 	x := m(r(1e160, 1e-170, 1.5e308), r(-1e160, -1e-170, 1.5e308), r(1e160, 1e-170, 1.5e308), r(-1e160, -1e-170, 1.5e308))
@@ -5344,7 +5368,7 @@ func TestRoundThreeStandardizingHugeAndTinyFeatures(t *testing.T) {
 }
 
 // No message repeats a user's text at length or over lines: a 10 MB field, a name with a newline, a
-// 10 MB class and a 10 MB model field each give one short line. Bug caught: %q or %s of the text itself.
+// 10 MB class and a 10 MB model field each give one short line. Catches: %q or %s of the text itself.
 func TestRoundThreeMessagesQuoteBriefly(t *testing.T) {
 	huge := strings.Repeat("9x", 5<<20) // 10 MB
 	cut := strconv.Quote(huge[:maxQuoted]) + "…"
@@ -5597,7 +5621,9 @@ var st6std = &Standardizer{Mean: []float64{1, 2, 3, 4, 5, 6}, Std: []float64{0.5
 
 func st6(x *Matrix) *Matrix { return st6std.Apply(x) }
 
-// Messages a learner can act on, each one line naming what is wrong and what is accepted.
+// Messages a learner can act on, each one line naming what is wrong and what is accepted. (Catches: a message
+// that names a Go type or an errno, a true/false flag's value taken as an argument without saying how to give
+// it, a preset's value blamed on the user.)
 func TestRoundThreeMessages(t *testing.T) {
 	dir := t.TempDir()
 	os.Symlink("loop2", dir+"/loop1")
@@ -5634,6 +5660,7 @@ func TestRoundThreeMessages(t *testing.T) {
 }
 
 // TestRoundThreeSaveToStdout is run by TestRoundThreeMessages as a program whose standard output is a pipe.
+// (Catches: -save /dev/stdout into a pipe accepted, mixing the model into the output.)
 func TestRoundThreeSaveToStdout(t *testing.T) {
 	if os.Getenv("NN_SAVE_TO_STDOUT") == "" {
 		t.Skip("run by TestRoundThreeMessages")
@@ -5808,6 +5835,8 @@ func checkPortFixture(c struct {
 
 // Every fixture: the faithful ports pass at steps 0, 1 and 3 (and in JSON), each slip fails with its
 // first difference and the words of its diagnosis, and only the one line of the verdict reaches stderr.
+// (Catches: a slip -check no longer finds, or finds at the wrong array, and a faithful port reported as
+// different.)
 func TestCheckPortFixtures(t *testing.T) {
 	for _, c := range portFixtures {
 		if problems := checkPortFixture(c); len(problems) > 0 {
@@ -5818,7 +5847,8 @@ func TestCheckPortFixtures(t *testing.T) {
 }
 
 // Each diagnosis and slip is needed: with it deleted from its catalogue, the fixtures that rely on it no
-// longer say its words (planted, one at a time); and every one of them has a fixture.
+// longer say its words (planted, one at a time); and every one of them has a fixture. (Catches: a diagnosis
+// that no fixture exercises, so that its words could drift or vanish unseen.)
 func TestCheckPortEachDiagnosisIsNeeded(t *testing.T) {
 	relied := map[string]bool{}
 	for _, c := range portFixtures {
@@ -5859,7 +5889,8 @@ func TestCheckPortEachDiagnosisIsNeeded(t *testing.T) {
 // The tolerance, by hand: ours [[2, −3]] has max |ours| = 3, so entries may differ by 3e-12; ours
 // [[0.001, 0]] has max(1, 0.001) = 1, so by 1e-12 however small the numbers. A NaN of yours differs
 // from a number of ours; a NaN matches a NaN (a run that diverged where the port's did); (3,) is not
-// (1, 3).
+// (1, 3). (Catches: the tolerance scaled by each entry rather than by the array's largest, a NaN passing as
+// equal to a number, shapes (3,) and (1, 3) taken for the same.)
 func TestCheckPortTolerance(t *testing.T) {
 	row := func(v ...float64) *Array { return &Array{Shape: []int{1, len(v)}, Data: v} }
 	for _, c := range []struct {
@@ -5888,6 +5919,8 @@ func TestCheckPortTolerance(t *testing.T) {
 }
 
 // Files -check cannot use, and flags it cannot be combined with: one line on stderr, exit 2, no report.
+// (Catches: a file -check cannot use reported as a difference — exit 1 and a report —, a fractional step
+// rounded.)
 func TestCheckPortRefusals(t *testing.T) {
 	dir := t.TempDir()
 	good, err := os.ReadFile("testdata/check/faithful-step1.npz")
