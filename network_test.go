@@ -3,7 +3,40 @@ package main
 // network_test.go — the audit trail. Every expected value below is either worked out by hand (the working
 // is in the comments) or copied from numpy's own output for the post's code, in
 // ../shared/reference/blog-numpy.txt (numpy 1.24.2, scikit-learn 1.2, np.random.seed(12)); those
-// constants say so where they appear. No expected value was produced by running this program.
+// constants say so where they appear. No expected value was produced by running this program. Each test's
+// comment says what it checks and, after "Catches:", the slips that make it fail.
+//
+// Contents, in the order of the // ---- banners below:
+//
+//	Helpers                          m, r, sameMatrix, parseFloats, lcg: the tables' shorthand and test matrices
+//	Matrix operations                each operation by hand; the fast kernels and the plain loops, bit for bit
+//	The network by hand              a 2 → 2 → 2 network whose every value, and one whole step, is worked out
+//	Gradient checks                  backprop against central differences; the check's own error by hand;
+//	                                 Step.Run against the plain step, for one and for two hidden layers
+//	numpy's random stream            MT19937, doubles, normals, permutations (beyond 65,536 rows too), SVD
+//	The post's data                  the post's rows, split, starting weights and step-0 gradients against numpy;
+//	                                 the whole default run
+//	The command line                 usage errors, -h, divergence, two hidden layers
+//	Examples                         go test runs them and checks their // Output:
+//	The TensorFlow recipe            minibatch offsets, truncated normals, He, the preset against numpy
+//	Audit mode                       -explain and -gradcheck against numpy's step 0 and against training
+//	Your own data                    CSV reading, standardization (the test rows by the training rows'
+//	                                 statistics), saved models, -predict and its label column, the CSV fuzz test
+//	Pictures                         axes, ticks, the loss curve, the regions' orientation and tint, the files
+//	Benchmarks                       speed, compared as ratios within one run (go test -bench)
+//	Nothing is damaged               links, permissions, FIFOs, huge sizes, odd files, divergence's cause,
+//	                                 -h's program name; the model fuzz test
+//	The teaching data sets           spiral, circles and moons against numpy and scikit-learn
+//	                                 (../shared/reference/spiral-numpy.txt, sklearn-datasets.txt), the
+//	                                 linear classifier
+//	The live view                    every endpoint, Host and Origin, divergence, the audit, loopback, the
+//	                                 page in headless Chromium; its benchmark
+//	Arrays as numpy saves them       the .npy/.npz reader and the JSON form, its fuzz test, -check's fixtures
+//	Round three: files               memory checked before it is spent, headers, text encodings, messages
+//	Round three: the command line    decimal numbers, outputs that are inputs, interrupted and failed writes,
+//	                                 owners kept, work bounded
+//	Who moved this weight            -votes: every row's vote adds up to the gradient
+//	-check                           a learner's port of the post, value by value: fixtures, diagnoses, tolerance
 
 import (
 	"archive/zip"
@@ -1788,6 +1821,52 @@ func TestGradcheckRefusesAnArrayItCouldNotCheck(t *testing.T) {
 	}
 }
 
+// -explain shows the very numbers training computes: its step-0 loss is, to the last digit, the
+// "Loss at step 0" that training prints with the same flags, and every weight and bias it shows after
+// the update is, to the last digit, what -steps 1 -save writes. (Catches: an -explain that runs its own copy
+// of the step, summing in another order; a loss printed with fewer digits than training prints.)
+func TestExplainShowsWhatTrainingComputes(t *testing.T) {
+	dir := t.TempDir()
+	for i, flags := range [][]string{
+		{},
+		{"-hidden", "16,8", "-observations", "2000"},
+		{"-batch", "100"},
+		{"-data", "testdata/iris.csv", "-standardize"},
+	} {
+		code, explained, stderr := runArgs(append([]string{"-explain"}, flags...)...)
+		if code != 0 {
+			t.Fatalf("%v -explain: exit %d: %s", flags, code, stderr)
+		}
+		model := fmt.Sprintf("%s/m%d.json", dir, i)
+		code, trained, stderr := runArgs(append([]string{"-steps", "1", "-save", model}, flags...)...)
+		if code != 0 {
+			t.Fatalf("%v -steps 1: exit %d: %s", flags, code, stderr)
+		}
+		lossLine := regexp.MustCompile(`(?m)^(Minibatch loss|Loss) at step 0: (.*)$`).FindStringSubmatch(trained)
+		if lossLine == nil {
+			t.Fatalf("%v: no loss line in\n%s", flags, trained)
+		}
+		if got := strconv.FormatFloat(explainLoss(t, explained), 'g', -1, 64); got != lossLine[2] {
+			t.Errorf("%v: -explain's loss %s; training printed %s", flags, got, lossLine[2])
+		}
+		b, err := os.ReadFile(model)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var saved struct{ Weights, Biases [][]float64 }
+		if err := json.Unmarshal(b, &saved); err != nil {
+			t.Fatal(err)
+		}
+		for l := range saved.Weights {
+			w := explainBlock(t, explained, fmt.Sprintf("layer%d_weights_array -= learning_rate * gradient_layer%d_weights", l+1, l+1))
+			bias := explainBlock(t, explained, fmt.Sprintf("layer%d_biases_array -= learning_rate * gradient_layer%d_bias", l+1, l+1))
+			if fmt.Sprint(w) != fmt.Sprint(saved.Weights[l]) || fmt.Sprint(bias) != fmt.Sprint(saved.Biases[l]) {
+				t.Errorf("%v, layer %d: -explain's updated weights and biases differ from the saved model's", flags, l+1)
+			}
+		}
+	}
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Your own data: CSV files, standardization, saved models.
 
@@ -2958,53 +3037,6 @@ func BenchmarkMask(b *testing.B) {
 			}
 		}
 	})
-}
-
-// -explain shows the very numbers training computes: its step-0 loss is, to the last digit, the
-// "Loss at step 0" that training prints with the same flags, and every weight and bias it shows after
-// the update is, to the last digit, what -steps 1 -save writes. (An -explain that ran its own copy of the
-// step, summing in another order, fails here.) (Catches: an -explain that runs its own copy of the step, a
-// loss printed with fewer digits than training prints.)
-func TestExplainShowsWhatTrainingComputes(t *testing.T) {
-	dir := t.TempDir()
-	for i, flags := range [][]string{
-		{},
-		{"-hidden", "16,8", "-observations", "2000"},
-		{"-batch", "100"},
-		{"-data", "testdata/iris.csv", "-standardize"},
-	} {
-		code, explained, stderr := runArgs(append([]string{"-explain"}, flags...)...)
-		if code != 0 {
-			t.Fatalf("%v -explain: exit %d: %s", flags, code, stderr)
-		}
-		model := fmt.Sprintf("%s/m%d.json", dir, i)
-		code, trained, stderr := runArgs(append([]string{"-steps", "1", "-save", model}, flags...)...)
-		if code != 0 {
-			t.Fatalf("%v -steps 1: exit %d: %s", flags, code, stderr)
-		}
-		lossLine := regexp.MustCompile(`(?m)^(Minibatch loss|Loss) at step 0: (.*)$`).FindStringSubmatch(trained)
-		if lossLine == nil {
-			t.Fatalf("%v: no loss line in\n%s", flags, trained)
-		}
-		if got := strconv.FormatFloat(explainLoss(t, explained), 'g', -1, 64); got != lossLine[2] {
-			t.Errorf("%v: -explain's loss %s; training printed %s", flags, got, lossLine[2])
-		}
-		b, err := os.ReadFile(model)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var saved struct{ Weights, Biases [][]float64 }
-		if err := json.Unmarshal(b, &saved); err != nil {
-			t.Fatal(err)
-		}
-		for l := range saved.Weights {
-			w := explainBlock(t, explained, fmt.Sprintf("layer%d_weights_array -= learning_rate * gradient_layer%d_weights", l+1, l+1))
-			bias := explainBlock(t, explained, fmt.Sprintf("layer%d_biases_array -= learning_rate * gradient_layer%d_bias", l+1, l+1))
-			if fmt.Sprint(w) != fmt.Sprint(saved.Weights[l]) || fmt.Sprint(bias) != fmt.Sprint(saved.Biases[l]) {
-				t.Errorf("%v, layer %d: -explain's updated weights and biases differ from the saved model's", flags, l+1)
-			}
-		}
-	}
 }
 
 // ---------------------------------------------------------------------------------------------------
