@@ -3484,7 +3484,8 @@ func TestSpiralMatchesNumpy(t *testing.T) {
 
 // make_circles and make_moons against scikit-learn's own (1.2.1 on numpy 1.24.2, Debian's packages):
 // make_circles(10, noise=0.1, factor=0.5, random_state=3) and make_moons(10, noise=0.1, random_state=4),
-// printed with numpy's repr; within a few ulps for sin and cos. (Catches: noise drawn before the shuffle or
+// printed with numpy's repr, as ../shared/reference/sklearn-datasets.txt holds them; within a few ulps for
+// sin and cos. (Catches: noise drawn before the shuffle or
 // not at all, the inner circle's factor applied to the outer one, a moon shifted the wrong way, labels not
 // shuffled with their rows.)
 func TestCirclesAndMoonsMatchScikitLearn(t *testing.T) {
