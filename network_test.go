@@ -2697,7 +2697,8 @@ func TestPlotManyClassesAndLongNames(t *testing.T) {
 
 // -plot-features picks the plane by number or by name; the titles say which features, and for data with
 // more than two, the regions hold the others at their training means. (Catches: -plot-features counted from
-// 0, a name not found, the other features set to 0 instead of their means, a bad value accepted.)
+// 0, a name not found, a title that does not say which features it shows or where it holds the others, a
+// bad value accepted.)
 func TestPlotFeatures(t *testing.T) {
 	for _, spec := range []string{"3,4", "petal_length,petal_width", "petal_length, 4"} {
 		dir := t.TempDir()
@@ -3386,7 +3387,7 @@ func TestProgramName(t *testing.T) {
 }
 
 // -h says how the program is run, what each exit status means, each flag's range, and examples. (Catches: a
-// flag whose help does not state its range, the exit statuses missing, examples under a name the user did not
+// flag whose help does not state its range, the exit statuses missing, the usage line under a name the user did not
 // type.)
 func TestHelpSaysRangesExitStatusesAndExamples(t *testing.T) {
 	_, stdout, _ := runArgs("-h")
