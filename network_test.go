@@ -755,7 +755,8 @@ func TestCrossFeaturesByHand(t *testing.T) {
 // -features makes its inputs from the raw features, before -standardize: the standardizer's mean of x1²
 // is the mean of the raw x1 squared, and each input the network reads is (x1² − mean)/std of its raw
 // row. (Squaring after standardizing would give the mean of the squared z-scores, 1 within rounding.)
-// The network has one input per item, and the pictures' rows stay the raw ones.
+// The network has one input per item, and the pictures' rows stay the raw ones. (Catches: the inputs
+// made from the standardized features, and the pictures given the expanded rows.)
 func TestFeaturesAreMadeBeforeStandardizing(t *testing.T) {
 	opts, err := parseFlags([]string{"-dataset", "circles", "-observations", "50", "-features", "x1,x1^2,x1x2", "-standardize"}, io.Discard)
 	if err != nil {
@@ -2322,7 +2323,8 @@ func modelRoundTrip(t *testing.T, act string) {
 
 // A model file of version 1 or 2, from before -activation, has no activation field and is a ReLU
 // network, the post's: its hidden layer of w·x + b = (−1, 2) predicts with max(z, 0) = (0, 2). (Read as
-// tanh, the unit with z = −1 would count.) A version 3 file must name one of the activations.
+// tanh, the unit with z = −1 would count.) A version 3 file must name one of the activations. (Catches:
+// an old file's missing activation read as anything but ReLU, and a new file's unknown one accepted.)
 func TestOldModelsAreReLU(t *testing.T) {
 	old := `{"format":"nnfromscratch model","version":2,"sizes":[1,2,2],"weights":[[-1,2],[1,0,0,1]],"biases":[[0,0],[0,0]],"features":["a"],"classes":["x","y"]}`
 	model, err := ReadModel(strings.NewReader(old), "old.json")
