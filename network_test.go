@@ -2088,6 +2088,27 @@ func TestExplainTwoHiddenLayersAndRows(t *testing.T) {
 	}
 }
 
+// -explain writes each -activation's two lines as numpy a learner would write them, the forward line and
+// the backward one after its np.dot, here written out by hand: σ(z) = 1/(1 + e^−z) is
+// 1 / (1 + np.exp(-(z))), tanh′ = 1 − tanh², σ′ = σ·(1 − σ), and linear has no derivative line. (Catches:
+// a line of the step's table that misquotes its activation — the sigmoid's minus sign dropped, tanh′
+// written as 1 - hidden_layer — which no number would show, since the numbers are computed elsewhere.)
+func TestExplainQuotesEachActivation(t *testing.T) {
+	for _, tc := range []struct{ act, forward, backward string }{
+		{"relu", "relu_activation(input_layer + layer1_biases_array)", "; error_signal_hidden[hidden_layer <= 0] = 0\n"},
+		{"tanh", "np.tanh(input_layer + layer1_biases_array)", "; error_signal_hidden *= 1 - hidden_layer**2\n"},
+		{"sigmoid", "1 / (1 + np.exp(-(input_layer + layer1_biases_array)))", "; error_signal_hidden *= hidden_layer * (1 - hidden_layer)\n"},
+		{"linear", "input_layer + layer1_biases_array", "\n"},
+	} {
+		code, out, _ := runArgs("-activation", tc.act, "-explain", "-explain-rows", "1", "-observations", "20")
+		for _, want := range []string{"\nhidden_layer = " + tc.forward + "\n", "\nerror_signal_hidden = np.dot(output_error_signal, layer2_weights_array.T)" + tc.backward} {
+			if code != 0 || !strings.Contains(out, want) {
+				t.Errorf("-activation %s -explain: exit %d; output lacks %q", tc.act, code, want)
+			}
+		}
+	}
+}
+
 // -gradcheck passes on the post's network, a deeper one, and with every choice of TensorFlow
 // Playground's at once: tanh, L1 and all seven inputs of the post's unscaled data, with one line for each
 // weight and bias array. (The last needs the extrapolated difference: plain D(h) at h = 1e-4 is off by
@@ -2267,6 +2288,21 @@ func TestReadCSVErrors(t *testing.T) {
 	}
 }
 
+// A column whose spread is not 0 but subnormal is centred, not divided: the column 0, 1e-320 has mean
+// 5e-321 and deviation |0 − 1e-320|/2 = 5e-321, below the smallest normal float64 2⁻¹⁰²² ≈ 2.2e-308, and a
+// new row's 1 divided by it would be +Inf (1 / 5e-321 > MaxFloat64 ≈ 1.8e308). So Std is 1 and the row 1
+// standardizes to 1 − 5e-321 = 1. (Catches: only an exact 0 replaced — a deviation of 5e-321 kept as the
+// divisor, which turns every later row of that column into ±Inf.)
+func TestStandardizerSubnormalSpread(t *testing.T) {
+	st := FitStandardizer(m(r(0), r(1e-320)))
+	if st.Std[0] != 1 || st.Mean[0] != 5e-321 {
+		t.Errorf("FitStandardizer([0, 1e-320]): mean %v, std %v; want 5e-321 and 1 (centred only)", st.Mean[0], st.Std[0])
+	}
+	if got := st.Apply(m(r(1))); got.At(0, 0) != 1 {
+		t.Errorf("the row 1 standardized: %v; want 1", got.At(0, 0))
+	}
+}
+
 // FitStandardizer's mean and population deviation (ddof = 0, as numpy's np.std), worked by hand, and a
 // constant column scaled by 1 rather than divided by 0. (Catches: ddof = 1 — 1 for √(2/3) —, a constant
 // column turned into NaN.)
@@ -2323,8 +2359,11 @@ func modelRoundTrip(t *testing.T, act string) {
 
 // A model file of version 1 or 2, from before -activation, has no activation field and is a ReLU
 // network, the post's: its hidden layer of w·x + b = (−1, 2) predicts with max(z, 0) = (0, 2). (Read as
-// tanh, the unit with z = −1 would count.) A version 3 file must name one of the activations. (Catches:
-// an old file's missing activation read as anything but ReLU, and a new file's unknown one accepted.)
+// tanh, the unit with z = −1 would count.) A version 3 file must name one of the activations, and its
+// -features inputs are made from exactly two raw features, x1 and x2: this file's one feature cannot make
+// them, even where the count of inputs fits. (Catches: an old file's missing activation read as anything
+// but ReLU, a new file's unknown one accepted, and inputs accepted from a file with other than two
+// features, which -predict then cannot make.)
 func TestOldModelsAreReLU(t *testing.T) {
 	old := `{"format":"nnfromscratch model","version":2,"sizes":[1,2,2],"weights":[[-1,2],[1,0,0,1]],"biases":[[0,0],[0,0]],"features":["a"],"classes":["x","y"]}`
 	model, err := ReadModel(strings.NewReader(old), "old.json")
@@ -2337,6 +2376,7 @@ func TestOldModelsAreReLU(t *testing.T) {
 	}
 	for _, tc := range []struct{ in, want string }{
 		{strings.Replace(old, `"version":2`, `"version":3,"activation":"relu","inputs":["x1","x3"]`, 1), `inputs "x1,x3" for 1 features and 1 inputs in version 3`},
+		{strings.Replace(old, `"version":2`, `"version":3,"activation":"relu","inputs":["x1"]`, 1), `inputs "x1" for 1 features and 1 inputs in version 3`},
 		{strings.Replace(old, `"version":2`, `"version":2,"inputs":["x1²"]`, 1), `inputs "x1²" for 1 features and 1 inputs in version 2`},
 		{strings.Replace(old, `"version":2`, `"version":3`, 1), `activation ""; want one of: relu, tanh, sigmoid, linear`},
 		{strings.Replace(old, `"version":2`, `"version":3,"activation":"swish"`, 1), `activation "swish"; want one of`},
@@ -3683,6 +3723,27 @@ func TestDivergenceInTheBiases(t *testing.T) {
 	code, stdout, stderr := runArgs("-data", path, "-lr", "1.7e308", "-reg", "0", "-steps", "1", "-every", "1")
 	if code != 1 || !strings.Contains(stderr, "the loss is no longer finite at step 1") || strings.Contains(stdout, "Test accuracy") {
 		t.Errorf("a step that makes the biases infinite: exit %d\n%s%s; want exit 1, diverged at step 1, no accuracy", code, stdout, stderr)
+	}
+}
+
+// The shortcut that spares the loss on steps that do not print it sees a loss that overflows although
+// every score is finite. Three rows of scores (0.19·M, −0.19·M), M = MaxFloat64, each labelled with its
+// low score: a row's term is log(1 + e^(−0.38·M)) − (−0.38·M − 0.19·M) = 0.38·M, and the sum of three,
+// 1.14·M, overflows to +Inf before the mean is taken. The bound that is safe for N = 3 rows is
+// M / (2·3 + 2) = 0.125·M, which 0.19·M exceeds, so the loss is computed and found infinite. One such
+// row alone has the finite loss 0.38·M. (Catches: the bound's factor 2 left out, M / (N + 2) = 0.2·M,
+// under which these scores pass unexamined and a diverged step trains on.)
+func TestDataLossFiniteSeesAnOverflowingSum(t *testing.T) {
+	z := 0.19 * math.MaxFloat64
+	s := &Step{}
+	s.OutputLayer = m(r(z, -z), r(z, -z), r(z, -z))
+	s.Y = *m(r(0, 1), r(0, 1), r(0, 1))
+	if s.dataLossFinite() {
+		t.Errorf("dataLossFinite on scores (0.19·MaxFloat64, −0.19·MaxFloat64) labelled low, 3 rows: true; want false (the loss is 1.14·MaxFloat64 summed: +Inf)")
+	}
+	s.OutputLayer, s.Y = m(r(z, -z)), *m(r(0, 1)) // one row: 0.38·M, finite
+	if !s.dataLossFinite() {
+		t.Errorf("dataLossFinite on one such row: false; want true (its loss is 0.38·MaxFloat64)")
 	}
 }
 
@@ -6223,6 +6284,23 @@ func checkPortFixture(c struct {
 		}
 	}
 	return problems
+}
+
+// -check names a difference by numpy's index of it, row-major as numpy stores arrays (C order): in a
+// [2 x 5] array the flat index 7 is row 7 div 5 = 1, column 7 mod 5 = 2, so [1, 2]; in [2 x 3], 1 is [0, 1];
+// in a [2 x 3 x 4] array 17 = 1·12 + 1·4 + 1 is [1, 1, 1]; in a vector [3], 2 is [2]. (Catches: the index
+// unravelled column-major, first axis fastest — [1, 0] for 1 in [2 x 3] —, which points the learner at
+// another entry than the one that differs.)
+func TestCheckNamesNumpysIndex(t *testing.T) {
+	for _, tc := range []struct {
+		i     int
+		shape []int
+		want  string
+	}{{7, []int{2, 5}, "[1, 2]"}, {1, []int{2, 3}, "[0, 1]"}, {17, []int{2, 3, 4}, "[1, 1, 1]"}, {2, []int{3}, "[2]"}} {
+		if got := npIndex(tc.i, tc.shape); got != tc.want {
+			t.Errorf("npIndex(%d, %v) = %s; want %s", tc.i, tc.shape, got, tc.want)
+		}
+	}
 }
 
 // Every fixture: the faithful ports pass at steps 0, 1 and 3 (and in JSON), each slip fails with its
