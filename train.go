@@ -2431,9 +2431,11 @@ func regionsPlot(test *Dataset, probs *Matrix, regions string, p plane, train *D
 	fmt.Fprintf(s, "<g class=\"wrong\">\n%s</g>\n", rings)
 	if train != nil {
 		s.WriteString("<g class=\"overlay\"></g>\n")
-		entries = append(entries, legendEntry{ringMark, "a test point predicted wrong"},
-			lineEntry("#222", "0.8", "5 4", "a unit's line w·x + b = 0 (where a ReLU turns on)"),
-			legendEntry{func(s *svg, x, y float64) { s.WriteString(ring(x, y, 5, "#c00", 2.2)) }, "the audited row"})
+		entries = append(entries, legendEntry{ringMark, "a test point predicted wrong"})
+		if p.inputs == nil { // with -features a unit's w·x + b = 0 is a curve in the plane, and not drawn
+			entries = append(entries, lineEntry("#222", "0.8", "5 4", "a unit's w·x + b = 0: where a ReLU turns on"))
+		}
+		entries = append(entries, legendEntry{func(s *svg, x, y float64) { s.WriteString(ring(x, y, 5, "#c00", 2.2)) }, "the audited row"})
 	} else {
 		entries = append(entries, legendEntry{ringMark, fmt.Sprintf("wrong prediction (%d)", wrong)})
 	}
@@ -2531,7 +2533,7 @@ func lossPlot(c lossCurve, g geometry) string {
 			fmt.Fprintf(s, "<circle cx=\"%s\" cy=\"%s\" r=\"1.6\"/>\n", px(xa.at(t[0])), px(ya.at(t[1])))
 		}
 		s.WriteString("</g>\n")
-		entries = append(entries, legendEntry{dotMark(palette[1], 3), "test rows: the same loss, regularization included"})
+		entries = append(entries, legendEntry{dotMark(palette[1], 3), "the test rows' loss (regularization too)"})
 	}
 	mark := func(step int, color, text string) {
 		x, anchor := xa.at(float64(step)), "end" // the label on the line's left, or its right in the left half
