@@ -1645,7 +1645,7 @@ func runArgs(args ...string) (code int, stdout, stderr string) {
 // Each bad flag value is a usage error: exit 2, one line on stderr naming the flag and what it accepts,
 // nothing on stdout. (Catches: a range check left out — -hidden 0 building a layer of no units —, a bad value
 // that panics or exits 1, -explain-rows 0 accepted (a block of no rows), a message that does not say what is
-// accepted.)
+// accepted, -reg Inf or NaN accepted (a run that diverges at once, exit 1).)
 func TestBadFlagsAreUsageErrors(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -1658,6 +1658,11 @@ func TestBadFlagsAreUsageErrors(t *testing.T) {
 		{[]string{"-lr", "NaN"}, "-lr: want a finite number > 0"},
 		{[]string{"-lr", "Inf"}, "-lr: want a finite number > 0"},
 		{[]string{"-reg", "-0.1"}, "-reg: want a finite number ≥ 0"},
+		{[]string{"-reg", "Inf"}, `invalid value "+Inf" for flag -reg: want a finite number ≥ 0`},
+		{[]string{"-reg", "+Inf"}, "-reg: want a finite number ≥ 0"},
+		{[]string{"-reg", "NaN"}, "-reg: want a finite number ≥ 0"},
+		{[]string{"-lr", "+Inf"}, "-lr: want a finite number > 0"},
+		{[]string{"-l1", "NaN"}, "-l1: want a finite number ≥ 0"},
 		{[]string{"-steps", "-1"}, "-steps: want a whole number from 0 to"},
 		{[]string{"-steps", "many"}, `invalid value "many" for flag -steps: want a whole number from 0 to`},
 		{[]string{"-lr", "fast"}, `invalid value "fast" for flag -lr: want a finite number > 0`},
