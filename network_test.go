@@ -1693,6 +1693,42 @@ func TestBadFlagsAreUsageErrors(t *testing.T) {
 	}
 }
 
+// The four modes that look at one step and stop — -explain, -gradcheck, -votes, -check — refuse each other:
+// every pair is a usage error, exit 2, one line on stderr, nothing on stdout (the -check file is never
+// read, so it need not exist). (Catches: -votes with -check not refused, so that -check runs and -votes is
+// dropped in silence, exit 0; any other pair let through.)
+func TestModesAreSeparate(t *testing.T) {
+	modes := [][]string{{"-explain"}, {"-gradcheck"}, {"-votes", "W1[0][0]"}, {"-check", "nosuchfile.npz"}}
+	for a := range modes {
+		for b := a + 1; b < len(modes); b++ {
+			args := append(append(slices.Clone(modes[a]), modes[b]...), "-observations", "30", "-steps", "1")
+			code, stdout, stderr := runArgs(args...)
+			if code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 ||
+				!strings.Contains(stderr, "separate modes") && !strings.Contains(stderr, "cannot be combined") {
+				t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and one line saying the modes cannot be combined", args, code, stdout, stderr)
+			}
+		}
+	}
+}
+
+// panicWriter is a stdout whose every Write panics: a bug inside run, as far as run can tell.
+type panicWriter struct{}
+
+func (panicWriter) Write([]byte) (int, error) { panic("panicWriter: a write") }
+
+// A panic inside run — here from stdout's Write, on the first loss line — is an internal error: exit 1
+// (exitError), not 2, since the command line was not at fault; stderr's one line says so and quotes the
+// panic, with no stack trace. (Catches: a recovered panic exiting 2 (exitUsage), the panic let out as a
+// crash, a stack trace printed.)
+func TestInternalErrorExitsOne(t *testing.T) {
+	var stderr bytes.Buffer
+	code := run([]string{"-data", "testdata/iris.csv", "-steps", "1"}, strings.NewReader(""), panicWriter{}, &stderr)
+	if code != 1 || strings.Count(stderr.String(), "\n") != 1 || strings.Contains(stderr.String(), "goroutine") ||
+		!strings.HasPrefix(stderr.String(), "nn: internal error, a bug in this program") || !strings.Contains(stderr.String(), "panicWriter: a write") {
+		t.Errorf("exit %d, stderr %q; want exit 1 and one line: nn: internal error, a bug in this program … panicWriter: a write", code, stderr.String())
+	}
+}
+
 // -h exits 0 and lists each flag with the post's default. (Catches: a default that is not the post's — -lr
 // 0.1, -hidden 3 —, -h exiting 2 as the flag package's ErrHelp would.)
 func TestHelpListsFlagsWithDefaults(t *testing.T) {
@@ -3707,7 +3743,8 @@ func TestDivergenceNamesTheCause(t *testing.T) {
 }
 
 // Flags that a mode ignores are named in one warning: -lr and -steps with -load -predict, -observations with
-// -data. (Catches: a flag dropped in silence, so that a user thinks -lr changed something.)
+// -data, -features with -load -predict. (Catches: a flag dropped in silence, so that a user thinks -lr
+// changed something; -features left out of the training flags.)
 func TestIgnoredFlagsAreSaid(t *testing.T) {
 	dir := t.TempDir()
 	model := dir + "/m.json"
@@ -3717,6 +3754,11 @@ func TestIgnoredFlagsAreSaid(t *testing.T) {
 	_, _, stderr := runArgs("-load", model, "-predict", "testdata/iris.csv", "-lr", "0.5", "-steps", "3")
 	if !strings.Contains(stderr, "nn: warning: ignoring -lr, -steps: -load -predict only predicts") {
 		t.Errorf("stderr %q; want a warning naming -lr and -steps", stderr)
+	}
+	// -features shapes the inputs of a network to be trained; the model's own inputs are what -predict uses
+	_, _, stderr = runArgs("-load", model, "-predict", "testdata/iris.csv", "-features", "x1,x2,x1^2")
+	if !strings.Contains(stderr, "nn: warning: ignoring -features: -load -predict only predicts") {
+		t.Errorf("stderr %q; want a warning naming -features", stderr)
 	}
 	_, _, stderr = runArgs("-data", "testdata/iris.csv", "-observations", "7", "-steps", "1")
 	if !strings.Contains(stderr, "nn: warning: ignoring -observations") {
