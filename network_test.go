@@ -6164,6 +6164,96 @@ func TestVotesAddUpToTheGradient(t *testing.T) {
 	oneLine(t, []string{"-votes", "b1[0]", "-save", "x.json"}, 2, "-votes looks at one step and stops")
 }
 
+// postData300 is the data of `-observations 300`: 3·300 = 900 rows, split as the program splits them
+// (seed 12), and the RandomState as it stands after the data, for the starting weights.
+func postData300(t *testing.T) (train *Dataset, rng *RandomState) {
+	t.Helper()
+	rng = NewRandomState(12)
+	ds := PostData(rng, 300, func(string) {})
+	trainIdx, _, err := TrainTestSplit(900, 0.1, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds.Subset(trainIdx), rng
+}
+
+// -votes names a parameter of the network it trains; on the post's 2 → 5 → 3 the last of each index is
+// accepted and one past it is a usage error: W1 is [2 x 5] (i ≤ 1, j ≤ 4), b1 [1 x 5] (j ≤ 4), W2 [5 x 3]
+// (i ≤ 4, j ≤ 2), b2 [1 x 3] (j ≤ 2). (Catches: j == the layer's size accepted — W1[0][5] reading past the
+// row —, the same for i or a bias.)
+func TestVotesIndexBounds(t *testing.T) {
+	tiny := []string{"-observations", "30", "-steps", "1"}
+	for _, name := range []string{"W1[0][4]", "W1[1][0]", "b1[4]", "W2[4][2]", "b2[2]"} {
+		if code, _, stderr := runArgs(append([]string{"-votes", name}, tiny...)...); code != 0 {
+			t.Errorf("-votes %s: exit %d, %s; want it accepted (the last unit of its layer)", name, code, stderr)
+		}
+	}
+	for _, name := range []string{"W1[0][5]", "b1[5]", "W1[2][0]", "W2[5][0]", "W2[4][3]", "b2[3]"} {
+		oneLine(t, append([]string{"-votes", name}, tiny...), 2, fmt.Sprintf(`invalid value %q for flag -votes: want a weight W1[i][j]`, name))
+	}
+}
+
+// votesRow matches one of -votes' listed rows: "row R (x1, x2; class k): vote".
+var votesRow = regexp.MustCompile(`(?m)^    row (\d+) \(([^,]+), ([^;]+); class (\d+)\): `)
+
+// With minibatches, -votes lists each row by its number in the training set and with that row's own
+// features and class. -observations 300 is 900 rows; the test takes ⌈0.1·900⌉ = 90, leaving N = 810 to
+// train on. -batch 100 -steps 3 looks at step 3, whose batch starts at BatchOffset = step·batch mod
+// (N − batch) = 300 mod 710 = 300: rows 300 … 399. Every listed row R must lie there and show raw training
+// row R. (Catches: the features of the batch's row n printed for row first+n — the minibatch offset dropped,
+// which the full batch, first = 0, hides.)
+func TestVotesRowsAreTheBatchsOwn(t *testing.T) {
+	code, stdout, stderr := runArgs("-votes", "W1[0][0]", "-observations", "300", "-batch", "100", "-steps", "3")
+	if code != 0 || !strings.Contains(stdout, "(100 rows from row 300)") {
+		t.Fatalf("exit %d; want the batch of 100 rows from row 300\n%s%s", code, stdout, stderr)
+	}
+	train, _ := postData300(t)
+	rows := votesRow.FindAllStringSubmatch(stdout, -1)
+	if len(rows) < 5 {
+		t.Fatalf("%d rows listed; want at least the 5 pushing it up most\n%s", len(rows), stdout)
+	}
+	for _, m := range rows {
+		n, _ := strconv.Atoi(m[1])
+		x := parseFloats(t, m[2], m[3])
+		k, _ := strconv.Atoi(m[4])
+		if n < 300 || n >= 400 {
+			t.Errorf("row %d listed; the batch is rows 300 … 399", n)
+			continue
+		}
+		if x[0] != train.X.At(n, 0) || x[1] != train.X.At(n, 1) || k != argmax(train.Y.Row(n)) {
+			t.Errorf("row %d shown as (%v, %v; class %d); training row %d is (%v, %v; class %d)", n, x[0], x[1], k, n, train.X.At(n, 0), train.X.At(n, 1), argmax(train.Y.Row(n)))
+		}
+	}
+}
+
+// -votes on a layer-1 weight counts the rows whose ReLU unit is off: at step 0 (the full batch, the starting
+// weights, b1 = 0) unit h3's value for row n is max(0, x₁·W1[0][2] + x₂·W1[1][2]), off — exactly 0 — where
+// that sum is ≤ 0; the test counts those rows itself, from the data and the post's starting W1 (the draws
+// after the data and the 50 discarded), and wants the printed count to be that number, and above 0 so that
+// it cannot agree by both being 0. (Catches: off counted as hidden < 0, which a ReLU's output never is, so
+// that no row is ever said to be off.)
+func TestVotesCountTheRowsWhoseUnitIsOff(t *testing.T) {
+	train, rng := postData300(t)
+	for i := 0; i < discardedWeightDraws; i++ {
+		rng.NormFloat64()
+	}
+	net := NewNetwork([]int{2, 5, 3}, rng.NormalMatrix)
+	off := 0
+	for n := 0; n < train.X.rows; n++ {
+		if train.X.At(n, 0)*net.W[0].At(0, 2)+train.X.At(n, 1)*net.W[0].At(1, 2) <= 0 {
+			off++
+		}
+	}
+	code, stdout, stderr := runArgs("-votes", "W1[1][2]", "-observations", "300", "-steps", "0")
+	m := regexp.MustCompile(`(\d+) rows vote 0, (\d+) of them because unit h3 is off`).FindStringSubmatch(stdout)
+	if code != 0 || m == nil {
+		t.Fatalf("-votes W1[1][2]: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if m[2] != strconv.Itoa(off) || off == 0 {
+		t.Errorf("-votes W1[1][2] at step 0: %s rows said to be off for h3; %d training rows have h3 = 0 (want more than 0)", m[2], off)
+	}
+}
+
 // ---------------------------------------------------------------------------------------------------
 // -check: a learner's port of the post, value by value.
 
