@@ -4449,6 +4449,76 @@ func TestLiveAuditIsExplains(t *testing.T) {
 	}
 }
 
+// The live view's answers carry the headers HTTP asks of them: HEAD on a GET route is answered as GET is,
+// 200 with no body (net/http's FileServer and the handler's own rule: GET routes take HEAD); a 405 names the
+// method the route takes in Allow (RFC 9110 §15.5.6); every error answer — 403 for another Host, 404, 405,
+// 400 for a bad body, 413 for a body over 64 kB — says Content-Type: application/json and is {"error": "…"}.
+// (Catches: HEAD / answered 405, a 405 without Allow, a JSON error sent without its Content-Type, which Go
+// then sniffs as text/plain.)
+func TestLiveHTTPHeaders(t *testing.T) {
+	_, url := startLive(t, "-observations", "30")
+	do := func(method, path, body string, header ...string) (*http.Response, string) {
+		t.Helper()
+		req, _ := http.NewRequest(method, url+path, strings.NewReader(body))
+		if len(header) == 2 {
+			req.Host = header[1]
+		}
+		resp, err := (&http.Client{Timeout: 60 * time.Second}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+	for _, path := range []string{"/", "/app.js", "/api/state"} {
+		if resp, body := do("HEAD", path, ""); resp.StatusCode != 200 || body != "" {
+			t.Errorf("HEAD %s: %d with %d bytes; want 200 and no body", path, resp.StatusCode, len(body))
+		}
+	}
+	for _, tc := range []struct{ method, path, allow string }{{"DELETE", "/api/state", "GET"}, {"GET", "/api/step", "POST"}, {"PUT", "/", "GET"}} {
+		if resp, _ := do(tc.method, tc.path, ""); resp.StatusCode != 405 || resp.Header.Get("Allow") != tc.allow {
+			t.Errorf("%s %s: %d, Allow %q; want 405 and Allow: %s", tc.method, tc.path, resp.StatusCode, resp.Header.Get("Allow"), tc.allow)
+		}
+	}
+	for _, tc := range []struct {
+		method, path, body string
+		status             int
+		host               []string
+	}{
+		{"GET", "/api/state", "", 403, []string{"Host", "evil.example:80"}},
+		{"GET", "/api/nothing", "", 404, nil},
+		{"DELETE", "/api/state", "", 405, nil},
+		{"POST", "/api/step", `{"steps": 0}`, 400, nil},
+		{"POST", "/api/step", `{"x": "` + strings.Repeat("a", 70000) + `"}`, 413, nil},
+	} {
+		resp, body := do(tc.method, tc.path, tc.body, tc.host...)
+		var e map[string]string
+		if err := json.Unmarshal([]byte(body), &e); resp.StatusCode != tc.status || resp.Header.Get("Content-Type") != "application/json" || err != nil || e["error"] == "" {
+			t.Errorf("%s %s: %d, Content-Type %q, body %.80q; want %d, application/json and {\"error\": …}", tc.method, tc.path, resp.StatusCode, resp.Header.Get("Content-Type"), body, tc.status)
+		}
+	}
+}
+
+// Play on a run that has stopped — here one that diverged, -lr 1e200 on 100 rows (as in the divergence test
+// above), whose state says why it stopped — does not set it running: the answer to POST /api/play, and the
+// state after it, say running false with the stop reason still there. (Catches: play setting running on a
+// stopped run, so that the page shows it playing while no step can be taken.)
+func TestLivePlayOnAStoppedRun(t *testing.T) {
+	_, url := startLive(t, "-observations", "100", "-lr", "1e200", "-hidden", "none")
+	var s state
+	call(t, "POST", url+"/api/step", `{"steps": 3000}`, &s)
+	if s.Stopped == "" {
+		t.Fatalf("no divergence in 3000 steps: %+v", s)
+	}
+	var played, after state
+	call(t, "POST", url+"/api/play", ``, &played)
+	call(t, "GET", url+"/api/state", ``, &after)
+	if played.Running || after.Running || after.Stopped == "" {
+		t.Errorf("play on a stopped run: answered running %v, then running %v (stopped %q); want running false and the stop reason", played.Running, after.Running, after.Stopped)
+	}
+}
+
 // No request can stall the server or carry a run it was not made for: a long POST /api/step runs in
 // slices that let every other request in, ends when a Reset (or Pause) comes, and ends when its client
 // leaves; a Reset builds its run without holding the run being watched; slow and idle clients hold only
