@@ -4523,7 +4523,8 @@ func TestLivePlayOnAStoppedRun(t *testing.T) {
 // slices that let every other request in, ends when a Reset (or Pause) comes, and ends when its client
 // leaves; a Reset builds its run without holding the run being watched; slow and idle clients hold only
 // their own connections; the goroutines go back to their baseline. (Catches: a step request running on
-// through a Reset into the new run, or after its client left; a Reset holding the lock while it builds.)
+// through a Reset into the new run, or after its client left; a Reset holding the lock while it builds;
+// POST /api/step refusing {"steps": 100000}, the most it takes — which fails here at once, not by hanging.)
 func TestLiveCannotBeWedged(t *testing.T) {
 	flags := []string{"-observations", "20000", "-hidden", "50"} // steps of about 10 ms
 	if testing.Short() {
@@ -4533,12 +4534,32 @@ func TestLiveCannotBeWedged(t *testing.T) {
 	runtime.GC()
 	baseline := runtime.NumGoroutine()
 	// a long step request, then a reset while it runs: the new run stays at step 0
-	done := make(chan state)
-	go func() { var s state; call(t, "POST", url+"/api/step", `{"steps": 100000}`, &s); done <- s }()
-	for s := (state{}); s.Step == 0; call(t, "GET", url+"/api/state", "", &s) {
+	// (each wait has its way out: a refused request, or one that never starts, fails the test at once
+	// instead of hanging until go test's timeout)
+	type answer struct {
+		code int
+		s    state
+	}
+	done := make(chan answer, 1)
+	go func() { var a answer; a.code = call(t, "POST", url+"/api/step", `{"steps": 100000}`, &a.s); done <- a }()
+	for s, deadline := (state{}), time.Now().Add(60*time.Second); s.Step == 0; call(t, "GET", url+"/api/state", "", &s) {
+		select {
+		case a := <-done:
+			t.Fatalf(`POST /api/step {"steps": 100000} answered %d at step %d before a step was seen; want 200 and a long request (100000 is the most one may ask for)`, a.code, a.s.Step)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal(`POST /api/step {"steps": 100000}: no step taken in 60 s`)
+		}
 	}
 	call(t, "POST", url+"/api/reset", ``, nil)
-	stopped := <-done
+	var stopped state
+	select {
+	case a := <-done:
+		stopped = a.s
+	case <-time.After(60 * time.Second):
+		t.Fatal("a long step request went on 60 s after a reset")
+	}
 	var s state
 	call(t, "GET", url+"/api/state", "", &s)
 	if s.Run != 2 || s.Step != 0 || stopped.Step != 0 || stopped.Run != 2 {
@@ -4548,8 +4569,12 @@ func TestLiveCannotBeWedged(t *testing.T) {
 	// a long step request whose client leaves stops taking steps
 	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, "POST", url+"/api/step", strings.NewReader(`{"steps": 100000}`))
+	second := time.Now()
 	go http.DefaultClient.Do(req)
 	for call(t, "GET", url+"/api/state", "", &s); s.Step == 0; call(t, "GET", url+"/api/state", "", &s) {
+		if time.Since(second) > 60*time.Second {
+			t.Fatal(`the second POST /api/step {"steps": 100000}: no step taken in 60 s`)
+		}
 	}
 	cancel()
 	time.Sleep(300 * time.Millisecond)
