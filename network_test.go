@@ -16,7 +16,8 @@ package main
 //	numpy's random stream            MT19937, doubles, normals, permutations (beyond 65,536 rows too), SVD
 //	The post's data                  the post's rows, split, starting weights and step-0 gradients against numpy;
 //	                                 the whole default run
-//	The command line                 usage errors, -h, divergence, two hidden layers
+//	The command line                 usage errors, the one-step modes refusing each other, an internal
+//	                                 error's exit status, -h, divergence, two hidden layers
 //	Examples                         go test runs them and checks their // Output:
 //	The TensorFlow recipe            minibatch offsets, truncated normals, He, the preset against numpy
 //	Audit mode                       -explain and -gradcheck against numpy's step 0 and against training
@@ -25,17 +26,20 @@ package main
 //	Pictures                         axes, ticks, the loss curve, the regions' orientation and tint, the files
 //	Benchmarks                       speed, compared as ratios within one run (go test -bench)
 //	Nothing is damaged               links, permissions, FIFOs, huge sizes, odd files, divergence's cause,
-//	                                 -h's program name; the model fuzz test
+//	                                 ignored flags said (every flag with -load -predict), -h's program name;
+//	                                 the model fuzz test
 //	The teaching data sets           spiral, circles and moons against numpy and scikit-learn
 //	                                 (../shared/reference/spiral-numpy.txt, sklearn-datasets.txt), the
 //	                                 linear classifier
-//	The live view                    every endpoint, Host and Origin, divergence, the audit, loopback, the
-//	                                 page in headless Chromium; its benchmark
+//	The live view                    every endpoint, Host and Origin, HEAD, Allow and Content-Type,
+//	                                 divergence, play on a stopped run, the audit, loopback, the page in
+//	                                 headless Chromium; its benchmark
 //	Arrays as numpy saves them       the .npy/.npz reader and the JSON form, its fuzz test, -check's fixtures
 //	Round three: files               memory checked before it is spent, headers, text encodings, messages
 //	Round three: the command line    decimal numbers, outputs that are inputs, interrupted and failed writes,
 //	                                 owners kept, work bounded
-//	Who moved this weight            -votes: every row's vote adds up to the gradient
+//	Who moved this weight            -votes: every row's vote adds up to the gradient; its index bounds,
+//	                                 the minibatch's own rows, the rows whose unit is off
 //	-check                           a learner's port of the post, value by value: fixtures, diagnoses, tolerance
 
 import (
@@ -48,6 +52,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"flag"
 	"fmt"
 	"html"
 	"image"
@@ -3764,6 +3769,41 @@ func TestIgnoredFlagsAreSaid(t *testing.T) {
 	if !strings.Contains(stderr, "nn: warning: ignoring -observations") {
 		t.Errorf("stderr %q; want a warning about -observations", stderr)
 	}
+}
+
+// Every flag the program has, given with -load -predict, is used (-load, -predict, -label), said to be
+// ignored in the warning, or refused (exit 2): none is dropped in silence. The flags are the flag set's own,
+// so a flag added later with no value here fails the test until it is placed. (Catches: a flag left out of
+// trainingFlags, -features among them, which -load -predict then ignores without a word.)
+func TestEveryFlagWithLoadPredictIsSaid(t *testing.T) {
+	dir := t.TempDir()
+	model := dir + "/m.json"
+	if code, _, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "1", "-save", model); code != 0 {
+		t.Fatal(stderr)
+	}
+	values := map[string]string{"activation": "tanh", "batch": "10", "check": dir + "/x.npz", "data": "testdata/iris.csv", "dataset": "moons",
+		"every": "7", "explain": "true", "explain-rows": "3", "features": "x1,x2", "gradcheck": "true", "hidden": "4", "init": "he", "l1": "0.1",
+		"label": "4", "load": model, "lr": "0.5", "noise": "10", "observations": "7", "plot": dir, "plot-features": "x1,x2", "predict": "testdata/iris.csv",
+		"preset": "tensorflow", "reg": "0.5", "save": dir + "/s.json", "seed": "3", "serve": "127.0.0.1:0", "standardize": "true", "steps": "3",
+		"test-size": "0.2", "votes": "W1[0][0]"}
+	used := map[string]bool{"load": true, "predict": true, "label": true}
+	var o options
+	newFlagSet(&o).VisitAll(func(f *flag.Flag) {
+		v, ok := values[f.Name]
+		if !ok {
+			t.Errorf("-%s: no value in this test; place it (used, ignored or refused with -load -predict)", f.Name)
+			return
+		}
+		if used[f.Name] {
+			return
+		}
+		args := []string{"-load", model, "-predict", "testdata/iris.csv", "-" + f.Name + "=" + v}
+		code, _, stderr := runArgs(args...)
+		said := regexp.MustCompile(`nn: warning: ignoring (-[a-z0-9-]+, )*-` + regexp.QuoteMeta(f.Name) + `[,:]`).MatchString(stderr)
+		if code != 2 && !said {
+			t.Errorf("%v: exit %d, stderr %q; want -%s named in an ignoring warning, or exit 2", args, code, stderr, f.Name)
+		}
+	})
 }
 
 // -h names the program as it was run: "go run ." from go run's temporary folder and, from the second go
