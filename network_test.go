@@ -16,7 +16,8 @@ package main
 //	numpy's random stream            MT19937, doubles, normals, permutations (beyond 65,536 rows too), SVD
 //	The post's data                  the post's rows, split, starting weights and step-0 gradients against numpy;
 //	                                 the whole default run
-//	The command line                 usage errors, -h, divergence, two hidden layers
+//	The command line                 usage errors, the one-step modes refusing each other, an internal
+//	                                 error's exit status, -h, divergence, two hidden layers
 //	Examples                         go test runs them and checks their // Output:
 //	The TensorFlow recipe            minibatch offsets, truncated normals, He, the preset against numpy
 //	Audit mode                       -explain and -gradcheck against numpy's step 0 and against training
@@ -25,17 +26,20 @@ package main
 //	Pictures                         axes, ticks, the loss curve, the regions' orientation and tint, the files
 //	Benchmarks                       speed, compared as ratios within one run (go test -bench)
 //	Nothing is damaged               links, permissions, FIFOs, huge sizes, odd files, divergence's cause,
-//	                                 -h's program name; the model fuzz test
+//	                                 ignored flags said (every flag with -load -predict), -h's program name;
+//	                                 the model fuzz test
 //	The teaching data sets           spiral, circles and moons against numpy and scikit-learn
 //	                                 (../shared/reference/spiral-numpy.txt, sklearn-datasets.txt), the
 //	                                 linear classifier
-//	The live view                    every endpoint, Host and Origin, divergence, the audit, loopback, the
-//	                                 page in headless Chromium; its benchmark
+//	The live view                    every endpoint, Host and Origin, HEAD, Allow and Content-Type,
+//	                                 divergence, play on a stopped run, the audit, loopback, the page in
+//	                                 headless Chromium; its benchmark
 //	Arrays as numpy saves them       the .npy/.npz reader and the JSON form, its fuzz test, -check's fixtures
 //	Round three: files               memory checked before it is spent, headers, text encodings, messages
 //	Round three: the command line    decimal numbers, outputs that are inputs, interrupted and failed writes,
 //	                                 owners kept, work bounded
-//	Who moved this weight            -votes: every row's vote adds up to the gradient
+//	Who moved this weight            -votes: every row's vote adds up to the gradient; its index bounds,
+//	                                 the minibatch's own rows, the rows whose unit is off
 //	-check                           a learner's port of the post, value by value: fixtures, diagnoses, tolerance
 
 import (
@@ -48,6 +52,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"flag"
 	"fmt"
 	"html"
 	"image"
@@ -1645,7 +1650,7 @@ func runArgs(args ...string) (code int, stdout, stderr string) {
 // Each bad flag value is a usage error: exit 2, one line on stderr naming the flag and what it accepts,
 // nothing on stdout. (Catches: a range check left out — -hidden 0 building a layer of no units —, a bad value
 // that panics or exits 1, -explain-rows 0 accepted (a block of no rows), a message that does not say what is
-// accepted.)
+// accepted, -reg Inf or NaN accepted (a run that diverges at once, exit 1).)
 func TestBadFlagsAreUsageErrors(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -1658,6 +1663,11 @@ func TestBadFlagsAreUsageErrors(t *testing.T) {
 		{[]string{"-lr", "NaN"}, "-lr: want a finite number > 0"},
 		{[]string{"-lr", "Inf"}, "-lr: want a finite number > 0"},
 		{[]string{"-reg", "-0.1"}, "-reg: want a finite number ≥ 0"},
+		{[]string{"-reg", "Inf"}, `invalid value "+Inf" for flag -reg: want a finite number ≥ 0`},
+		{[]string{"-reg", "+Inf"}, "-reg: want a finite number ≥ 0"},
+		{[]string{"-reg", "NaN"}, "-reg: want a finite number ≥ 0"},
+		{[]string{"-lr", "+Inf"}, "-lr: want a finite number > 0"},
+		{[]string{"-l1", "NaN"}, "-l1: want a finite number ≥ 0"},
 		{[]string{"-steps", "-1"}, "-steps: want a whole number from 0 to"},
 		{[]string{"-steps", "many"}, `invalid value "many" for flag -steps: want a whole number from 0 to`},
 		{[]string{"-lr", "fast"}, `invalid value "fast" for flag -lr: want a finite number > 0`},
@@ -1685,6 +1695,42 @@ func TestBadFlagsAreUsageErrors(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, tc.want) || strings.Count(stderr, "\n") != 1 || stdout != "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2, no output, one line containing %q", tc.args, code, stdout, stderr, tc.want)
 		}
+	}
+}
+
+// The four modes that look at one step and stop — -explain, -gradcheck, -votes, -check — refuse each other:
+// every pair is a usage error, exit 2, one line on stderr, nothing on stdout (the -check file is never
+// read, so it need not exist). (Catches: -votes with -check not refused, so that -check runs and -votes is
+// dropped in silence, exit 0; any other pair let through.)
+func TestModesAreSeparate(t *testing.T) {
+	modes := [][]string{{"-explain"}, {"-gradcheck"}, {"-votes", "W1[0][0]"}, {"-check", "nosuchfile.npz"}}
+	for a := range modes {
+		for b := a + 1; b < len(modes); b++ {
+			args := append(append(slices.Clone(modes[a]), modes[b]...), "-observations", "30", "-steps", "1")
+			code, stdout, stderr := runArgs(args...)
+			if code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 ||
+				!strings.Contains(stderr, "separate modes") && !strings.Contains(stderr, "cannot be combined") {
+				t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and one line saying the modes cannot be combined", args, code, stdout, stderr)
+			}
+		}
+	}
+}
+
+// panicWriter is a stdout whose every Write panics: a bug inside run, as far as run can tell.
+type panicWriter struct{}
+
+func (panicWriter) Write([]byte) (int, error) { panic("panicWriter: a write") }
+
+// A panic inside run — here from stdout's Write, on the first loss line — is an internal error: exit 1
+// (exitError), not 2, since the command line was not at fault; stderr's one line says so and quotes the
+// panic, with no stack trace. (Catches: a recovered panic exiting 2 (exitUsage), the panic let out as a
+// crash, a stack trace printed.)
+func TestInternalErrorExitsOne(t *testing.T) {
+	var stderr bytes.Buffer
+	code := run([]string{"-data", "testdata/iris.csv", "-steps", "1"}, strings.NewReader(""), panicWriter{}, &stderr)
+	if code != 1 || strings.Count(stderr.String(), "\n") != 1 || strings.Contains(stderr.String(), "goroutine") ||
+		!strings.HasPrefix(stderr.String(), "nn: internal error, a bug in this program") || !strings.Contains(stderr.String(), "panicWriter: a write") {
+		t.Errorf("exit %d, stderr %q; want exit 1 and one line: nn: internal error, a bug in this program … panicWriter: a write", code, stderr.String())
 	}
 }
 
@@ -3763,7 +3809,8 @@ func TestDivergenceNamesTheCause(t *testing.T) {
 }
 
 // Flags that a mode ignores are named in one warning: -lr and -steps with -load -predict, -observations with
-// -data. (Catches: a flag dropped in silence, so that a user thinks -lr changed something.)
+// -data, -features with -load -predict. (Catches: a flag dropped in silence, so that a user thinks -lr
+// changed something; -features left out of the training flags.)
 func TestIgnoredFlagsAreSaid(t *testing.T) {
 	dir := t.TempDir()
 	model := dir + "/m.json"
@@ -3774,10 +3821,50 @@ func TestIgnoredFlagsAreSaid(t *testing.T) {
 	if !strings.Contains(stderr, "nn: warning: ignoring -lr, -steps: -load -predict only predicts") {
 		t.Errorf("stderr %q; want a warning naming -lr and -steps", stderr)
 	}
+	// -features shapes the inputs of a network to be trained; the model's own inputs are what -predict uses
+	_, _, stderr = runArgs("-load", model, "-predict", "testdata/iris.csv", "-features", "x1,x2,x1^2")
+	if !strings.Contains(stderr, "nn: warning: ignoring -features: -load -predict only predicts") {
+		t.Errorf("stderr %q; want a warning naming -features", stderr)
+	}
 	_, _, stderr = runArgs("-data", "testdata/iris.csv", "-observations", "7", "-steps", "1")
 	if !strings.Contains(stderr, "nn: warning: ignoring -observations") {
 		t.Errorf("stderr %q; want a warning about -observations", stderr)
 	}
+}
+
+// Every flag the program has, given with -load -predict, is used (-load, -predict, -label), said to be
+// ignored in the warning, or refused (exit 2): none is dropped in silence. The flags are the flag set's own,
+// so a flag added later with no value here fails the test until it is placed. (Catches: a flag left out of
+// trainingFlags, -features among them, which -load -predict then ignores without a word.)
+func TestEveryFlagWithLoadPredictIsSaid(t *testing.T) {
+	dir := t.TempDir()
+	model := dir + "/m.json"
+	if code, _, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "1", "-save", model); code != 0 {
+		t.Fatal(stderr)
+	}
+	values := map[string]string{"activation": "tanh", "batch": "10", "check": dir + "/x.npz", "data": "testdata/iris.csv", "dataset": "moons",
+		"every": "7", "explain": "true", "explain-rows": "3", "features": "x1,x2", "gradcheck": "true", "hidden": "4", "init": "he", "l1": "0.1",
+		"label": "4", "load": model, "lr": "0.5", "noise": "10", "observations": "7", "plot": dir, "plot-features": "x1,x2", "predict": "testdata/iris.csv",
+		"preset": "tensorflow", "reg": "0.5", "save": dir + "/s.json", "seed": "3", "serve": "127.0.0.1:0", "standardize": "true", "steps": "3",
+		"test-size": "0.2", "votes": "W1[0][0]"}
+	used := map[string]bool{"load": true, "predict": true, "label": true}
+	var o options
+	newFlagSet(&o).VisitAll(func(f *flag.Flag) {
+		v, ok := values[f.Name]
+		if !ok {
+			t.Errorf("-%s: no value in this test; place it (used, ignored or refused with -load -predict)", f.Name)
+			return
+		}
+		if used[f.Name] {
+			return
+		}
+		args := []string{"-load", model, "-predict", "testdata/iris.csv", "-" + f.Name + "=" + v}
+		code, _, stderr := runArgs(args...)
+		said := regexp.MustCompile(`nn: warning: ignoring (-[a-z0-9-]+, )*-` + regexp.QuoteMeta(f.Name) + `[,:]`).MatchString(stderr)
+		if code != 2 && !said {
+			t.Errorf("%v: exit %d, stderr %q; want -%s named in an ignoring warning, or exit 2", args, code, stderr, f.Name)
+		}
+	})
 }
 
 // -h names the program as it was run: "go run ." from go run's temporary folder and, from the second go
@@ -4463,11 +4550,82 @@ func TestLiveAuditIsExplains(t *testing.T) {
 	}
 }
 
+// The live view's answers carry the headers HTTP asks of them: HEAD on a GET route is answered as GET is,
+// 200 with no body (net/http's FileServer and the handler's own rule: GET routes take HEAD); a 405 names the
+// method the route takes in Allow (RFC 9110 §15.5.6); every error answer — 403 for another Host, 404, 405,
+// 400 for a bad body, 413 for a body over 64 kB — says Content-Type: application/json and is {"error": "…"}.
+// (Catches: HEAD / answered 405, a 405 without Allow, a JSON error sent without its Content-Type, which Go
+// then sniffs as text/plain.)
+func TestLiveHTTPHeaders(t *testing.T) {
+	_, url := startLive(t, "-observations", "30")
+	do := func(method, path, body string, header ...string) (*http.Response, string) {
+		t.Helper()
+		req, _ := http.NewRequest(method, url+path, strings.NewReader(body))
+		if len(header) == 2 {
+			req.Host = header[1]
+		}
+		resp, err := (&http.Client{Timeout: 60 * time.Second}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+	for _, path := range []string{"/", "/app.js", "/api/state"} {
+		if resp, body := do("HEAD", path, ""); resp.StatusCode != 200 || body != "" {
+			t.Errorf("HEAD %s: %d with %d bytes; want 200 and no body", path, resp.StatusCode, len(body))
+		}
+	}
+	for _, tc := range []struct{ method, path, allow string }{{"DELETE", "/api/state", "GET"}, {"GET", "/api/step", "POST"}, {"PUT", "/", "GET"}} {
+		if resp, _ := do(tc.method, tc.path, ""); resp.StatusCode != 405 || resp.Header.Get("Allow") != tc.allow {
+			t.Errorf("%s %s: %d, Allow %q; want 405 and Allow: %s", tc.method, tc.path, resp.StatusCode, resp.Header.Get("Allow"), tc.allow)
+		}
+	}
+	for _, tc := range []struct {
+		method, path, body string
+		status             int
+		host               []string
+	}{
+		{"GET", "/api/state", "", 403, []string{"Host", "evil.example:80"}},
+		{"GET", "/api/nothing", "", 404, nil},
+		{"DELETE", "/api/state", "", 405, nil},
+		{"POST", "/api/step", `{"steps": 0}`, 400, nil},
+		{"POST", "/api/step", `{"x": "` + strings.Repeat("a", 70000) + `"}`, 413, nil},
+	} {
+		resp, body := do(tc.method, tc.path, tc.body, tc.host...)
+		var e map[string]string
+		if err := json.Unmarshal([]byte(body), &e); resp.StatusCode != tc.status || resp.Header.Get("Content-Type") != "application/json" || err != nil || e["error"] == "" {
+			t.Errorf("%s %s: %d, Content-Type %q, body %.80q; want %d, application/json and {\"error\": …}", tc.method, tc.path, resp.StatusCode, resp.Header.Get("Content-Type"), body, tc.status)
+		}
+	}
+}
+
+// Play on a run that has stopped — here one that diverged, -lr 1e200 on 100 rows (as in the divergence test
+// above), whose state says why it stopped — does not set it running: the answer to POST /api/play, and the
+// state after it, say running false with the stop reason still there. (Catches: play setting running on a
+// stopped run, so that the page shows it playing while no step can be taken.)
+func TestLivePlayOnAStoppedRun(t *testing.T) {
+	_, url := startLive(t, "-observations", "100", "-lr", "1e200", "-hidden", "none")
+	var s state
+	call(t, "POST", url+"/api/step", `{"steps": 3000}`, &s)
+	if s.Stopped == "" {
+		t.Fatalf("no divergence in 3000 steps: %+v", s)
+	}
+	var played, after state
+	call(t, "POST", url+"/api/play", ``, &played)
+	call(t, "GET", url+"/api/state", ``, &after)
+	if played.Running || after.Running || after.Stopped == "" {
+		t.Errorf("play on a stopped run: answered running %v, then running %v (stopped %q); want running false and the stop reason", played.Running, after.Running, after.Stopped)
+	}
+}
+
 // No request can stall the server or carry a run it was not made for: a long POST /api/step runs in
 // slices that let every other request in, ends when a Reset (or Pause) comes, and ends when its client
 // leaves; a Reset builds its run without holding the run being watched; slow and idle clients hold only
 // their own connections; the goroutines go back to their baseline. (Catches: a step request running on
-// through a Reset into the new run, or after its client left; a Reset holding the lock while it builds.)
+// through a Reset into the new run, or after its client left; a Reset holding the lock while it builds;
+// POST /api/step refusing {"steps": 100000}, the most it takes — which fails here at once, not by hanging.)
 func TestLiveCannotBeWedged(t *testing.T) {
 	flags := []string{"-observations", "20000", "-hidden", "50"} // steps of about 10 ms
 	if testing.Short() {
@@ -4477,12 +4635,32 @@ func TestLiveCannotBeWedged(t *testing.T) {
 	runtime.GC()
 	baseline := runtime.NumGoroutine()
 	// a long step request, then a reset while it runs: the new run stays at step 0
-	done := make(chan state)
-	go func() { var s state; call(t, "POST", url+"/api/step", `{"steps": 100000}`, &s); done <- s }()
-	for s := (state{}); s.Step == 0; call(t, "GET", url+"/api/state", "", &s) {
+	// (each wait has its way out: a refused request, or one that never starts, fails the test at once
+	// instead of hanging until go test's timeout)
+	type answer struct {
+		code int
+		s    state
+	}
+	done := make(chan answer, 1)
+	go func() { var a answer; a.code = call(t, "POST", url+"/api/step", `{"steps": 100000}`, &a.s); done <- a }()
+	for s, deadline := (state{}), time.Now().Add(60*time.Second); s.Step == 0; call(t, "GET", url+"/api/state", "", &s) {
+		select {
+		case a := <-done:
+			t.Fatalf(`POST /api/step {"steps": 100000} answered %d at step %d before a step was seen; want 200 and a long request (100000 is the most one may ask for)`, a.code, a.s.Step)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal(`POST /api/step {"steps": 100000}: no step taken in 60 s`)
+		}
 	}
 	call(t, "POST", url+"/api/reset", ``, nil)
-	stopped := <-done
+	var stopped state
+	select {
+	case a := <-done:
+		stopped = a.s
+	case <-time.After(60 * time.Second):
+		t.Fatal("a long step request went on 60 s after a reset")
+	}
 	var s state
 	call(t, "GET", url+"/api/state", "", &s)
 	if s.Run != 2 || s.Step != 0 || stopped.Step != 0 || stopped.Run != 2 {
@@ -4492,8 +4670,12 @@ func TestLiveCannotBeWedged(t *testing.T) {
 	// a long step request whose client leaves stops taking steps
 	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, "POST", url+"/api/step", strings.NewReader(`{"steps": 100000}`))
+	second := time.Now()
 	go http.DefaultClient.Do(req)
 	for call(t, "GET", url+"/api/state", "", &s); s.Step == 0; call(t, "GET", url+"/api/state", "", &s) {
+		if time.Since(second) > 60*time.Second {
+			t.Fatal(`the second POST /api/step {"steps": 100000}: no step taken in 60 s`)
+		}
 	}
 	cancel()
 	time.Sleep(300 * time.Millisecond)
@@ -6176,6 +6358,96 @@ func TestVotesAddUpToTheGradient(t *testing.T) {
 	}
 	oneLine(t, []string{"-votes", "W3[0][0]"}, 2, "for flag -votes: want a weight W1[i][j] … W2[i][j]")
 	oneLine(t, []string{"-votes", "b1[0]", "-save", "x.json"}, 2, "-votes looks at one step and stops")
+}
+
+// postData300 is the data of `-observations 300`: 3·300 = 900 rows, split as the program splits them
+// (seed 12), and the RandomState as it stands after the data, for the starting weights.
+func postData300(t *testing.T) (train *Dataset, rng *RandomState) {
+	t.Helper()
+	rng = NewRandomState(12)
+	ds := PostData(rng, 300, func(string) {})
+	trainIdx, _, err := TrainTestSplit(900, 0.1, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds.Subset(trainIdx), rng
+}
+
+// -votes names a parameter of the network it trains; on the post's 2 → 5 → 3 the last of each index is
+// accepted and one past it is a usage error: W1 is [2 x 5] (i ≤ 1, j ≤ 4), b1 [1 x 5] (j ≤ 4), W2 [5 x 3]
+// (i ≤ 4, j ≤ 2), b2 [1 x 3] (j ≤ 2). (Catches: j == the layer's size accepted — W1[0][5] reading past the
+// row —, the same for i or a bias.)
+func TestVotesIndexBounds(t *testing.T) {
+	tiny := []string{"-observations", "30", "-steps", "1"}
+	for _, name := range []string{"W1[0][4]", "W1[1][0]", "b1[4]", "W2[4][2]", "b2[2]"} {
+		if code, _, stderr := runArgs(append([]string{"-votes", name}, tiny...)...); code != 0 {
+			t.Errorf("-votes %s: exit %d, %s; want it accepted (the last unit of its layer)", name, code, stderr)
+		}
+	}
+	for _, name := range []string{"W1[0][5]", "b1[5]", "W1[2][0]", "W2[5][0]", "W2[4][3]", "b2[3]"} {
+		oneLine(t, append([]string{"-votes", name}, tiny...), 2, fmt.Sprintf(`invalid value %q for flag -votes: want a weight W1[i][j]`, name))
+	}
+}
+
+// votesRow matches one of -votes' listed rows: "row R (x1, x2; class k): vote".
+var votesRow = regexp.MustCompile(`(?m)^    row (\d+) \(([^,]+), ([^;]+); class (\d+)\): `)
+
+// With minibatches, -votes lists each row by its number in the training set and with that row's own
+// features and class. -observations 300 is 900 rows; the test takes ⌈0.1·900⌉ = 90, leaving N = 810 to
+// train on. -batch 100 -steps 3 looks at step 3, whose batch starts at BatchOffset = step·batch mod
+// (N − batch) = 300 mod 710 = 300: rows 300 … 399. Every listed row R must lie there and show raw training
+// row R. (Catches: the features of the batch's row n printed for row first+n — the minibatch offset dropped,
+// which the full batch, first = 0, hides.)
+func TestVotesRowsAreTheBatchsOwn(t *testing.T) {
+	code, stdout, stderr := runArgs("-votes", "W1[0][0]", "-observations", "300", "-batch", "100", "-steps", "3")
+	if code != 0 || !strings.Contains(stdout, "(100 rows from row 300)") {
+		t.Fatalf("exit %d; want the batch of 100 rows from row 300\n%s%s", code, stdout, stderr)
+	}
+	train, _ := postData300(t)
+	rows := votesRow.FindAllStringSubmatch(stdout, -1)
+	if len(rows) < 5 {
+		t.Fatalf("%d rows listed; want at least the 5 pushing it up most\n%s", len(rows), stdout)
+	}
+	for _, m := range rows {
+		n, _ := strconv.Atoi(m[1])
+		x := parseFloats(t, m[2], m[3])
+		k, _ := strconv.Atoi(m[4])
+		if n < 300 || n >= 400 {
+			t.Errorf("row %d listed; the batch is rows 300 … 399", n)
+			continue
+		}
+		if x[0] != train.X.At(n, 0) || x[1] != train.X.At(n, 1) || k != argmax(train.Y.Row(n)) {
+			t.Errorf("row %d shown as (%v, %v; class %d); training row %d is (%v, %v; class %d)", n, x[0], x[1], k, n, train.X.At(n, 0), train.X.At(n, 1), argmax(train.Y.Row(n)))
+		}
+	}
+}
+
+// -votes on a layer-1 weight counts the rows whose ReLU unit is off: at step 0 (the full batch, the starting
+// weights, b1 = 0) unit h3's value for row n is max(0, x₁·W1[0][2] + x₂·W1[1][2]), off — exactly 0 — where
+// that sum is ≤ 0; the test counts those rows itself, from the data and the post's starting W1 (the draws
+// after the data and the 50 discarded), and wants the printed count to be that number, and above 0 so that
+// it cannot agree by both being 0. (Catches: off counted as hidden < 0, which a ReLU's output never is, so
+// that no row is ever said to be off.)
+func TestVotesCountTheRowsWhoseUnitIsOff(t *testing.T) {
+	train, rng := postData300(t)
+	for i := 0; i < discardedWeightDraws; i++ {
+		rng.NormFloat64()
+	}
+	net := NewNetwork([]int{2, 5, 3}, rng.NormalMatrix)
+	off := 0
+	for n := 0; n < train.X.rows; n++ {
+		if train.X.At(n, 0)*net.W[0].At(0, 2)+train.X.At(n, 1)*net.W[0].At(1, 2) <= 0 {
+			off++
+		}
+	}
+	code, stdout, stderr := runArgs("-votes", "W1[1][2]", "-observations", "300", "-steps", "0")
+	m := regexp.MustCompile(`(\d+) rows vote 0, (\d+) of them because unit h3 is off`).FindStringSubmatch(stdout)
+	if code != 0 || m == nil {
+		t.Fatalf("-votes W1[1][2]: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if m[2] != strconv.Itoa(off) || off == 0 {
+		t.Errorf("-votes W1[1][2] at step 0: %s rows said to be off for h3; %d training rows have h3 = 0 (want more than 0)", m[2], off)
+	}
 }
 
 // ---------------------------------------------------------------------------------------------------
