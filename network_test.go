@@ -1688,6 +1688,21 @@ func TestBadFlagsAreUsageErrors(t *testing.T) {
 	}
 }
 
+// The largest value each bounded flag accepts is accepted, not only the ones inside: -seed 4294967295 =
+// 2³² − 1, the largest seed np.random.seed takes (numpy's RandomState: "must be convertible to 32 bit
+// unsigned integers"), and -noise 100, the top of its stated range "0 to 100". Each run is ten points per
+// class for one step. (Catches: a bound written < where ≤ is meant, refusing the last seed or -noise 100.)
+func TestFlagsAcceptTheirLargestValue(t *testing.T) {
+	for _, args := range [][]string{
+		{"-seed", "4294967295"},
+		{"-dataset", "circles", "-noise", "100"},
+	} {
+		if code, _, stderr := runArgs(append([]string{"-observations", "10", "-steps", "1"}, args...)...); code != 0 {
+			t.Errorf("%v: exit %d, stderr %q; want exit 0", args, code, stderr)
+		}
+	}
+}
+
 // -h exits 0 and lists each flag with the post's default. (Catches: a default that is not the post's — -lr
 // 0.1, -hidden 3 —, -h exiting 2 as the flag package's ErrHelp would.)
 func TestHelpListsFlagsWithDefaults(t *testing.T) {
@@ -3698,6 +3713,24 @@ func TestTextAndLabelProblems(t *testing.T) {
 	}
 }
 
+// -load M -predict - reads the rows to predict from standard input, as -data - does for training: the
+// flag's help says "(- for standard input)". iris.csv has a header and its label column, species, so the
+// prediction CSV has a header line and one line per row, 1 + 150 = 151 lines, and the accuracy is said on
+// stderr for the 150 rows. (Catches: "-" refused for -predict as for -save — the empty-or-dash rule of
+// the file flags excusing only -data.)
+func TestPredictFromStandardInput(t *testing.T) {
+	model := filepath.Join(t.TempDir(), "m.json")
+	if code, _, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "1", "-save", model); code != 0 {
+		t.Fatal(stderr)
+	}
+	iris, _ := os.ReadFile("testdata/iris.csv")
+	var out, errb bytes.Buffer
+	code := run([]string{"-load", model, "-predict", "-"}, bytes.NewReader(iris), &out, &errb)
+	if lines := strings.Count(out.String(), "\n"); code != 0 || lines != 151 || !strings.Contains(errb.String(), "of 150)") {
+		t.Errorf("-predict -: exit %d, %d lines; want exit 0 and 151 lines\n%s", code, lines, errb.String())
+	}
+}
+
 // -data - reads the CSV from standard input: iris's 150 rows split 135 and 15. (Catches: "-" opened as a file
 // named -, standard input read twice or not at all.)
 func TestDataFromStandardInput(t *testing.T) {
@@ -3777,6 +3810,25 @@ func TestIgnoredFlagsAreSaid(t *testing.T) {
 	_, _, stderr = runArgs("-data", "testdata/iris.csv", "-observations", "7", "-steps", "1")
 	if !strings.Contains(stderr, "nn: warning: ignoring -observations") {
 		t.Errorf("stderr %q; want a warning about -observations", stderr)
+	}
+}
+
+// Each flag a mode does not use is named in its warning, one case per list entry that the test above does
+// not reach: -noise with -data (it shapes made-up data, as -observations does; the data come from the file)
+// and -every with -check (-check trains to the file's step and prints no losses, as with -steps). The runs
+// are kept tiny: iris's 150 rows for one step, and -check on 10 rows per class. (Catches: -noise dropped
+// from the -data list, -every dropped from the -check list.)
+func TestEveryIgnoredFlagIsNamed(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-data", "testdata/iris.csv", "-noise", "5", "-steps", "1"}, "nn: warning: ignoring -noise: they shape made-up data"},
+		{[]string{"-observations", "10", "-every", "7", "-check", "testdata/check/faithful-step1.npz"}, "nn: warning: ignoring -every: -check trains to the step your file was saved at"},
+	} {
+		if code, _, stderr := runArgs(c.args...); code != exitOK || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 0 and %q", c.args, code, stderr, c.want)
+		}
 	}
 }
 
