@@ -2103,6 +2103,20 @@ func TestExplainTwoHiddenLayersAndRows(t *testing.T) {
 	}
 }
 
+// -explain-rows equal to the rows of the step shows them all, with no "more not shown" note; one fewer shows
+// the note with 1 more. By hand: -observations 2 makes 3 classes × 2 = 6 rows, -test-size 0.1 holds out
+// ceil(0.6) = 1 (scikit-learn's rounding up), so the step has 5 rows. (Catches: the note written when the
+// rows shown are all of them, "(0 more not shown)" — a > that became ≥.)
+func TestExplainRowsAtTheBoundary(t *testing.T) {
+	code, stdout, stderr := runArgs("-explain", "-observations", "2", "-explain-rows", "5")
+	if code != 0 || !strings.Contains(stdout, "5 training rows in this step") || strings.Contains(stdout, "more not shown") || !strings.Contains(stdout, "[5 x 2]") {
+		t.Errorf("-explain-rows 5 of 5 rows: exit %d, want every [5 x 2] block whole, no note\n%s%s", code, stdout, stderr)
+	}
+	if _, stdout, _ = runArgs("-explain", "-observations", "2", "-explain-rows", "4"); !strings.Contains(stdout, "first 4 rows shown (1 more not shown)") {
+		t.Errorf("-explain-rows 4 of 5 rows: no note of 1 more\n%s", stdout)
+	}
+}
+
 // -explain writes each -activation's two lines as numpy a learner would write them, the forward line and
 // the backward one after its np.dot, here written out by hand: σ(z) = 1/(1 + e^−z) is
 // 1 / (1 + np.exp(-(z))), tanh′ = 1 − tanh², σ′ = σ·(1 − σ), and linear has no derivative line. (Catches:
@@ -2528,6 +2542,39 @@ func TestPredictUsesTheModelsLabelColumn(t *testing.T) {
 	}
 }
 
+// -predict's accuracy line says "(C of N)": C rows right of the N in the file, and the percentage 100·C/N.
+// The file makes N and a bound on C known by hand: iris's first 10 rows twice, labelled setosa the first
+// time and versicolor the second. A row and its twin have the same features, so the same prediction, and at
+// most one of the two labels is right: C ≤ 10 of N = 20, and the percentage is 5·C. (Catches: the counts
+// swapped, "(20 of C)", which a file the model gets all right, "(10 of 10)", cannot show.)
+func TestPredictAccuracyCounts(t *testing.T) {
+	dir := t.TempDir()
+	model, file := dir+"/m.json", dir+"/twice.csv"
+	if code, _, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "1", "-save", model); code != 0 {
+		t.Fatal(stderr)
+	}
+	iris, _ := os.ReadFile("testdata/iris.csv")
+	lines := strings.Split(string(iris), "\n")
+	var b strings.Builder
+	b.WriteString(lines[0] + "\n")
+	for _, class := range []string{"setosa", "versicolor"} {
+		for _, line := range lines[1:11] {
+			b.WriteString(strings.TrimSuffix(line, "setosa") + class + "\n")
+		}
+	}
+	os.WriteFile(file, []byte(b.String()), 0o644)
+	code, _, stderr := runArgs("-load", model, "-predict", file)
+	got := regexp.MustCompile(`accuracy on .*twice\.csv: ([0-9.]+)% \((\d+) of (\d+)\)`).FindStringSubmatch(stderr)
+	if code != 0 || got == nil {
+		t.Fatalf("exit %d, stderr %q; want an accuracy line", code, stderr)
+	}
+	acc, _ := strconv.ParseFloat(got[1], 64)
+	c, _ := strconv.Atoi(got[2])
+	if got[3] != "20" || c > 10 || acc != 5*float64(c) {
+		t.Errorf("accuracy line %q; want (C of 20) with C ≤ 10 and the percentage 5·C", got[0])
+	}
+}
+
 // -standardize scales the test rows with the training rows' mean and deviation, the ones the saved model
 // keeps, so the accuracy training reports is the saved model's. The data are made for it: 40 rows, one
 // feature, -test-size 0.25; the 30 training rows are x = ±1…±15 (class a below 0, b above), so their mean
@@ -2802,6 +2849,21 @@ func TestAxisTicks(t *testing.T) {
 		{0.15000000000000002, 0.05, "0.15"}, {7.5, 2.5, "7.5"}, {0.75, 0.25, "0.75"}} {
 		if got := tickLabel(tc.v, axis{step: tc.step}); got != tc.want {
 			t.Errorf("tickLabel(%v, step %v) = %q; want %q", tc.v, tc.step, got, tc.want)
+		}
+	}
+}
+
+// valueAxis chooses a log scale only when the largest value is more than ten times the smallest, as its
+// comment says and the loss chart's "(log scale)" relies on: losses 1…10 (a ratio of exactly 10) get a
+// linear axis, 1…10.5 a log one, and values with 0 or below never a log one. (Catches: ≥ 10 for > 10, which
+// draws a one-decade loss on a log axis.)
+func TestValueAxisLogOnlyBeyondADecade(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		log    bool
+	}{{1, 10, false}, {1, 10.5, true}, {0.1, 1, false}, {0.1, 1.01, true}, {0, 100, false}, {-1, 100, false}} {
+		if a := valueAxis(c.lo, c.hi, 0, 100); a.log != c.log {
+			t.Errorf("valueAxis(%v, %v): log %v; want %v", c.lo, c.hi, a.log, c.log)
 		}
 	}
 }
@@ -4379,8 +4441,9 @@ func TestLiveEndpoints(t *testing.T) {
 
 // A page elsewhere cannot drive the server through the user's browser: a Host that is not the server's
 // (DNS rebinding) and a POST from another site's page get 403 — another host at the same port too. On
-// port 80 a browser leaves the port out of Host, and that is accepted. (Catches: the Origin checked by
-// its port only; every request refused on port 80.)
+// port 80 a browser leaves the port out of Host, and that is accepted; the page's own Origin is accepted by
+// http and by https. (Catches: the Origin checked by its port only; every request refused on port 80; an
+// https:// Origin not stripped of its scheme.)
 func TestLiveHostAndOrigin(t *testing.T) {
 	l, url := startLive(t, "-observations", "50")
 	_, port, _ := net.SplitHostPort(l.addr)
@@ -4402,6 +4465,11 @@ func TestLiveHostAndOrigin(t *testing.T) {
 	}
 	if code := call(t, "POST", url+"/api/pause", "", nil, "Origin", "http://localhost:"+port); code != 200 {
 		t.Errorf("POST from the page itself: %d; want 200", code)
+	}
+	// the page itself reached by https (a TLS proxy in front of the server): the same host and port, so
+	// accepted. (Catches: only an http:// Origin's scheme stripped, which refuses it as another page.)
+	if code := call(t, "POST", url+"/api/pause", "", nil, "Origin", "https://localhost:"+port); code != 200 {
+		t.Errorf("POST from the page itself by https: %d; want 200", code)
 	}
 	l80 := &live{addr: "localhost:80", r: l.r}
 	for host, want := range map[string]int{"localhost": 200, "localhost:80": 200, "127.0.0.1": 200, "evil.example": 403} {
@@ -6141,6 +6209,7 @@ func TestRoundThreeMessages(t *testing.T) {
 		{[]string{"-nosuchflag"}, 2, "there is no flag \"-nosuchflag\" (go run . -h lists them)"},
 		{[]string{"-standardize=maybe"}, 2, `invalid value "maybe" for flag -standardize: want -standardize alone, or -standardize=true or -standardize=false`},
 		{[]string{"-observations", "20", "-standardize", "false"}, 2, `unexpected argument "false": a true/false flag takes its value after =, as in -standardize=false`},
+		{[]string{"-observations", "20", "-standardize", "true"}, 2, `unexpected argument "true": a true/false flag takes its value after =, as in -standardize=true`}, // (Catches: the hint given for "false" only)
 		{[]string{"-preset", "tensorflow", "-observations", "10"}, 2, "-batch 100 (from -preset tensorflow) is larger than the 27 training rows"},
 		{[]string{"-data", "testdata/iris.csv", "-save", dir + "/loop1"}, 1, "too many symbolic links"},
 		{[]string{"-hidden", strings.Repeat("5,", 60000) + "x"}, 2, `invalid value "5,5,5,5,`},
