@@ -2880,6 +2880,84 @@ func TestMovingAverageByHand(t *testing.T) {
 	}
 }
 
+// polylinePoints returns the points of the <polyline class="CLASS"> in an SVG text, as (x, y) pairs.
+func polylinePoints(t *testing.T, svgText, class string) [][2]float64 {
+	t.Helper()
+	m := regexp.MustCompile(`<polyline class="` + class + `"[^>]* points="([^"]*)"`).FindStringSubmatch(svgText)
+	if m == nil {
+		t.Fatalf("no polyline of class %s", class)
+	}
+	var pts [][2]float64
+	for _, p := range strings.Fields(m[1]) {
+		x, y, _ := strings.Cut(p, ",")
+		fx, _ := strconv.ParseFloat(x, 64)
+		fy, _ := strconv.ParseFloat(y, 64)
+		pts = append(pts, [2]float64{fx, fy})
+	}
+	return pts
+}
+
+// A minibatch run's moving average is drawn where its window ends: 300 losses give a window of
+// (300 + 50)/100 = 3, so its first point is the mean of steps 0, 1 and 2, drawn at step 2. The losses rise
+// by 0.001 a step (1, 1.001, …, a linear axis), so that mean is step 1's loss: the first point of the
+// average must be at the x of the raw line's third point (step 2) and the y of its second (step 1).
+// (Catches: the average drawn from step `window` instead of window − 1, one step late.)
+func TestLossPlotMovingAverageWhereItsWindowEnds(t *testing.T) {
+	losses := make([]float64, 300)
+	for i := range losses {
+		losses[i] = 1 + 0.001*float64(i)
+	}
+	svgText := lossPlot(lossCurve{losses: losses, cfg: Config{Every: 1000, LossLabel: "Loss"}, minibatch: true, now: -1, diverged: -1}, plotFigure)
+	raw, avg := polylinePoints(t, svgText, "loss"), polylinePoints(t, svgText, "average")
+	if len(raw) != 300 || len(avg) != 298 || avg[0][0] != raw[2][0] || math.Abs(avg[0][1]-raw[1][1]) > 0.011 {
+		t.Errorf("%d raw points, %d average points, the first at %v; want 300, 298, at (x of step 2, y of step 1) = (%v, %v)", len(raw), len(avg), avg[0], raw[2][0], raw[1][1])
+	}
+}
+
+// The loss chart marks the printed steps while there are at most 200 of them: 200 losses printed every step
+// are 200 dots, 201 are none (too many to read). And the step marker's label stands on the side with room.
+// The step axis runs from 0 to the marked step (the page's), so at step 90 the line is at the right edge and
+// the label ends there (text-anchor end); at step 0 the axis is 0…1 (one value widened to a unit range) and
+// the line at the left edge, so the label starts there.
+// (Catches: the 200 dots dropped, < for ≤; the label's side flipped, running off the frame.)
+func TestLossPlotPrintedDotsAndMarker(t *testing.T) {
+	curve := func(n, now int) string {
+		return lossPlot(lossCurve{losses: make([]float64, n), cfg: Config{Every: 1, LossLabel: "Loss"}, now: now, diverged: -1}, plotFigure)
+	}
+	for n, want := range map[int]int{200: 200, 201: 0} {
+		_, dots, _ := strings.Cut(curve(n, -1), `<g class="printed"`)
+		dots, _, _ = strings.Cut(dots, "</g>")
+		if got := strings.Count(dots, "<circle"); got != want {
+			t.Errorf("%d losses printed every step: %d dots; want %d", n, got, want)
+		}
+	}
+	for now, anchor := range map[int]string{0: `text-anchor="start">step 0<`, 90: `text-anchor="end">step 90<`} {
+		if s := curve(101, now); !strings.Contains(s, anchor) {
+			t.Errorf("marker at step %d: want %s", now, anchor)
+		}
+	}
+}
+
+// The page's accuracy chart draws each series from its own numbers, inside the frame. Swapping the train
+// and test accuracies of every measure must swap the two lines exactly (the axis, from the lowest of all,
+// is the same both times), and with accuracies down to 55% the axis starts at the ten below, 50, so that no
+// point is drawn under the frame's bottom (pageChart: y from 48 to 238). (Catches: the test line drawn
+// from the training accuracy; the axis starting at the ten above the lowest value, 60.)
+func TestAccuracyPlotSeries(t *testing.T) {
+	a := accuracyPlot([]measure{{0, 55, 70, 1}, {25, 80, 75, 1}}, 25)
+	b := accuracyPlot([]measure{{0, 70, 55, 1}, {25, 75, 80, 1}}, 25)
+	if fmt.Sprint(polylinePoints(t, a, "test")) != fmt.Sprint(polylinePoints(t, b, "train")) || fmt.Sprint(polylinePoints(t, a, "train")) != fmt.Sprint(polylinePoints(t, b, "test")) {
+		t.Errorf("swapping train and test did not swap the lines:\n%v %v\n%v %v", polylinePoints(t, a, "train"), polylinePoints(t, a, "test"), polylinePoints(t, b, "train"), polylinePoints(t, b, "test"))
+	}
+	for _, class := range []string{"train", "test"} {
+		for _, p := range polylinePoints(t, a, class) {
+			if p[1] < 48 || p[1] > 238 {
+				t.Errorf("%s point %v outside the frame's y range 48…238", class, p)
+			}
+		}
+	}
+}
+
 // svgElements parses an SVG file as XML and returns the elements inside groups of the given class.
 func svgElements(t *testing.T, path, class string) []xml.StartElement {
 	t.Helper()
@@ -4439,6 +4517,32 @@ func TestLiveEndpoints(t *testing.T) {
 	}
 }
 
+// A frame answers the units asked for, even when nothing else changed since the last frame: the same three
+// requests — no units (all 5 of the first layer's ReLU lines, as at most 8 are drawn), units=1:0, units=1:1 —
+// asked one after another of one server must each get the overlay that a fresh server answers to it first.
+// (Catches: the frame cache keyed without the units, which answers the previous selection's frame.)
+func TestLiveFrameFollowsTheUnits(t *testing.T) {
+	queries := []string{"", "&units=1:0", "&units=1:1"}
+	type frame struct {
+		Overlay string `json:"overlay"`
+	}
+	fresh := make([]frame, len(queries))
+	for k, q := range queries {
+		_, url := startLive(t, "-observations", "50")
+		call(t, "GET", url+"/api/frame?run=1"+q, "", &fresh[k])
+	}
+	if fresh[0].Overlay == fresh[1].Overlay || fresh[1].Overlay == fresh[2].Overlay {
+		t.Fatal("the selections draw the same overlay; the test needs them different")
+	}
+	_, url := startLive(t, "-observations", "50")
+	for k, q := range queries {
+		var f frame
+		if call(t, "GET", url+"/api/frame?run=1"+q, "", &f); f.Overlay != fresh[k].Overlay {
+			t.Errorf("frame%s after the others: overlay %.80q…; want the fresh server's %.80q…", q, f.Overlay, fresh[k].Overlay)
+		}
+	}
+}
+
 // A page elsewhere cannot drive the server through the user's browser: a Host that is not the server's
 // (DNS rebinding) and a POST from another site's page get 403 — another host at the same port too. On
 // port 80 a browser leaves the port out of Host, and that is accepted; the page's own Origin is accepted by
@@ -5176,7 +5280,8 @@ func sameArray(a *Array, name string, shape []int, dtype string, data []float64)
 // and 0.5 is 0x3fe0000000000000, stored lowest byte first; 1.0 as float32 is 0x3f800000 and −2.0 is
 // 0xc0000000; −1 as int32 is ffffffff; −2 as int64 is fffffffffffffffe; True and False are 01 and 00.
 // A width wrong by one type (float32 read as 8 bytes, int32 as unsigned) fails. (Catches: a dtype read with
-// the wrong size or as another type — <i4 as <f4 —, a bool read as its byte's bits.)
+// the wrong size or as another type — <i4 as <f4 —, a bool read as its byte's bits, a bool byte other than 0
+// or 1 read as False, the one-byte '>b1' refused as big-endian.)
 func TestReadNPYEachDType(t *testing.T) {
 	for _, c := range []struct {
 		descr, shape string
@@ -5191,6 +5296,8 @@ func TestReadNPYEachDType(t *testing.T) {
 		{"|b1", "(3,)", []byte{1, 0, 1}, "bool", r(1, 0, 1)},
 		{"=f8", "(1,)", []byte{0, 0, 0, 0, 0, 0, 0xf0, 0x3f}, "float64", r(1)}, // '=': the writer's order, little-endian
 		{"<b1", "(1,)", []byte{1}, "bool", r(1)},                               // one byte: no order to get wrong
+		{">b1", "(1,)", []byte{1}, "bool", r(1)},                               // big-endian too: np.dtype('>b1') is bool
+		{"|b1", "(2,)", []byte{2, 0}, "bool", r(1, 0)},                         // np.frombuffer(b'\x02', bool) is [True]: any byte but 0
 	} {
 		arrays, err := parseArrays(npyFile(npyDict(c.descr, false, c.shape), c.data...), "x.npy")
 		if err != nil {
@@ -6299,6 +6406,36 @@ func TestVotesAddUpToTheGradient(t *testing.T) {
 	oneLine(t, []string{"-votes", "b1[0]", "-save", "x.json"}, 2, "-votes looks at one step and stops")
 }
 
+// -votes on an output bias lists five rows each way, and on a second-layer weight counts every zero vote
+// as its input unit being off. By hand: row n's vote on b2[0] is p₀ − y₀ (output_error_signal before the
+// 1/N), below 0 for the rows of class 0 (p₀ < 1) and above 0 for the others (p₀ > 0) — about 270 each way
+// of the 810 rows, so both lists hold their five. Row n's vote on W2[3][0] is hidden_layer[n][3] times
+// p₀ − y₀, which is never 0; so it is 0 exactly where unit h4 (index 3) is off, and the "N rows vote 0" and
+// the "M because the unit it comes from, h4, is off" must be the same number (and, for the test to mean
+// something, not 0). (Catches: the down list cut to four; the off count taken at unit j of the layer below
+// instead of unit i.)
+func TestVotesListsAndCounts(t *testing.T) {
+	_, stdout, _ := runArgs("-votes", "b2[0]", "-observations", "300")
+	for _, side := range []string{"up most", "down most"} {
+		_, after, _ := strings.Cut(stdout, "the rows pushing it "+side+":\n")
+		rows := 0
+		for _, line := range strings.Split(after, "\n") {
+			if !strings.HasPrefix(line, "    row ") {
+				break
+			}
+			rows++
+		}
+		if rows != 5 {
+			t.Errorf("-votes b2[0]: %d rows pushing it %s; want 5\n%s", rows, side, stdout)
+		}
+	}
+	_, stdout, _ = runArgs("-votes", "W2[3][0]", "-observations", "300")
+	m := regexp.MustCompile(`(\d+) rows vote 0, (\d+) because the unit it comes from, h4, is off`).FindStringSubmatch(stdout)
+	if m == nil || m[1] != m[2] || m[1] == "0" {
+		t.Errorf("-votes W2[3][0]: %v; want N rows vote 0, N because h4 is off, N > 0\n%s", m, stdout)
+	}
+}
+
 // ---------------------------------------------------------------------------------------------------
 // -check: a learner's port of the post, value by value.
 
@@ -6480,8 +6617,10 @@ func TestCheckPortEachDiagnosisIsNeeded(t *testing.T) {
 // The tolerance, by hand: ours [[2, −3]] has max |ours| = 3, so entries may differ by 3e-12; ours
 // [[0.001, 0]] has max(1, 0.001) = 1, so by 1e-12 however small the numbers. A NaN of yours differs
 // from a number of ours; a NaN matches a NaN (a run that diverged where the port's did); (3,) is not
-// (1, 3). (Catches: the tolerance scaled by each entry rather than by the array's largest, a NaN passing as
-// equal to a number, shapes (3,) and (1, 3) taken for the same.)
+// (1, 3). An infinite entry of ours (equal to yours) is left out of the scale, which stays 1. (Catches: the
+// tolerance scaled by each entry rather than by the array's largest, a NaN passing as equal to a number,
+// shapes (3,) and (1, 3) taken for the same, an infinite entry making the scale +Inf so that every finite
+// difference passes.)
 func TestCheckPortTolerance(t *testing.T) {
 	row := func(v ...float64) *Array { return &Array{Shape: []int{1, len(v)}, Data: v} }
 	for _, c := range []struct {
@@ -6495,6 +6634,7 @@ func TestCheckPortTolerance(t *testing.T) {
 		{row(0.001+1.1e-12, 1.1e-12), row(0.001, 0), false, 2},
 		{row(math.NaN(), 0), row(1, 0), false, 1},
 		{row(math.NaN(), 0), row(math.NaN(), 0), true, 0},
+		{row(math.Inf(1), 1.1), row(math.Inf(1), 1), false, 1}, // ours' +Inf is left out of the scale: still 1, and 0.1 > 1e-12
 		{&Array{Shape: []int{3}, Data: []float64{1, 2, 3}}, row(1, 2, 3), false, 0},
 	} {
 		if d := portCompare(c.yours, c.ours); d.matches() != c.matches || d.entries != c.entries {
