@@ -3805,6 +3805,18 @@ func TestPredictByColumnName(t *testing.T) {
 	}
 	onlyB := write("onlyb.csv", "b,c,kind\n1,2,x\n")
 	oneLine(t, []string{"-load", model, "-predict", onlyB}, 1, "onlyb.csv has no column named a; the model in "+model+" takes a, b")
+	// -label N names the label column, even when another column has the model's label name: here kind
+	// holds zzz, no class of the model, and column 4 the true classes; the accuracy is over its 2 rows.
+	// (Catches: the header's label name winning over an explicit -label.)
+	explicit := write("explicit.csv", "a,b,kind,truth\n1,2,zzz,x\n2,1,zzz,y\n")
+	if code, _, stderr := runArgs("-load", model, "-predict", explicit, "-label", "4"); code != 0 || !strings.Contains(stderr, "accuracy on "+explicit+": ") || !strings.Contains(stderr, "of 2)") {
+		t.Errorf("-label 4 with a kind column: exit %d, %q; want exit 0 and the accuracy over the 2 rows", code, stderr)
+	}
+	// -label 1 on a file of the model's two features only, no header: taking column 1 as the label leaves
+	// one feature for a model of two, so it is refused, not predicted with the label ignored. (Catches:
+	// a file of exactly the features accepted whatever -label says.)
+	bare := write("bare.csv", "1,2\n3,4\n")
+	oneLine(t, []string{"-load", model, "-predict", bare, "-label", "1"}, 1, "bare.csv has 2 columns; the model in "+model+" takes 2 features (a, b), with or without a label column")
 }
 
 // Files that are not what they seem get a message that says what to do: Latin-1 bytes (convert to UTF-8), a
@@ -4540,6 +4552,28 @@ func TestLiveFrameFollowsTheUnits(t *testing.T) {
 		if call(t, "GET", url+"/api/frame?run=1"+q, "", &f); f.Overlay != fresh[k].Overlay {
 			t.Errorf("frame%s after the others: overlay %.80q…; want the fresh server's %.80q…", q, f.Overlay, fresh[k].Overlay)
 		}
+	}
+}
+
+// A playing frame takes up to speed steps, up to 1000 (the page's fastest setting), within its 50 ms slice:
+// on 15 rows (-observations 5) 101 steps take well under that, so a frame asked for speed=1000 takes more
+// than 100. Three tries, each after the 30 ms frame period, allow for a loaded machine: a frame that is
+// cut by its slice is not a failure unless every one is. (Catches: the steps per frame capped at 100.)
+func TestLiveFrameTakesUpToAThousandSteps(t *testing.T) {
+	_, url := startLive(t, "-observations", "5")
+	call(t, "POST", url+"/api/play", "", nil)
+	var f struct {
+		Step int `json:"step"`
+	}
+	most := 0
+	for try := 0; try < 3 && most <= 100; try++ {
+		before := f.Step
+		time.Sleep(35 * time.Millisecond)
+		call(t, "GET", url+"/api/frame?run=1&speed=1000", "", &f)
+		most = max(most, f.Step-before)
+	}
+	if most <= 100 || most > 1000 {
+		t.Errorf("a frame at speed=1000 took at most %d steps; want more than 100, at most 1000", most)
 	}
 }
 
