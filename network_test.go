@@ -6446,9 +6446,13 @@ func TestVotesAddUpToTheGradient(t *testing.T) {
 // of the 810 rows, so both lists hold their five. Row n's vote on W2[3][0] is hidden_layer[n][3] times
 // p₀ − y₀, which is never 0; so it is 0 exactly where unit h4 (index 3) is off, and the "N rows vote 0" and
 // the "M because the unit it comes from, h4, is off" must be the same number (and, for the test to mean
-// something, not 0). (Catches: the down list cut to four; the off count taken at unit j of the layer below
-// instead of unit i.)
+// something, not 0). And -steps given says the step: -votes is at step 0 only by default ("at step -steps
+// (default 0)"). (Catches: the down list cut to four; the off count taken at unit j of the layer below
+// instead of unit i; an explicit -steps overridden by -votes' default 0.)
 func TestVotesListsAndCounts(t *testing.T) {
+	if _, stdout, _ := runArgs("-votes", "b2[0]", "-observations", "5", "-steps", "3"); !strings.Contains(stdout, "Votes on b2[0] at step 3:") {
+		t.Errorf("-votes b2[0] -steps 3: want the votes at step 3\n%s", stdout)
+	}
 	_, stdout, _ := runArgs("-votes", "b2[0]", "-observations", "300")
 	for _, side := range []string{"up most", "down most"} {
 		_, after, _ := strings.Cut(stdout, "the rows pushing it "+side+":\n")
