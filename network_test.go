@@ -1716,6 +1716,21 @@ func TestModesAreSeparate(t *testing.T) {
 	}
 }
 
+// The largest value each bounded flag accepts is accepted, not only the ones inside: -seed 4294967295 =
+// 2³² − 1, the largest seed np.random.seed takes (numpy's RandomState: "must be convertible to 32 bit
+// unsigned integers"), and -noise 100, the top of its stated range "0 to 100". Each run is ten points per
+// class for one step. (Catches: a bound written < where ≤ is meant, refusing the last seed or -noise 100.)
+func TestFlagsAcceptTheirLargestValue(t *testing.T) {
+	for _, args := range [][]string{
+		{"-seed", "4294967295"},
+		{"-dataset", "circles", "-noise", "100"},
+	} {
+		if code, _, stderr := runArgs(append([]string{"-observations", "10", "-steps", "1"}, args...)...); code != 0 {
+			t.Errorf("%v: exit %d, stderr %q; want exit 0", args, code, stderr)
+		}
+	}
+}
+
 // panicWriter is a stdout whose every Write panics: a bug inside run, as far as run can tell.
 type panicWriter struct{}
 
@@ -2131,6 +2146,20 @@ func TestExplainTwoHiddenLayersAndRows(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("-explain -hidden 4,3 lacks %q", want)
 		}
+	}
+}
+
+// -explain-rows equal to the rows of the step shows them all, with no "more not shown" note; one fewer shows
+// the note with 1 more. By hand: -observations 2 makes 3 classes × 2 = 6 rows, -test-size 0.1 holds out
+// ceil(0.6) = 1 (scikit-learn's rounding up), so the step has 5 rows. (Catches: the note written when the
+// rows shown are all of them, "(0 more not shown)" — a > that became ≥.)
+func TestExplainRowsAtTheBoundary(t *testing.T) {
+	code, stdout, stderr := runArgs("-explain", "-observations", "2", "-explain-rows", "5")
+	if code != 0 || !strings.Contains(stdout, "5 training rows in this step") || strings.Contains(stdout, "more not shown") || !strings.Contains(stdout, "[5 x 2]") {
+		t.Errorf("-explain-rows 5 of 5 rows: exit %d, want every [5 x 2] block whole, no note\n%s%s", code, stdout, stderr)
+	}
+	if _, stdout, _ = runArgs("-explain", "-observations", "2", "-explain-rows", "4"); !strings.Contains(stdout, "first 4 rows shown (1 more not shown)") {
+		t.Errorf("-explain-rows 4 of 5 rows: no note of 1 more\n%s", stdout)
 	}
 }
 
@@ -2559,6 +2588,39 @@ func TestPredictUsesTheModelsLabelColumn(t *testing.T) {
 	}
 }
 
+// -predict's accuracy line says "(C of N)": C rows right of the N in the file, and the percentage 100·C/N.
+// The file makes N and a bound on C known by hand: iris's first 10 rows twice, labelled setosa the first
+// time and versicolor the second. A row and its twin have the same features, so the same prediction, and at
+// most one of the two labels is right: C ≤ 10 of N = 20, and the percentage is 5·C. (Catches: the counts
+// swapped, "(20 of C)", which a file the model gets all right, "(10 of 10)", cannot show.)
+func TestPredictAccuracyCounts(t *testing.T) {
+	dir := t.TempDir()
+	model, file := dir+"/m.json", dir+"/twice.csv"
+	if code, _, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "1", "-save", model); code != 0 {
+		t.Fatal(stderr)
+	}
+	iris, _ := os.ReadFile("testdata/iris.csv")
+	lines := strings.Split(string(iris), "\n")
+	var b strings.Builder
+	b.WriteString(lines[0] + "\n")
+	for _, class := range []string{"setosa", "versicolor"} {
+		for _, line := range lines[1:11] {
+			b.WriteString(strings.TrimSuffix(line, "setosa") + class + "\n")
+		}
+	}
+	os.WriteFile(file, []byte(b.String()), 0o644)
+	code, _, stderr := runArgs("-load", model, "-predict", file)
+	got := regexp.MustCompile(`accuracy on .*twice\.csv: ([0-9.]+)% \((\d+) of (\d+)\)`).FindStringSubmatch(stderr)
+	if code != 0 || got == nil {
+		t.Fatalf("exit %d, stderr %q; want an accuracy line", code, stderr)
+	}
+	acc, _ := strconv.ParseFloat(got[1], 64)
+	c, _ := strconv.Atoi(got[2])
+	if got[3] != "20" || c > 10 || acc != 5*float64(c) {
+		t.Errorf("accuracy line %q; want (C of 20) with C ≤ 10 and the percentage 5·C", got[0])
+	}
+}
+
 // -standardize scales the test rows with the training rows' mean and deviation, the ones the saved model
 // keeps, so the accuracy training reports is the saved model's. The data are made for it: 40 rows, one
 // feature, -test-size 0.25; the 30 training rows are x = ±1…±15 (class a below 0, b above), so their mean
@@ -2837,6 +2899,21 @@ func TestAxisTicks(t *testing.T) {
 	}
 }
 
+// valueAxis chooses a log scale only when the largest value is more than ten times the smallest, as its
+// comment says and the loss chart's "(log scale)" relies on: losses 1…10 (a ratio of exactly 10) get a
+// linear axis, 1…10.5 a log one, and values with 0 or below never a log one. (Catches: ≥ 10 for > 10, which
+// draws a one-decade loss on a log axis.)
+func TestValueAxisLogOnlyBeyondADecade(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		log    bool
+	}{{1, 10, false}, {1, 10.5, true}, {0.1, 1, false}, {0.1, 1.01, true}, {0, 100, false}, {-1, 100, false}} {
+		if a := valueAxis(c.lo, c.hi, 0, 100); a.log != c.log {
+			t.Errorf("valueAxis(%v, %v): log %v; want %v", c.lo, c.hi, a.log, c.log)
+		}
+	}
+}
+
 // movingAverage over windows of 2 and 3, worked by hand. (Catches: a window one short or one long, the
 // average divided by the number of values seen so far.)
 func TestMovingAverageByHand(t *testing.T) {
@@ -2846,6 +2923,84 @@ func TestMovingAverageByHand(t *testing.T) {
 	}
 	if got := fmt.Sprint(movingAverage([]float64{4, 6, 8}, 3)); got != "[6]" {
 		t.Errorf("movingAverage(4 6 8, 3) = %s; want [6]", got)
+	}
+}
+
+// polylinePoints returns the points of the <polyline class="CLASS"> in an SVG text, as (x, y) pairs.
+func polylinePoints(t *testing.T, svgText, class string) [][2]float64 {
+	t.Helper()
+	m := regexp.MustCompile(`<polyline class="` + class + `"[^>]* points="([^"]*)"`).FindStringSubmatch(svgText)
+	if m == nil {
+		t.Fatalf("no polyline of class %s", class)
+	}
+	var pts [][2]float64
+	for _, p := range strings.Fields(m[1]) {
+		x, y, _ := strings.Cut(p, ",")
+		fx, _ := strconv.ParseFloat(x, 64)
+		fy, _ := strconv.ParseFloat(y, 64)
+		pts = append(pts, [2]float64{fx, fy})
+	}
+	return pts
+}
+
+// A minibatch run's moving average is drawn where its window ends: 300 losses give a window of
+// (300 + 50)/100 = 3, so its first point is the mean of steps 0, 1 and 2, drawn at step 2. The losses rise
+// by 0.001 a step (1, 1.001, …, a linear axis), so that mean is step 1's loss: the first point of the
+// average must be at the x of the raw line's third point (step 2) and the y of its second (step 1).
+// (Catches: the average drawn from step `window` instead of window − 1, one step late.)
+func TestLossPlotMovingAverageWhereItsWindowEnds(t *testing.T) {
+	losses := make([]float64, 300)
+	for i := range losses {
+		losses[i] = 1 + 0.001*float64(i)
+	}
+	svgText := lossPlot(lossCurve{losses: losses, cfg: Config{Every: 1000, LossLabel: "Loss"}, minibatch: true, now: -1, diverged: -1}, plotFigure)
+	raw, avg := polylinePoints(t, svgText, "loss"), polylinePoints(t, svgText, "average")
+	if len(raw) != 300 || len(avg) != 298 || avg[0][0] != raw[2][0] || math.Abs(avg[0][1]-raw[1][1]) > 0.011 {
+		t.Errorf("%d raw points, %d average points, the first at %v; want 300, 298, at (x of step 2, y of step 1) = (%v, %v)", len(raw), len(avg), avg[0], raw[2][0], raw[1][1])
+	}
+}
+
+// The loss chart marks the printed steps while there are at most 200 of them: 200 losses printed every step
+// are 200 dots, 201 are none (too many to read). And the step marker's label stands on the side with room.
+// The step axis runs from 0 to the marked step (the page's), so at step 90 the line is at the right edge and
+// the label ends there (text-anchor end); at step 0 the axis is 0…1 (one value widened to a unit range) and
+// the line at the left edge, so the label starts there.
+// (Catches: the 200 dots dropped, < for ≤; the label's side flipped, running off the frame.)
+func TestLossPlotPrintedDotsAndMarker(t *testing.T) {
+	curve := func(n, now int) string {
+		return lossPlot(lossCurve{losses: make([]float64, n), cfg: Config{Every: 1, LossLabel: "Loss"}, now: now, diverged: -1}, plotFigure)
+	}
+	for n, want := range map[int]int{200: 200, 201: 0} {
+		_, dots, _ := strings.Cut(curve(n, -1), `<g class="printed"`)
+		dots, _, _ = strings.Cut(dots, "</g>")
+		if got := strings.Count(dots, "<circle"); got != want {
+			t.Errorf("%d losses printed every step: %d dots; want %d", n, got, want)
+		}
+	}
+	for now, anchor := range map[int]string{0: `text-anchor="start">step 0<`, 90: `text-anchor="end">step 90<`} {
+		if s := curve(101, now); !strings.Contains(s, anchor) {
+			t.Errorf("marker at step %d: want %s", now, anchor)
+		}
+	}
+}
+
+// The page's accuracy chart draws each series from its own numbers, inside the frame. Swapping the train
+// and test accuracies of every measure must swap the two lines exactly (the axis, from the lowest of all,
+// is the same both times), and with accuracies down to 55% the axis starts at the ten below, 50, so that no
+// point is drawn under the frame's bottom (pageChart: y from 48 to 238). (Catches: the test line drawn
+// from the training accuracy; the axis starting at the ten above the lowest value, 60.)
+func TestAccuracyPlotSeries(t *testing.T) {
+	a := accuracyPlot([]measure{{0, 55, 70, 1}, {25, 80, 75, 1}}, 25)
+	b := accuracyPlot([]measure{{0, 70, 55, 1}, {25, 75, 80, 1}}, 25)
+	if fmt.Sprint(polylinePoints(t, a, "test")) != fmt.Sprint(polylinePoints(t, b, "train")) || fmt.Sprint(polylinePoints(t, a, "train")) != fmt.Sprint(polylinePoints(t, b, "test")) {
+		t.Errorf("swapping train and test did not swap the lines:\n%v %v\n%v %v", polylinePoints(t, a, "train"), polylinePoints(t, a, "test"), polylinePoints(t, b, "train"), polylinePoints(t, b, "test"))
+	}
+	for _, class := range []string{"train", "test"} {
+		for _, p := range polylinePoints(t, a, class) {
+			if p[1] < 48 || p[1] > 238 {
+				t.Errorf("%s point %v outside the frame's y range 48…238", class, p)
+			}
+		}
 	}
 }
 
@@ -3696,6 +3851,18 @@ func TestPredictByColumnName(t *testing.T) {
 	}
 	onlyB := write("onlyb.csv", "b,c,kind\n1,2,x\n")
 	oneLine(t, []string{"-load", model, "-predict", onlyB}, 1, "onlyb.csv has no column named a; the model in "+model+" takes a, b")
+	// -label N names the label column, even when another column has the model's label name: here kind
+	// holds zzz, no class of the model, and column 4 the true classes; the accuracy is over its 2 rows.
+	// (Catches: the header's label name winning over an explicit -label.)
+	explicit := write("explicit.csv", "a,b,kind,truth\n1,2,zzz,x\n2,1,zzz,y\n")
+	if code, _, stderr := runArgs("-load", model, "-predict", explicit, "-label", "4"); code != 0 || !strings.Contains(stderr, "accuracy on "+explicit+": ") || !strings.Contains(stderr, "of 2)") {
+		t.Errorf("-label 4 with a kind column: exit %d, %q; want exit 0 and the accuracy over the 2 rows", code, stderr)
+	}
+	// -label 1 on a file of the model's two features only, no header: taking column 1 as the label leaves
+	// one feature for a model of two, so it is refused, not predicted with the label ignored. (Catches:
+	// a file of exactly the features accepted whatever -label says.)
+	bare := write("bare.csv", "1,2\n3,4\n")
+	oneLine(t, []string{"-load", model, "-predict", bare, "-label", "1"}, 1, "bare.csv has 2 columns; the model in "+model+" takes 2 features (a, b), with or without a label column")
 }
 
 // Files that are not what they seem get a message that says what to do: Latin-1 bytes (convert to UTF-8), a
@@ -3741,6 +3908,24 @@ func TestTextAndLabelProblems(t *testing.T) {
 	code, stdout, _ = runArgs("-data", write("wide.csv", []byte(wide.String())), "-steps", "1")
 	if code != 0 || !strings.Contains(stdout, "f9 … and 20 more\n") || !strings.Contains(stdout, "… and 2 more\n") {
 		t.Errorf("wide data lines:\n%s", stdout)
+	}
+}
+
+// -load M -predict - reads the rows to predict from standard input, as -data - does for training: the
+// flag's help says "(- for standard input)". iris.csv has a header and its label column, species, so the
+// prediction CSV has a header line and one line per row, 1 + 150 = 151 lines, and the accuracy is said on
+// stderr for the 150 rows. (Catches: "-" refused for -predict as for -save — the empty-or-dash rule of
+// the file flags excusing only -data.)
+func TestPredictFromStandardInput(t *testing.T) {
+	model := filepath.Join(t.TempDir(), "m.json")
+	if code, _, stderr := runArgs("-data", "testdata/iris.csv", "-steps", "1", "-save", model); code != 0 {
+		t.Fatal(stderr)
+	}
+	iris, _ := os.ReadFile("testdata/iris.csv")
+	var out, errb bytes.Buffer
+	code := run([]string{"-load", model, "-predict", "-"}, bytes.NewReader(iris), &out, &errb)
+	if lines := strings.Count(out.String(), "\n"); code != 0 || lines != 151 || !strings.Contains(errb.String(), "of 150)") {
+		t.Errorf("-predict -: exit %d, %d lines; want exit 0 and 151 lines\n%s", code, lines, errb.String())
 	}
 }
 
@@ -3865,6 +4050,25 @@ func TestEveryFlagWithLoadPredictIsSaid(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q; want -%s named in an ignoring warning, or exit 2", args, code, stderr, f.Name)
 		}
 	})
+}
+
+// Each flag a mode does not use is named in its warning, one case per list entry that the test above does
+// not reach: -noise with -data (it shapes made-up data, as -observations does; the data come from the file)
+// and -every with -check (-check trains to the file's step and prints no losses, as with -steps). The runs
+// are kept tiny: iris's 150 rows for one step, and -check on 10 rows per class. (Catches: -noise dropped
+// from the -data list, -every dropped from the -check list.)
+func TestEveryIgnoredFlagIsNamed(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-data", "testdata/iris.csv", "-noise", "5", "-steps", "1"}, "nn: warning: ignoring -noise: they shape made-up data"},
+		{[]string{"-observations", "10", "-every", "7", "-check", "testdata/check/faithful-step1.npz"}, "nn: warning: ignoring -every: -check trains to the step your file was saved at"},
+	} {
+		if code, _, stderr := runArgs(c.args...); code != exitOK || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 0 and %q", c.args, code, stderr, c.want)
+		}
+	}
 }
 
 // -h names the program as it was run: "go run ." from go run's temporary folder and, from the second go
@@ -4412,10 +4616,59 @@ func TestLiveEndpoints(t *testing.T) {
 	}
 }
 
+// A frame answers the units asked for, even when nothing else changed since the last frame: the same three
+// requests — no units (all 5 of the first layer's ReLU lines, as at most 8 are drawn), units=1:0, units=1:1 —
+// asked one after another of one server must each get the overlay that a fresh server answers to it first.
+// (Catches: the frame cache keyed without the units, which answers the previous selection's frame.)
+func TestLiveFrameFollowsTheUnits(t *testing.T) {
+	queries := []string{"", "&units=1:0", "&units=1:1"}
+	type frame struct {
+		Overlay string `json:"overlay"`
+	}
+	fresh := make([]frame, len(queries))
+	for k, q := range queries {
+		_, url := startLive(t, "-observations", "50")
+		call(t, "GET", url+"/api/frame?run=1"+q, "", &fresh[k])
+	}
+	if fresh[0].Overlay == fresh[1].Overlay || fresh[1].Overlay == fresh[2].Overlay {
+		t.Fatal("the selections draw the same overlay; the test needs them different")
+	}
+	_, url := startLive(t, "-observations", "50")
+	for k, q := range queries {
+		var f frame
+		if call(t, "GET", url+"/api/frame?run=1"+q, "", &f); f.Overlay != fresh[k].Overlay {
+			t.Errorf("frame%s after the others: overlay %.80q…; want the fresh server's %.80q…", q, f.Overlay, fresh[k].Overlay)
+		}
+	}
+}
+
+// A playing frame takes up to speed steps, up to 1000 (the page's fastest setting), within its 50 ms slice:
+// on 15 rows (-observations 5) 101 steps take well under that, so a frame asked for speed=1000 takes more
+// than 100. Ten tries, each after the 30 ms frame period, allow for a loaded machine: a frame that is
+// cut by its slice is not a failure unless every one is. (Catches: the steps per frame capped at 100.)
+func TestLiveFrameTakesUpToAThousandSteps(t *testing.T) {
+	_, url := startLive(t, "-observations", "5")
+	call(t, "POST", url+"/api/play", "", nil)
+	var f struct {
+		Step int `json:"step"`
+	}
+	most := 0
+	for try := 0; try < 10 && most <= 100; try++ {
+		before := f.Step
+		time.Sleep(35 * time.Millisecond)
+		call(t, "GET", url+"/api/frame?run=1&speed=1000", "", &f)
+		most = max(most, f.Step-before)
+	}
+	if most <= 100 || most > 1000 {
+		t.Errorf("a frame at speed=1000 took at most %d steps; want more than 100, at most 1000", most)
+	}
+}
+
 // A page elsewhere cannot drive the server through the user's browser: a Host that is not the server's
 // (DNS rebinding) and a POST from another site's page get 403 — another host at the same port too. On
-// port 80 a browser leaves the port out of Host, and that is accepted. (Catches: the Origin checked by
-// its port only; every request refused on port 80.)
+// port 80 a browser leaves the port out of Host, and that is accepted; the page's own Origin is accepted by
+// http and by https. (Catches: the Origin checked by its port only; every request refused on port 80; an
+// https:// Origin not stripped of its scheme.)
 func TestLiveHostAndOrigin(t *testing.T) {
 	l, url := startLive(t, "-observations", "50")
 	_, port, _ := net.SplitHostPort(l.addr)
@@ -4437,6 +4690,11 @@ func TestLiveHostAndOrigin(t *testing.T) {
 	}
 	if code := call(t, "POST", url+"/api/pause", "", nil, "Origin", "http://localhost:"+port); code != 200 {
 		t.Errorf("POST from the page itself: %d; want 200", code)
+	}
+	// the page itself reached by https (a TLS proxy in front of the server): the same host and port, so
+	// accepted. (Catches: only an http:// Origin's scheme stripped, which refuses it as another page.)
+	if code := call(t, "POST", url+"/api/pause", "", nil, "Origin", "https://localhost:"+port); code != 200 {
+		t.Errorf("POST from the page itself by https: %d; want 200", code)
 	}
 	l80 := &live{addr: "localhost:80", r: l.r}
 	for host, want := range map[string]int{"localhost": 200, "localhost:80": 200, "127.0.0.1": 200, "evil.example": 403} {
@@ -5238,7 +5496,8 @@ func sameArray(a *Array, name string, shape []int, dtype string, data []float64)
 // and 0.5 is 0x3fe0000000000000, stored lowest byte first; 1.0 as float32 is 0x3f800000 and −2.0 is
 // 0xc0000000; −1 as int32 is ffffffff; −2 as int64 is fffffffffffffffe; True and False are 01 and 00.
 // A width wrong by one type (float32 read as 8 bytes, int32 as unsigned) fails. (Catches: a dtype read with
-// the wrong size or as another type — <i4 as <f4 —, a bool read as its byte's bits.)
+// the wrong size or as another type — <i4 as <f4 —, a bool read as its byte's bits, a bool byte other than 0
+// or 1 read as False, the one-byte '>b1' refused as big-endian.)
 func TestReadNPYEachDType(t *testing.T) {
 	for _, c := range []struct {
 		descr, shape string
@@ -5253,6 +5512,8 @@ func TestReadNPYEachDType(t *testing.T) {
 		{"|b1", "(3,)", []byte{1, 0, 1}, "bool", r(1, 0, 1)},
 		{"=f8", "(1,)", []byte{0, 0, 0, 0, 0, 0, 0xf0, 0x3f}, "float64", r(1)}, // '=': the writer's order, little-endian
 		{"<b1", "(1,)", []byte{1}, "bool", r(1)},                               // one byte: no order to get wrong
+		{">b1", "(1,)", []byte{1}, "bool", r(1)},                               // big-endian too: np.dtype('>b1') is bool
+		{"|b1", "(2,)", []byte{2, 0}, "bool", r(1, 0)},                         // np.frombuffer(b'\x02', bool) is [True]: any byte but 0
 	} {
 		arrays, err := parseArrays(npyFile(npyDict(c.descr, false, c.shape), c.data...), "x.npy")
 		if err != nil {
@@ -6271,6 +6532,7 @@ func TestRoundThreeMessages(t *testing.T) {
 		{[]string{"-nosuchflag"}, 2, "there is no flag \"-nosuchflag\" (go run . -h lists them)"},
 		{[]string{"-standardize=maybe"}, 2, `invalid value "maybe" for flag -standardize: want -standardize alone, or -standardize=true or -standardize=false`},
 		{[]string{"-observations", "20", "-standardize", "false"}, 2, `unexpected argument "false": a true/false flag takes its value after =, as in -standardize=false`},
+		{[]string{"-observations", "20", "-standardize", "true"}, 2, `unexpected argument "true": a true/false flag takes its value after =, as in -standardize=true`}, // (Catches: the hint given for "false" only)
 		{[]string{"-preset", "tensorflow", "-observations", "10"}, 2, "-batch 100 (from -preset tensorflow) is larger than the 27 training rows"},
 		{[]string{"-data", "testdata/iris.csv", "-save", dir + "/loop1"}, 1, "too many symbolic links"},
 		{[]string{"-hidden", strings.Repeat("5,", 60000) + "x"}, 2, `invalid value "5,5,5,5,`},
@@ -6447,6 +6709,40 @@ func TestVotesCountTheRowsWhoseUnitIsOff(t *testing.T) {
 	}
 	if m[2] != strconv.Itoa(off) || off == 0 {
 		t.Errorf("-votes W1[1][2] at step 0: %s rows said to be off for h3; %d training rows have h3 = 0 (want more than 0)", m[2], off)
+	}
+}
+
+// -votes on an output bias lists five rows each way, and on a second-layer weight counts every zero vote
+// as its input unit being off. By hand: row n's vote on b2[0] is p₀ − y₀ (output_error_signal before the
+// 1/N), below 0 for the rows of class 0 (p₀ < 1) and above 0 for the others (p₀ > 0) — about 270 each way
+// of the 810 rows, so both lists hold their five. Row n's vote on W2[3][0] is hidden_layer[n][3] times
+// p₀ − y₀, which is never 0; so it is 0 exactly where unit h4 (index 3) is off, and the "N rows vote 0" and
+// the "M because the unit it comes from, h4, is off" must be the same number (and, for the test to mean
+// something, not 0). And -steps given says the step: -votes is at step 0 only by default ("at step -steps
+// (default 0)"). (Catches: the down list cut to four; the off count taken at unit j of the layer below
+// instead of unit i; an explicit -steps overridden by -votes' default 0.)
+func TestVotesListsAndCounts(t *testing.T) {
+	if _, stdout, _ := runArgs("-votes", "b2[0]", "-observations", "5", "-steps", "3"); !strings.Contains(stdout, "Votes on b2[0] at step 3:") {
+		t.Errorf("-votes b2[0] -steps 3: want the votes at step 3\n%s", stdout)
+	}
+	_, stdout, _ := runArgs("-votes", "b2[0]", "-observations", "300")
+	for _, side := range []string{"up most", "down most"} {
+		_, after, _ := strings.Cut(stdout, "the rows pushing it "+side+":\n")
+		rows := 0
+		for _, line := range strings.Split(after, "\n") {
+			if !strings.HasPrefix(line, "    row ") {
+				break
+			}
+			rows++
+		}
+		if rows != 5 {
+			t.Errorf("-votes b2[0]: %d rows pushing it %s; want 5\n%s", rows, side, stdout)
+		}
+	}
+	_, stdout, _ = runArgs("-votes", "W2[3][0]", "-observations", "300")
+	m := regexp.MustCompile(`(\d+) rows vote 0, (\d+) because the unit it comes from, h4, is off`).FindStringSubmatch(stdout)
+	if m == nil || m[1] != m[2] || m[1] == "0" {
+		t.Errorf("-votes W2[3][0]: %v; want N rows vote 0, N because h4 is off, N > 0\n%s", m, stdout)
 	}
 }
 
@@ -6631,8 +6927,10 @@ func TestCheckPortEachDiagnosisIsNeeded(t *testing.T) {
 // The tolerance, by hand: ours [[2, −3]] has max |ours| = 3, so entries may differ by 3e-12; ours
 // [[0.001, 0]] has max(1, 0.001) = 1, so by 1e-12 however small the numbers. A NaN of yours differs
 // from a number of ours; a NaN matches a NaN (a run that diverged where the port's did); (3,) is not
-// (1, 3). (Catches: the tolerance scaled by each entry rather than by the array's largest, a NaN passing as
-// equal to a number, shapes (3,) and (1, 3) taken for the same.)
+// (1, 3). An infinite entry of ours (equal to yours) is left out of the scale, which stays 1. (Catches: the
+// tolerance scaled by each entry rather than by the array's largest, a NaN passing as equal to a number,
+// shapes (3,) and (1, 3) taken for the same, an infinite entry making the scale +Inf so that every finite
+// difference passes.)
 func TestCheckPortTolerance(t *testing.T) {
 	row := func(v ...float64) *Array { return &Array{Shape: []int{1, len(v)}, Data: v} }
 	for _, c := range []struct {
@@ -6646,6 +6944,7 @@ func TestCheckPortTolerance(t *testing.T) {
 		{row(0.001+1.1e-12, 1.1e-12), row(0.001, 0), false, 2},
 		{row(math.NaN(), 0), row(1, 0), false, 1},
 		{row(math.NaN(), 0), row(math.NaN(), 0), true, 0},
+		{row(math.Inf(1), 1.1), row(math.Inf(1), 1), false, 1}, // ours' +Inf is left out of the scale: still 1, and 0.1 > 1e-12
 		{&Array{Shape: []int{3}, Data: []float64{1, 2, 3}}, row(1, 2, 3), false, 0},
 	} {
 		if d := portCompare(c.yours, c.ours); d.matches() != c.matches || d.entries != c.entries {
@@ -6689,7 +6988,20 @@ func TestCheckPortRefusals(t *testing.T) {
 		{[]string{"-check", "testdata/check/faithful-step0.npz", "-serve", "localhost:0"}, "cannot be combined"},
 		{[]string{"-check", ""}, "invalid value \"\" for flag -check"},
 	} {
-		code, stdout, stderr := runArgs(append([]string{"-observations", "10"}, c.args...)...)
+		// each run in its own goroutine, so that a refusal let through (-serve starting its server) fails
+		// here within a minute rather than hanging the test binary until its timeout
+		done := make(chan [3]string, 1)
+		go func() {
+			code, stdout, stderr := runArgs(append([]string{"-observations", "10"}, c.args...)...)
+			done <- [3]string{strconv.Itoa(code), stdout, stderr}
+		}()
+		var got [3]string
+		select {
+		case got = <-done:
+		case <-time.After(time.Minute):
+			t.Fatalf("%v: still running after a minute; want exit 2 at once", c.args)
+		}
+		code, stdout, stderr := atoi(got[0]), got[1], got[2]
 		last := strings.Split(strings.TrimSpace(stderr), "\n")
 		if code != exitUsage || !strings.Contains(last[len(last)-1], c.want) || strings.Contains(stdout, "The step") {
 			t.Errorf("%v: exit %d, stderr %q; want exit 2 and one line with %q", c.args, code, stderr, c.want)
