@@ -3340,6 +3340,22 @@ func TestPlotSamplesBigData(t *testing.T) {
 	}
 }
 
+// regionsImage reads the PNG of the regions that a regions.svg holds as a data: URL.
+func regionsImage(t *testing.T, path string) image.Image {
+	t.Helper()
+	svg, _ := os.ReadFile(path)
+	data := regexp.MustCompile(`href="data:image/png;base64,([^"]+)"`).FindSubmatch(svg)
+	if data == nil {
+		t.Fatalf("%s has no regions image", path)
+	}
+	raw, _ := base64.StdEncoding.DecodeString(string(data[1]))
+	img, err := png.Decode(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
 // A data set small enough to work out every pixel by hand, trained with -standardize: the points stand
 // where the axes put them, and the region colour under each class's points is that class's tint — so
 // the x and y of a point cannot be swapped, nor the regions computed on features the network was not
@@ -3377,16 +3393,7 @@ func TestPlotPointsAndRegionsByHand(t *testing.T) {
 		t.Errorf("data.svg: the mark at (152.86, 460.00) is %q and at (517.14, 100.00) %q; want class L's #m0 and R's #m1",
 			at["152.86,460.00"], at["517.14,100.00"])
 	}
-	regions, _ := os.ReadFile(dir + "/regions.svg")
-	data := regexp.MustCompile(`href="data:image/png;base64,([^"]+)"`).FindSubmatch(regions)
-	if data == nil {
-		t.Fatal("regions.svg has no regions image")
-	}
-	raw, _ := base64.StdEncoding.DecodeString(string(data[1]))
-	img, err := png.Decode(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := regionsImage(t, dir+"/regions.svg")
 	if bounds := img.Bounds(); bounds.Dx() != 510 || bounds.Dy() != 480 {
 		t.Fatalf("regions image %v; want 510 × 480", bounds)
 	}
@@ -3431,16 +3438,7 @@ func TestPlotRegionsRightWayUp(t *testing.T) {
 		"-test-size", "0.5", "-plot", dir); code != 0 {
 		t.Fatal(stderr)
 	}
-	regions, _ := os.ReadFile(dir + "/regions.svg")
-	data := regexp.MustCompile(`href="data:image/png;base64,([^"]+)"`).FindSubmatch(regions)
-	if data == nil {
-		t.Fatal("regions.svg has no regions image")
-	}
-	raw, _ := base64.StdEncoding.DecodeString(string(data[1]))
-	img, err := png.Decode(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := regionsImage(t, dir+"/regions.svg")
 	for _, c := range []struct{ row, class int }{{20, 1}, {460, 0}} {
 		if got, want := pixelHex(img, 255, c.row), regionTints[c.class]; got != want {
 			t.Errorf("regions pixel (255, %d) is %s; want class %d's tint %s", c.row, got, c.class, want)
