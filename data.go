@@ -3,8 +3,9 @@ package main
 // data.go — where the numbers come from: numpy's legacy random generator rebuilt bit for bit, the
 // post's three Gaussian clusters, scikit-learn's train/test split and the classic teaching data sets.
 // Then, below a banner a first reading can stop at, the files: the CSV data a user brings, the inputs
-// -features makes from two features (TensorFlow Playground's x1², x2², x1x2, sin), saved models, the arrays numpy saves (which -check reads from a learner's port), the memory a run may take,
-// the words of messages, and the rules every file the program writes passes.
+// -features makes from two features (TensorFlow Playground's x1², x2², x1x2, sin), saved models, the
+// arrays numpy saves (which -check reads from a learner's port), the memory a run may take, the words
+// of messages, and the rules every file the program writes passes.
 //
 // The post calls np.random.seed(12) and then draws everything from numpy's global RandomState. That
 // generator is the Mersenne Twister MT19937 plus a few fixed recipes for turning its 32-bit outputs into

@@ -13,9 +13,9 @@ package main
 //
 // The post's network is D → H (ReLU) → K (softmax): two weight matrices. -activation puts tanh, the
 // sigmoid or nothing (linear) where the post has its ReLU, in every hidden layer, as TensorFlow
-// Playground lets a learner choose. Here any list of hidden sizes
-// goes through the same code (-hidden 5 is the post; -hidden 16,8 has three weight matrices): layer l
-// maps size[l] inputs to size[l+1] outputs, so W[l] is [size[l] x size[l+1]] and B[l] is [1 x size[l+1]].
+// Playground lets a learner choose. Here any list of hidden sizes goes through the same code (-hidden 5
+// is the post; -hidden 16,8 has three weight matrices): layer l maps size[l] inputs to size[l+1]
+// outputs, so W[l] is [size[l] x size[l+1]] and B[l] is [1 x size[l+1]].
 // W[0], B[0] are the post's layer1_weights_array, layer1_biases_array; the last ones are layer2's.
 
 import (
@@ -157,6 +157,7 @@ func (net *Network) activateInto(dst, z *Matrix) {
 	case "sigmoid":
 		SigmoidInto(dst, z)
 	case "linear": // the hidden layer is input_layer + biases as it is
+		mustSameShape("Linear", dst, z)
 		copy(dst.data, z.data) // (in Forward, dst == z: nothing to do)
 	default:
 		panic(fmt.Sprintf("Forward: activation %q; want one of %v", a, Activations))

@@ -111,6 +111,7 @@ func (s *Step) errorSignal(l int) *Matrix {
 //
 //	rule 1 (weights): ∂L/∂W = inᵀ · δ    and   ∂L/∂b = Σ over rows of δ
 //	rule 2 (the signal back through W and a ReLU): δ_in = (δ · Wᵀ) ⊙ 1(in > 0)
+//	                (another -activation f: δ_in = (δ · Wᵀ) ⊙ f′, f′ below)
 //
 // and for the L2 term ½·λ·ΣW², ∂/∂W = λ·W, added to the data part of each weight gradient. -l1 adds
 // λ₁·Σ|W| to the loss, whose derivative is λ₁·sign(W): +λ₁ for a positive weight, −λ₁ for a negative
@@ -676,17 +677,17 @@ var gradCheckSteps = []float64{1e-4, 1e-5, 1e-6}
 
 // GradientCheck compares backprop's gradient of the full loss on x [N x D], y [N x K] — the GradW and
 // GradB that Step.Run computes, from a step run on a copy of net — with the central difference
-// (L(θ + h) − L(θ − h)) / 2h, extrapolated from h and h/2 (gradCheckSteps), one parameter θ at a time, and returns the largest relative error
-// |backprop − numeric| / max(|backprop|, |numeric|, 1e-3) for each parameter array. (The floor 1e-3 keeps
-// a gradient that is nearly 0 from turning the difference's own rounding into a large relative error;
-// it makes the check absolute below 1e-3.)
+// (L(θ + h) − L(θ − h)) / 2h, extrapolated from h and h/2 (gradCheckSteps), one parameter θ at a time,
+// and returns the largest relative error |backprop − numeric| / max(|backprop|, |numeric|, 1e-3) for
+// each parameter array. (The floor 1e-3 keeps a gradient that is nearly 0 from turning the difference's
+// own rounding into a large relative error; it makes the check absolute below 1e-3.)
 //
 // Kinks: ReLU has no derivative at 0 (-activation's others are smooth), and if a nudge of ±h moves
 // some row's hidden unit across 0 the difference measures the kink, not the gradient. So for each
 // parameter the largest h in gradCheckSteps that turns no ReLU on or off is used; a parameter for which
 // even the smallest does is skipped and counted. -l1's |W| has a kink at W = 0 too: with λ₁ > 0 a weight
-// within h of 0 is nudged by a smaller h, or skipped, the same way. Arrays are named, and their entries paired with their gradients, by the step's table
-// (Step.Values). The network is left unchanged.
+// within h of 0 is nudged by a smaller h, or skipped, the same way. Arrays are named, and their entries
+// paired with their gradients, by the step's table (Step.Values). The network is left unchanged.
 func GradientCheck(net *Network, x, y *Matrix, regLambda, l1Lambda float64) []GradCheck {
 	s := NewStep(net.Sizes(), x.rows)
 	s.X, s.Y = *x, *y
@@ -2719,7 +2720,7 @@ func unitMaps(ex *experiment, net *Network, p plane) []unitMap {
 // With -features a unit's input is no straight line in the raw plane (it reads x1², sin x1, …): none
 // is drawn.
 func reluLines(ex *experiment, net *Network, p plane, units []int) string {
-	if ex.inputs != nil {
+	if p.inputs != nil {
 		return ""
 	}
 	pn := ex.onPlane(net, p)
